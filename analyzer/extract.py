@@ -1,0 +1,237 @@
+"""Run the pipeline on documents and turn what the components found into public records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .document import Document, Failure
+from .extensions import doc_info, ensure_extensions
+from .lexicon import Lexicon, load_lexicon
+from .pipeline import shared_nlp
+from .sections import section_at
+
+
+@dataclass(frozen=True)
+class SkillMention:
+    id: str
+    name: str
+    type: str
+    category: str
+    section: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CertificationMention:
+    id: str
+    name: str
+    issuer: str | None
+    level: str | None
+    section: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ExperienceClaim:
+    years_min: float | None
+    years_max: float | None
+    area: str | None
+    section: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str | None
+    start_date: str | None
+    end_date: str | None
+    months: int
+    is_management: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EducationMention:
+    level: str | None
+    field: str | None
+    section: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything found in one document; offsets index ``Document.text``."""
+
+    id: str
+    source: str
+    kind: str
+    pages: int
+    skills: tuple[SkillMention, ...]
+    certifications: tuple[CertificationMention, ...]
+    experience: tuple[ExperienceClaim, ...]
+    roles: tuple[Role, ...]
+    education: tuple[EducationMention, ...]
+    total_years: float
+    management_years: float
+    highest_education: str | None
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("skills", "certifications", "experience", "roles", "education", "warnings"):
+            out[key] = list(out[key])
+        return out
+
+    @property
+    def skill_ids(self) -> frozenset[str]:
+        return frozenset(m.id for m in self.skills) | frozenset(m.id for m in self.certifications)
+
+
+def _attrs(span: Any) -> dict[str, Any]:
+    return span._.attrs or {}
+
+
+def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
+    info = doc_info(doc)
+    skills = []
+    for span in doc.spans.get("skills", []):
+        entry = lexicon.get(span.kb_id_)
+        skills.append(
+            SkillMention(
+                entry.id, entry.name, entry.type, entry.category,
+                section_at(doc, span.start_char), span.start_char, span.end_char, span.text,
+            )
+        )
+    certs = []
+    for span in doc.spans.get("certifications", []):
+        entry = lexicon.get(span.kb_id_)
+        certs.append(
+            CertificationMention(
+                entry.id, entry.name, entry.issuer, entry.level,
+                section_at(doc, span.start_char), span.start_char, span.end_char, span.text,
+            )
+        )
+    claims = [
+        ExperienceClaim(
+            _attrs(s).get("years_min"), _attrs(s).get("years_max"), _attrs(s).get("area"),
+            section_at(doc, s.start_char), s.start_char, s.end_char, s.text,
+        )
+        for s in doc.spans.get("experience", [])
+    ]
+    roles = [
+        Role(
+            _attrs(s).get("title"), _attrs(s).get("start_date"), _attrs(s).get("end_date"),
+            int(_attrs(s).get("months") or 0), bool(_attrs(s).get("is_management")),
+            s.start_char, s.end_char,
+        )
+        for s in doc.spans.get("roles", [])
+    ]
+    education = [
+        EducationMention(
+            _attrs(s).get("level"), _attrs(s).get("field"),
+            section_at(doc, s.start_char), s.start_char, s.end_char, s.text,
+        )
+        for s in doc.spans.get("education", [])
+    ]
+    summary = info.get("experience_summary") or {}
+    return Extraction(
+        id=document.id,
+        source=document.source,
+        kind=info.get("kind", "resume"),
+        pages=document.pages,
+        skills=tuple(skills),
+        certifications=tuple(certs),
+        experience=tuple(claims),
+        roles=tuple(roles),
+        education=tuple(education),
+        total_years=round(float(summary.get("total_years", 0.0)), 2),
+        management_years=round(float(summary.get("management_years", 0.0)), 2),
+        highest_education=(info.get("education_summary") or {}).get("highest_level"),
+        warnings=document.warnings,
+    )
+
+
+class Extractor:
+    """Extract from documents with one shared pipeline.
+
+    ``as_of`` ("YYYY-MM") fixes what "Present" means in dated roles, for reproducible output.
+    """
+
+    def __init__(self, lexicon_dir: str | None = None, as_of: str | None = None) -> None:
+        self.lexicon_dir = lexicon_dir
+        self.as_of = as_of
+
+    @property
+    def nlp(self):  # noqa: ANN201 - spaCy Language
+        return shared_nlp(self.lexicon_dir)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return load_lexicon(self.lexicon_dir)
+
+    def _prepare(self, document: Document) -> Doc:
+        ensure_extensions()
+        doc = self.nlp.make_doc(document.text)
+        doc._.jobfit = {"as_of": self.as_of or dt.date.today().strftime("%Y-%m")}
+        if document.kind:
+            doc._.jobfit["kind"] = document.kind
+        return doc
+
+    def extract(self, document: Document) -> Extraction:
+        return next(iter(self.extract_many([document])))  # type: ignore[return-value]
+
+    def docs(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, Doc]]:
+        """(document, processed Doc) pairs, streaming."""
+        nlp = self.nlp
+        pairs = ((d, self._prepare(d)) for d in documents)
+        buffer: list[tuple[Document, Doc]] = []
+        for pair in pairs:
+            buffer.append(pair)
+            if len(buffer) >= batch_size:
+                yield from self._run(nlp, buffer)
+                buffer = []
+        if buffer:
+            yield from self._run(nlp, buffer)
+
+    @staticmethod
+    def _run(nlp: Any, buffer: list[tuple[Document, Doc]]) -> Iterator[tuple[Document, Doc]]:
+        for (document, _), doc in zip(buffer, nlp.pipe(d for _, d in buffer), strict=True):
+            yield document, doc
+
+    def extract_many(
+        self, items: Iterable[Document | Failure], batch_size: int = 64
+    ) -> Iterator[Extraction | Failure]:
+        """Extractions in input order; failures pass through untouched."""
+        lexicon = self.lexicon
+        pending: list[Document | Failure] = []
+
+        def flush() -> Iterator[Extraction | Failure]:
+            docs = iter(self.docs([p for p in pending if isinstance(p, Document)], batch_size))
+            for item in pending:
+                if isinstance(item, Failure):
+                    yield item
+                else:
+                    document, doc = next(docs)
+                    yield to_extraction(document, doc, lexicon)
+
+        for item in items:
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield from flush()
+                pending = []
+        if pending:
+            yield from flush()

@@ -1,0 +1,112 @@
+"""Output formats shared by every command: json, jsonl, csv, table; files are written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+FORMATS = ("json", "jsonl", "csv", "table")
+
+Flatten = Callable[[dict[str, Any]], dict[str, Any]]
+Table = Callable[[dict[str, Any]], str]
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path | None, *, newline: str | None = None) -> Iterator[IO[str]]:
+    """Yield a text stream; for a file, it appears only when complete (temp file + rename).
+
+    On any error the temporary file is removed, so a failed run never leaves half an output.
+    """
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def csv_cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if value is None:
+        return ""
+    return value
+
+
+def write_records(
+    records: Iterable[dict[str, Any]],
+    *,
+    fmt: str,
+    out: str | Path | None,
+    flatten: Flatten,
+    table: Table,
+) -> int:
+    """Stream records to ``out`` (stdout when None); returns how many were written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    count = 0
+    with atomic_writer(out, newline="" if fmt == "csv" else None) as stream:
+        if fmt == "jsonl":
+            for record in records:
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+        elif fmt == "json":
+            stream.write("[")
+            for record in records:
+                stream.write(("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False, indent=2))
+                count += 1
+            stream.write("\n]\n" if count else "]\n")
+        elif fmt == "csv":
+            writer: csv.DictWriter | None = None
+            for record in records:
+                row = {k: csv_cell(v) for k, v in flatten(record).items()}
+                if writer is None:
+                    writer = csv.DictWriter(stream, fieldnames=list(row), extrasaction="ignore")
+                    writer.writeheader()
+                writer.writerow(row)
+                count += 1
+        else:
+            for record in records:
+                stream.write(table(record) + "\n")
+                count += 1
+    return count
+
+
+def shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def wrap_list(label: str, items: list[str], width: int = 100) -> str:
+    if not items:
+        return f"  {label}: -"
+    buf = io.StringIO()
+    line = f"  {label}: "
+    indent = " " * (len(label) + 4)
+    for i, item in enumerate(items):
+        piece = item + (", " if i < len(items) - 1 else "")
+        if len(line) + len(piece) > width and line.strip():
+            buf.write(line.rstrip() + "\n")
+            line = indent
+        line += piece
+    buf.write(line)
+    return buf.getvalue()

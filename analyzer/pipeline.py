@@ -1,0 +1,32 @@
+"""The spaCy pipeline: a blank English tokenizer plus our own components, in stage order."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+COMPONENTS = ("jobfit_sections", "jobfit_skills", "jobfit_experience", "jobfit_education")
+
+
+def _register() -> None:
+    # Importing the modules registers their factories with spaCy.
+    from . import education, experience, sections, skills  # noqa: F401
+
+
+def build_nlp(lexicon_dir: str | None = None) -> Language:
+    _register()
+    nlp = spacy.blank("en")
+    # Resumes can be long; our components work on text, not on a parser's memory budget.
+    nlp.max_length = 5_000_000
+    for name in COMPONENTS:
+        config = {"lexicon_dir": lexicon_dir} if name == "jobfit_skills" else {}
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def shared_nlp(lexicon_dir: str | None = None) -> Language:
+    """One pipeline per process: building the matchers is the expensive part."""
+    return build_nlp(lexicon_dir)

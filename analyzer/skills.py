@@ -1,0 +1,234 @@
+"""Skill and certification mentions: a PhraseMatcher over the lexicon, then context rules.
+
+Every surface form of every lexicon record becomes a pattern (plus hyphen/space and plural
+variants), and each match carries its canonical id in ``span.kb_id_`` and ``span._.entry_id``.
+Ambiguous short names ("Go", "R", "Excel", "Swift") are kept only where context supports them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .extensions import ensure_extensions
+from .lexicon import Entry, Lexicon, load_lexicon
+from .sections import section_at
+
+# Words that, near an ambiguous name, show it is meant as a skill.
+_CONTEXT_WORDS = frozenset(
+    """
+    programming language languages lang scripting script scripts code coding developer developers
+    development develop framework frameworks library libraries stack proficient proficiency
+    experience experienced knowledge skills skilled expert expertise using use tools tool software
+    spreadsheet spreadsheets pivot vlookup macros vba formulas certified certification advanced
+    intermediate basic fluent familiarity familiar
+    """.split()
+)
+_LIST_SEPARATORS = frozenset({",", "/", "|", ";", "(", ")", "&", "and", "or", "•", "-", "–", "+"})
+# "excel at", "excel in": the verb, not the spreadsheet.
+_VERB_FOLLOWERS = frozenset({"at", "in", "as", "to", "on", "ahead", "beyond", "with", "for", "the"})
+_SKILL_SECTIONS = frozenset({"skills", "certifications", "requirements", "preferred"})
+_PLURAL_TYPES = frozenset({"hard_skill", "domain", "soft_skill"})
+_WORD = re.compile(r"^[a-z]+$")
+
+
+def _plural(word: str) -> str | None:
+    if not _WORD.match(word) or len(word) < 4 or word.endswith(("s", "x", "z", "ch", "sh")):
+        return None
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def surface_variants(form: str, entry_type: str) -> set[str]:
+    """The spellings we accept for one form: as given, hyphen/space/joined variants, plural."""
+    out = {form}
+    if "-" in form:
+        out.add(form.replace("-", " "))
+        out.add(form.replace("-", ""))
+    words = form.split()
+    if len(words) == 2 and all(w.isalpha() for w in words):
+        out.add("".join(words))
+        out.add("-".join(words))
+    if entry_type in _PLURAL_TYPES:
+        for variant in list(out):
+            head, _, last = variant.rpartition(" ")
+            plural = _plural(last.lower())
+            if plural:
+                out.add(f"{head} {plural}".strip())
+    return out
+
+
+def ambiguous_forms(entry: Entry) -> frozenset[str]:
+    """The forms of an ambiguous entry that need context: its name and very short aliases.
+
+    "Go" needs context but "Golang" does not; "Excel" does but "MS Excel" does not.
+    """
+    if not entry.ambiguous:
+        return frozenset()
+    return frozenset(
+        f for f in entry.surface_forms if f == entry.name or (len(f) <= 3 and " " not in f)
+    )
+
+
+@lru_cache(maxsize=4)
+def _compiled(lexicon: Lexicon) -> tuple[PhraseMatcher, PhraseMatcher, dict[int, tuple[str, bool]]]:
+    """Build the matchers once per lexicon (per process); building is the slow part."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    # Match keys: the entry id, or the id plus a marker for forms that need context.
+    keys: dict[int, tuple[str, bool]] = {}
+    for entry in lexicon.entries:
+        sensitive = set(entry.case_sensitive)
+        needs_context = ambiguous_forms(entry)
+        groups: dict[tuple[bool, bool], set[str]] = {}
+        for form in entry.surface_forms:
+            strict = form in sensitive
+            forms = {form} if strict else surface_variants(form, entry.type)
+            groups.setdefault((strict, form in needs_context), set()).update(forms)
+        for (strict, ambiguous), forms in groups.items():
+            key = entry.id + ("\tambiguous" if ambiguous else "")
+            keys[nlp.vocab.strings.add(key)] = (entry.id, ambiguous)
+            (exact if strict else lower).add(key, list(nlp.tokenizer.pipe(sorted(forms))))
+    return lower, exact, keys
+
+
+def _line_is_upper(doc: Doc, start_char: int, end_char: int) -> bool:
+    text = doc.text
+    line_start = text.rfind("\n", 0, start_char) + 1
+    line_end = text.find("\n", end_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > len(line[start_char - line_start : end_char - line_start]) + 3 and all(
+        c.isupper() for c in letters
+    )
+
+
+class SkillMatcher:
+    """Find lexicon mentions in a Doc; reusable outside a pipeline (the profile builder uses it)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._lower, self._exact, self._keys = _compiled(lexicon)
+
+    def _candidates(self, doc: Doc) -> Iterator[tuple[str, int, int, bool]]:
+        keys = self._keys
+        for matcher in (self._lower, self._exact):
+            for match_id, start, end in matcher(doc):
+                entry_id, ambiguous = keys[match_id]
+                yield entry_id, start, end, ambiguous
+
+    def _context_ok(self, doc: Doc, entry: Entry, start: int, end: int, others: set[int]) -> bool:
+        span_text = doc[start:end].text
+        # A capitalised name written in lower case ("go", "excel", "swift") is the English word.
+        if span_text.islower() and not entry.name.islower():
+            return False
+        nxt = doc[end].lower_ if end < len(doc) else ""
+        if nxt in _VERB_FOLLOWERS and entry.category != "programming_language":
+            return False
+        lo, hi = max(start - 3, 0), min(end + 3, len(doc))
+        window = [t.lower_ for t in doc[lo:hi]]
+        if _CONTEXT_WORDS.intersection(window):
+            return True
+        # A list of skills: a separator next to us and another mention just beyond it.
+        before = doc[start - 1].text.lower() if start > 0 else ""
+        if (before in _LIST_SEPARATORS and (start - 2) in others) or (
+            nxt in _LIST_SEPARATORS and (end + 1) in others
+        ):
+            return True
+        return section_at(doc, doc[start].idx) in _SKILL_SECTIONS and (
+            before in _LIST_SEPARATORS or nxt in _LIST_SEPARATORS or nxt in ("", "\n")
+        )
+
+    def find(self, doc: Doc) -> list[Span]:
+        lexicon = self.lexicon
+        raw = sorted(set(self._candidates(doc)), key=lambda m: (m[1], -m[2], m[0], m[3]))
+        # Token positions where a mention starts or ends: a neighbour in a list of skills.
+        edges: set[int] = set()
+        for _, start, end, ambiguous in raw:
+            if not ambiguous:
+                edges.add(start)
+                edges.add(end - 1)
+        kept: list[tuple[Entry, int, int]] = []
+        done: set[tuple[str, int, int]] = set()
+        for entry_id, start, end, ambiguous in raw:
+            if (entry_id, start, end) in done:
+                continue
+            entry = lexicon.get(entry_id)
+            if entry.case_sensitive and doc[start:end].text in entry.case_sensitive:
+                if _line_is_upper(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
+                    continue
+            if ambiguous:
+                if not self._context_ok(doc, entry, start, end, edges):
+                    continue
+                edges.add(start)
+                edges.add(end - 1)
+            done.add((entry_id, start, end))
+            kept.append((entry, start, end))
+        return [
+            _make_span(doc, entry, start, end) for entry, start, end in _resolve_overlaps(kept)
+        ]
+
+
+def _resolve_overlaps(found: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
+    """Keep overlapping mentions where both mean something (AWS inside an AWS certification);
+    drop a mention nested in a longer one of the same id or the same kind of thing
+    ("management" inside "project management").
+
+    ``found`` is sorted by (start, -end), so any span that contains another comes first; only the
+    spans still open at a position can contain it, which keeps this linear in practice.
+    """
+    out: list[tuple[Entry, int, int]] = []
+    open_spans: list[tuple[Entry, int, int]] = []
+    for entry, start, end in found:
+        open_spans = [o for o in open_spans if o[2] > start]
+        dominated = False
+        for outer, o_start, o_end in open_spans:
+            if o_start <= start and end <= o_end and (o_start, o_end) != (start, end):
+                keep_inner = outer.type == "certification" or (
+                    entry.type == "tool" and outer.type != "tool"
+                )
+                if outer.id == entry.id or not keep_inner:
+                    dominated = True
+                    break
+        open_spans.append((entry, start, end))
+        if not dominated:
+            out.append((entry, start, end))
+    return out
+
+
+def _make_span(doc: Doc, entry: Entry, start: int, end: int) -> Span:
+    span = Span(doc, start, end, label=entry.type, kb_id=entry.id)
+    span._.entry_id = entry.id
+    return span
+
+
+@Language.factory("jobfit_skills", default_config={"lexicon_dir": None})
+class SkillsComponent:
+    """Writes ``doc.spans["skills"]`` (all non-certification types) and ``doc.spans["certifications"]``."""
+
+    def __init__(self, nlp: Language, name: str, lexicon_dir: str | None) -> None:
+        ensure_extensions()
+        self.name = name
+        self.matcher = SkillMatcher(load_lexicon(lexicon_dir))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.matcher.find(doc)
+        doc.spans["skills"] = [s for s in spans if s.label_ != "certification"]
+        doc.spans["certifications"] = [s for s in spans if s.label_ == "certification"]
+        return doc
+
+
+def mentions_by_id(spans: Iterable[Span]) -> dict[str, list[Span]]:
+    out: dict[str, list[Span]] = {}
+    for span in spans:
+        out.setdefault(span.kb_id_, []).append(span)
+    return out

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from analyzer.sections import SectionsComponent  # noqa: F401  (registers the factory)
+from analyzer.skills import SkillsComponent, surface_variants  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def nlp(mini_lexicon_dir: str):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("jobfit_sections")
+    nlp.add_pipe("jobfit_skills", config={"lexicon_dir": mini_lexicon_dir})
+    return nlp
+
+
+def found(nlp, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    spans = list(doc.spans["skills"]) + list(doc.spans["certifications"])
+    for span in spans:
+        assert doc.text[span.start_char : span.end_char] == span.text
+    return sorted((s.kb_id_, s.text) for s in spans)
+
+
+def ids(nlp, text: str) -> set[str]:
+    return {i for i, _ in found(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cyber security lead", "cyber-security lead", "CYBERSECURITY lead", "cybersecurity lead"],
+)
+def test_hyphen_space_and_case_variants(nlp, text: str) -> None:
+    assert ids(nlp, text) == {"domain:cybersecurity"}
+
+
+def test_plural_of_last_word(nlp) -> None:
+    assert ids(nlp, "Configured firewalls daily.") == {"skill:firewall"}
+
+
+def test_acronym_and_expansion_share_an_id(nlp) -> None:
+    assert ids(nlp, "Led ITSM work.") == ids(nlp, "Led IT service management work.") == {
+        "domain:itsm"
+    }
+
+
+def test_tricky_symbols(nlp) -> None:
+    assert ids(nlp, "Built services in C# on .NET.") == {"skill:csharp", "skill:dotnet"}
+    assert ids(nlp, "Holds CompTIA A+ and ITIL 4 Foundation.") == {
+        "cert:comptia-a-plus", "cert:itil4-foundation"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We go to market fast.", set()),
+        ("Let's Go to the meeting.", set()),
+        ("Languages: Python, Go, R", {"skill:python", "skill:go", "skill:r"}),
+        ("Wrote services in Golang.", {"skill:go"}),
+        ("Strong Go programming skills.", {"skill:go"}),
+        ("You excel at planning.", set()),
+        ("Advanced Excel (pivot tables).", {"tool:excel"}),
+        ("Reporting in MS Excel.", {"tool:excel"}),
+        ("Statistics in R and Python.", {"skill:python", "skill:r"}),
+        ("Plan R for the project", set()),
+    ],
+)
+def test_ambiguous_names_decided_by_context(nlp, text: str, expected: set[str]) -> None:
+    assert ids(nlp, text) == expected
+
+
+def test_ambiguous_name_in_skills_section_list(nlp) -> None:
+    assert "tool:excel" in ids(nlp, "Skills\nExcel\nWord processing\n")
+
+
+def test_case_sensitive_acronym(nlp) -> None:
+    assert ids(nlp, "Managed the IT budget.") == {"domain:it"}
+    assert ids(nlp, "Managed it well.") == set()
+    # All-caps lines use IT as an ordinary word.
+    assert ids(nlp, "WHAT IT TAKES TO WIN") == set()
+
+
+def test_overlapping_mentions_kept_for_certifications(nlp) -> None:
+    got = found(nlp, "Earned AWS Certified Solutions Architect in 2020.")
+    assert ("cert:aws-saa", "AWS Certified Solutions Architect") in got
+    assert ("tool:aws", "AWS") in got
+
+
+def test_nested_generic_skill_dropped(nlp) -> None:
+    assert ids(nlp, "Ten years of project management.") == {"skill:project-management"}
+    assert ids(nlp, "Strong management.") == {"skill:management"}
+
+
+def test_mentions_carry_section(nlp) -> None:
+    doc = nlp("Jane\nSkills\nPython\nExperience\nPython developer\n")
+    from analyzer.sections import section_at
+
+    assert [section_at(doc, s.start_char) for s in doc.spans["skills"]] == ["skills", "experience"]
+
+
+def test_surface_variants() -> None:
+    assert surface_variants("cyber security", "domain") >= {
+        "cyber security", "cybersecurity", "cyber-security", "cyber securities"
+    }
+    assert surface_variants("Python", "tool") == {"Python"}
