@@ -77,13 +77,13 @@ _AFTER_UNIT = r"[ \t]*\+?[ \t]*['’*]*[ \t]*\+?[ \t]*"
 _AFTER_UNIT_RE = re.compile(_AFTER_UNIT)
 # "years" ... "experience": up to five plain words in between (no clause punctuation).
 _TAIL_EXP = re.compile(
-    rf"(?P<lead>{_AFTER_UNIT})(?:of\s+)?"
+    rf"(?P<lead>{_AFTER_UNIT})(?:of(?!f|ten)\s*)?"
     rf"(?P<pre>(?:(?!experience\b){_PRE_WORD}\s+){{0,7}}?)"
     r"(?P<exp>experience|exp\.)(?!d)",
     re.I,
 )
 _AREA_LEAD = re.compile(
-    r"\s*(?:(?P<prep>in|with|within|as|on|across|at|of|for|doing)\s+"
+    r"\s*(?:(?P<prep>in|with|within|as|on|across|at|of|for|doing)\s+"  # may be glued: "experiencein"
     r"|(?P<verb>managing|leading|supervising|directing|overseeing|running|building|developing|"
     r"designing|administering|implementing|delivering|supporting|working|providing|architecting|"
     r"coordinating|engineering|operating|maintaining|handling|serving|planning|creating|writing|"
@@ -111,7 +111,7 @@ _EDGE_STOP = frozenset(
     those both either any all some other""".split()
 )
 _NOT_AREA_HEADS = frozenset(
-    "row business operation operations existence prison age jail office power".split()
+    "row business operation operations existence prison age jail office power advance".split()
 )
 _EXP_BEFORE = re.compile(r"experience\s*(?:of|:|-|–|—)?\s*\(?\s*$", re.I)
 _MAX_AREA_WORDS = 8
@@ -318,6 +318,9 @@ def _date(tag: str) -> str:
     )
 
 
+_GLUED_MONTH = re.compile(
+    r"(?<=[a-z])(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s*$"
+)
 _PRESENT = r"(?P<present>present|current(?:ly)?|now|today|date|ongoing)"
 _RANGE = re.compile(
     r"(?<![\w/.-])" + _date("a")
@@ -352,11 +355,9 @@ _EDU_CONTEXT = re.compile(
     re.I,
 )
 _SEPARATORS = re.compile(r"\s*(?:\||\t|\s{2,}|•|·|–|—|ï¼|\bat\b|@)\s*")
-_LOCATION_TAIL = re.compile(
-    r"(?:,?\s*company\s*name.*|\s*[,-]?\s*city\s*,\s*state.*|\s*[,-]\s*state\s*$)$", re.I
+_PLACEHOLDER = re.compile(
+    r"company\s*name|\bcity\s*,\s*state\b|(?<=[|,\-ï¼])\s*state\b|\bstate\s*$", re.I
 )
-_COMPANY_PLACEHOLDER = re.compile(r"company\s*name", re.I)
-_PLACE = re.compile(r"city\s*,\s*state|state|city", re.I)
 _GLUED_HEADINGS = frozenset(
     p.replace(" ", "") for phrases in HEADINGS.values() for p in phrases
 ) | {"professionalexperience", "workhistory"}
@@ -401,31 +402,33 @@ def _fmt(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _clean_title(candidate: str, *, prefer_last: bool) -> str | None:
+def _clean_title(candidate: str, *, prefer_last: bool) -> tuple[str | None, bool]:
     """A job title from a line fragment, with company/location parts and separators removed.
 
-    ``prefer_last``: the fragment precedes the date, so the part nearest to it wins.
+    ``prefer_last``: the fragment precedes the date, so the part nearest to it wins. The flag
+    returned says whether an anonymised "Company Name"/"City, State" part was cut out, which
+    tells the remainder is the title even when it has no title word ("Automobile Transporter").
     """
+    # LiveCareer anonymises employers and places, often glued to the title next to them.
+    replaced = _PLACEHOLDER.sub("|", candidate)
     parts: list[str] = []
-    for part in _SEPARATORS.split(candidate):
-        # LiveCareer anonymises employers as "Company Name", often glued to the title before it.
-        part = _COMPANY_PLACEHOLDER.split(part)[0]
-        part = _LOCATION_TAIL.sub("", part).strip(" ,;:-–—|•*·()")
-        if part and re.search(r"[A-Za-z]{2}", part) and not _PLACE.fullmatch(part):
+    for part in _SEPARATORS.split(replaced):
+        part = part.strip(" ,;:-–—|•*·()")
+        if part and re.search(r"[A-Za-z]{2}", part):
             parts.append(part)
     if not parts:
-        return None
+        return None, False
     titled = [p for p in parts if _TITLE_WORD.search(p)]
     pool = titled or parts
     title = pool[-1] if prefer_last else pool[0]
     if len(title) > 90 or len(title.split()) > 12 or title.endswith("."):
-        return None
-    return title
+        return None, False
+    return title, replaced != candidate
 
 
 def _looks_like_title_line(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or len(stripped) > 90 or len(stripped.split()) > 12:
+    if not stripped or len(stripped) > 160 or len(stripped.split()) > 20:
         return False
     if stripped.endswith((".", ";")) or heading_section(stripped) is not None:
         return False
@@ -464,12 +467,12 @@ def _find_title(text: str, start: int, end: int) -> str | None:
             candidates.append((frag, False))
     fallback: str | None = None
     for frag, precedes in candidates:
-        title = _clean_title(frag, prefer_last=precedes)
+        title, anonymised = _clean_title(frag, prefer_last=precedes)
         if title is None:
             continue
         if _TITLE_WORD.search(title):
             return title
-        if fallback is None and precedes:
+        if fallback is None and (precedes or anonymised):
             fallback = title
     return fallback
 
@@ -485,6 +488,11 @@ def find_roles(
     for match in _RANGE.finditer(text):
         s, e = match.span()
         start = _endpoint(match, "a", is_end=False)
+        glued = _GLUED_MONTH.search(text, max(0, s - 12), s) if match.group("ay4") else None
+        if glued is not None and start is not None:
+            # "SpecialistJan 1990 to Apr 1994": the month the regex could not see as a word.
+            start = _month_index(start // 12, MONTHS[glued.group(1)[:3].lower()])
+            s = glued.start(1)
         if match.group("present"):
             end: int | None = None
             end_index = as_of
@@ -544,13 +552,15 @@ def _interval(attrs: dict[str, Any]) -> tuple[int, int]:
 
 
 def experience_summary(roles: Iterable[dict[str, Any]]) -> dict[str, float | int]:
+    """Total and management years as unions of role intervals, so overlaps count once."""
     roles = list(roles)
     total = union_months(_interval(r) for r in roles)
     mgmt = union_months(_interval(r) for r in roles if r["is_management"])
     return {
         "total_years": round(total / 12, 2),
         "management_years": round(mgmt / 12, 2),
-        "roles": len(roles),
+        # A role repeated verbatim (multi-column PDFs often print the history twice) counts once.
+        "roles": len({(r["start_date"], r["end_date"], r["title"]) for r in roles}),
     }
 
 
