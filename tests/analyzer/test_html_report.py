@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from analyzer.errors import JobfitError
+from analyzer.html_report import render_report
+
+TEXT = (
+    "Jane Roe\nIT Manager\n\nLed the   migration of 40 servers to AWS and   Azure.\n"
+    "Skills: Python, <script>alert(1)</script> ITIL\n" + "filler " * 40 + "\nBachelor of Science, 2008\n"
+)
+
+
+def _span(text: str, needle: str) -> dict:
+    start = TEXT.index(needle)
+    return {"start": start, "end": start + len(needle), "text": text, "id": None, "section": None}
+
+
+def record(rid: str = "cv-1") -> dict:
+    aws, azure, itil = _span("AWS", "AWS"), _span("Azure", "Azure"), _span("ITIL", "ITIL")
+    degree = _span("Bachelor of Science", "Bachelor of Science")
+    return {
+        "id": rid, "source": "cv-1.txt", "kind": "resume", "profile": "it_manager",
+        "score": 51.5, "band": "good",
+        "competencies": [
+            {"id": "cloud", "name": "Cloud platforms", "weight": 0.6, "status": "met", "credit": 1.0,
+             "points": 36.0, "evidence": [aws, azure]},
+            {"id": "itsm", "name": "IT service management", "weight": 0.4, "status": "partial",
+             "credit": 0.3333, "points": 8.0, "evidence": [itil]},
+        ],
+        "requirements": [
+            {"id": "education", "name": "education level", "required": "bachelor", "found": "bachelor",
+             "status": "met", "credit": 1.0, "points": 7.5, "evidence": [degree]},
+        ],
+        "gaps": ["IT service management"], "total_years": 12.0, "management_years": 5.5,
+        "highest_education": "bachelor", "certifications": [], "warnings": [],
+    }
+
+
+FAILURE = {"id": "bad.pdf", "source": "bad.pdf",
+           "error": {"code": "unreadable", "message": "bad.pdf: encrypted"}}
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(page: str) -> list[tuple[str, dict]]:
+    parser = _Tags()
+    parser.feed(page)
+    return parser.tags
+
+
+def test_chart_has_one_labelled_bar_per_competency() -> None:
+    page = render_report([(record(), TEXT)])
+    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(svgs) == 1
+    assert 'role="img"' in svgs[0] and "<title" in svgs[0]
+    bars = re.findall(r'<g class="bar" data-status="(\w+)">', svgs[0])
+    assert bars == ["met", "partial"]
+    # bar length is the credit: full bar for met, a third for partial
+    bar = r'<rect [^>]*width="([\d.]+)" height="16" fill="#[0-9A-F]{6}"'
+    widths = [float(w) for w in re.findall(bar, svgs[0])]
+    assert widths == [300.0, pytest.approx(100.0, abs=0.1)]
+    assert "w 0.600" in svgs[0] and "partial 33%" in svgs[0]
+
+
+def test_evidence_marked_in_context_with_whitespace_collapsed() -> None:
+    page = render_report([(record(), TEXT)])
+    marks = re.findall(r"<mark>(.*?)</mark>", page)
+    assert marks == ["AWS", "Azure", "ITIL", "Bachelor of Science"]
+    snippets = re.findall(r'<p class="snip">(.*?)</p>', page)
+    assert len(snippets) == 4
+    assert "Led the migration of 40 servers to <mark>AWS" in snippets[0]  # runs of spaces collapsed
+    assert snippets[0].startswith('<span class="note">Cloud platforms [')
+    # the context is bounded (~80 chars): the 280-char filler does not appear whole before the degree
+    assert 10 < snippets[3].count("filler") < 20 and "\u2026" in snippets[3]
+
+
+def test_no_text_means_no_snippets() -> None:
+    page = render_report([(record(), None)])
+    assert "<mark>" not in page and "Evidence in context" not in page
+    assert "Cloud platforms" in page
+
+
+def test_document_and_ids_are_escaped() -> None:
+    page = render_report([(record("<script>x()</script>"), TEXT)], title="<b>t</b>")
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;script&gt;x()&lt;/script&gt;" in page
+    assert "&lt;b&gt;t&lt;/b&gt;" in page
+    assert not any(tag in ("script", "b") for tag, _ in tags(page))
+
+
+def test_failure_renders_as_row_with_code_and_message() -> None:
+    page = render_report([(record(), TEXT), (FAILURE, None)])
+    rows = re.findall(r'<tr class="failure">(.*?)</tr>', page)
+    assert len(rows) == 1 and "unreadable" in rows[0] and "bad.pdf: encrypted" in rows[0]
+    # and in the summary, which exists because there are two documents
+    summary = re.search(r'<section aria-labelledby="summary-h">.*?</section>', page).group(0)
+    assert "unreadable: bad.pdf: encrypted" in summary
+    assert "51.5" in summary and "good" in summary and "IT service management" in summary
+
+
+def test_single_document_has_no_summary() -> None:
+    assert "summary-h" not in render_report([(record(), TEXT)])
+
+
+def test_self_contained_no_external_references() -> None:
+    page = render_report([(record(), TEXT), (FAILURE, None)], credit="O*NET 29.3, CC BY 4.0")
+    assert "http://" not in page and "https://" not in page
+    assert "<link" not in page and "<script" not in page and "@import" not in page
+    for tag, attrs in tags(page):
+        assert "src" not in attrs, tag
+        assert attrs.get("href", "#").startswith("#"), tag
+    assert '<html lang="en">' in page
+    assert "<footer><p>O*NET 29.3, CC BY 4.0</p></footer>" in page
+
+
+def test_points_table_sums_to_score() -> None:
+    rec = record()
+    page = render_report([(rec, TEXT)])
+    points = [float(p) for p in re.findall(r'<td class="num pts">([\d.]+)</td>', page)]
+    assert len(points) == 3
+    assert sum(points) == pytest.approx(rec["score"], abs=0.05)
+    assert "Total (score 51.5)" in page
+
+
+def test_output_is_deterministic_and_rejects_non_records() -> None:
+    items = [(record(), TEXT), (FAILURE, None)]
+    assert render_report(items) == render_report(items)
+    with pytest.raises(JobfitError, match="item 1"):
+        render_report([("not a record", None)])  # type: ignore[list-item]
