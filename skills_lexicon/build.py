@@ -103,6 +103,11 @@ EXTRA_COMMON = frozenset(
     "youtube zoom".split()
 )
 
+# Consumer services that postings name as employers or channels, not as skills.
+DROP_NAMES = frozenset(
+    {"facebook", "instagram", "linkedin", "tiktok", "twitter", "youtube", "whatsapp", "snapchat"}
+)
+
 SMALL_WORDS = frozenset({"a", "an", "and", "as", "for", "of", "on", "or", "the", "to", "with"})
 TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z0-9+#.'-]*")
 PAREN_RE = re.compile(r"\s*\([^)]*\)\s*$")
@@ -260,15 +265,20 @@ def candidate_from_example(
         head, acr = split
         text = _strip_software(" ".join(head))
         aliases.append(acr)
-        if in_vocab(acr.casefold(), vocab) or len(acr) <= 2:
-            case_sensitive.append(acr)
+        # Acronyms are written in capitals; matched in lower case they hit ordinary words and
+        # units ("MIB" vs "MiB", "IDE" vs "ide").
+        case_sensitive.append(acr)
     name = text
+    if name.casefold() in DROP_NAMES:
+        return None
     if len(name) < 2 or _is_common(name, vocab):
         # Single plain words and all-common phrases ("Billing", "Help desk") would flood
         # prose with false hits; the curated lexicon carries the useful ones.
         if len(name.split()) < 2:
             return None
     product = _strip_vendor(name)
+    if product and product.casefold() in DROP_NAMES:
+        return None
     if product and not _is_common(product, vocab) and len(product) > 1:
         aliases.append(product)
         split = _acronym_split(product.split())
@@ -298,9 +308,7 @@ def is_it_row(row: dict[str, str]) -> bool:
     return row.get("Hot Technology", "") == "Y"
 
 
-def onet_candidates(
-    rows: Sequence[dict[str, str]], source: str, vocab: frozenset[str]
-) -> list[Candidate]:
+def onet_candidates(rows: Sequence[dict[str, str]], source: str, vocab: frozenset[str]) -> list[Candidate]:
     """Candidates from Technology Skills rows, deduplicated by example, in a stable order."""
     by_example: dict[str, dict[str, str]] = {}
     for row in rows:
@@ -391,8 +399,7 @@ def resolve(candidates: Sequence[Candidate], claimed: set[str], used_ids: set[st
 
 def dumps(records: Iterable[dict]) -> str:
     lines = [
-        json.dumps(r, ensure_ascii=False, sort_keys=True)
-        for r in sorted(records, key=lambda r: r["id"])
+        json.dumps(r, ensure_ascii=False, sort_keys=True) for r in sorted(records, key=lambda r: r["id"])
     ]
     return "".join(line + "\n" for line in lines)
 
