@@ -317,11 +317,10 @@ def _html_text(markup: str) -> str:
     lines = []
     for line in "".join(parser.parts).split("\n"):
         line = line.strip(" \t")
-        if line == "-":
-            continue
-        if line or (lines and lines[-1]):
+        # Adjacent block tags produce runs of breaks; one newline per block is enough.
+        if line and line != "-":
             lines.append(line)
-    return "\n".join(lines).strip()
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- DOCX
