@@ -105,7 +105,7 @@ EXTRA_COMMON = frozenset(
 
 # Consumer services that postings name as employers or channels, not as skills.
 DROP_NAMES = frozenset(
-    {"facebook", "instagram", "linkedin", "tiktok", "twitter", "youtube", "whatsapp", "snapchat"}
+    {"facebook", "instagram", "iq", "linkedin", "tiktok", "twitter", "youtube", "whatsapp"}
 )
 
 SMALL_WORDS = frozenset({"a", "an", "and", "as", "for", "of", "on", "or", "the", "to", "with"})
@@ -269,7 +269,8 @@ def candidate_from_example(
         # units ("MIB" vs "MiB", "IDE" vs "ide").
         case_sensitive.append(acr)
     name = text
-    if name.casefold() in DROP_NAMES:
+    # "A programming language APL" and the like describe rather than name a product.
+    if name.casefold() in DROP_NAMES or name.startswith(("A ", "An ")):
         return None
     if len(name) < 2 or _is_common(name, vocab):
         # Single plain words and all-common phrases ("Billing", "Help desk") would flood
@@ -279,7 +280,7 @@ def candidate_from_example(
     product = _strip_vendor(name)
     if product and product.casefold() in DROP_NAMES:
         return None
-    if product and not _is_common(product, vocab) and len(product) > 1:
+    if product and not _is_common(product, vocab) and len(product) > 2:
         aliases.append(product)
         split = _acronym_split(product.split())
         if split is not None:
