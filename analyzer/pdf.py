@@ -331,6 +331,15 @@ def _column_region(lines: Sequence[_Line], a: int, b: int, gx: float) -> tuple[i
     )
     if min(lw, rw) < MIN_COLUMN_WIDTH * region_w:
         return None
+    # Right-aligned fields (dates, locations beside each entry) end at one x and start at
+    # ragged ones; a real column starts at one x. Such a layout is a table, read row by row.
+    ends = [max(r.x1 for r in lines[i].runs) for i in right_rows]
+    starts = [min(r.x0 for r in lines[i].runs if r.x0 >= gx) for i in right_rows]
+    heights = sorted(lines[i].height for i in right_rows)
+    h = heights[len(heights) // 2]
+    flush_right = sum(1 for e in ends if max(ends) - e <= 0.6 * h) >= 0.8 * len(ends)
+    if flush_right and max(starts) - min(starts) > 2.0 * h:
+        return None
     # Core: where both columns have text. Extend it only over lines at the usual line pitch,
     # so a heading after a wider gap (the next section) is not swallowed into the left column.
     start = max(left_rows[0], right_rows[0])

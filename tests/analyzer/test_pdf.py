@@ -155,3 +155,21 @@ def test_garbage_after_pdf_header_is_corrupt() -> None:
     with pytest.raises(IngestError) as info:
         extract_pdf(b"%PDF-1.7\n" + bytes(range(256)) * 20, source="junk.pdf")
     assert info.value.code == errors.CORRUPT
+
+
+def test_right_aligned_field_table_is_not_a_column(make_pdf) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    rows = [
+        ("Georgia Institute of Technology, Atlanta campus", "Atlanta, GA"),
+        ("Master of Science in Computer Science and Engineering", "Aug 2012 - Dec 2013"),
+        ("Birla Institute of Technology and Science, Pilani", "Pilani, India"),
+        ("Bachelor of Engineering in Electrical and Electronics", "Aug 2008 - July 2012"),
+        ("Google, infrastructure and developer tools group", "Mountain View, CA"),
+    ]
+    items = []
+    for i, (left, right) in enumerate(rows):
+        items.append((40, TOP - 14 * i, left))
+        items.append((560 - stringWidth(right, "Vera", 10), TOP - 14 * i, right))
+    out = read(make_pdf([items])).splitlines()
+    assert out == [f"{left}\t{right}" for left, right in rows]
