@@ -16,12 +16,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 def output_options(func: F) -> F:
     """--format and --out, shared by every command that writes records."""
     func = click.option(
-        "--out", "-o", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+        "--out",
+        "-o",
+        "out",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        default=None,
         help="Write to FILE (atomically) instead of standard output.",
     )(func)
     func = click.option(
-        "--format", "-f", "fmt", type=click.Choice(["json", "jsonl", "csv", "table"]),
-        default=None, help="Output format (default: table on a terminal, jsonl otherwise; "
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(["json", "jsonl", "csv", "table"]),
+        default=None,
+        help="Output format (default: table on a terminal, jsonl otherwise; "
         "from the --out suffix when it is .json/.jsonl/.csv).",
     )(func)
     return func
@@ -101,13 +109,22 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @output_options
-@click.option("--kind", type=click.Choice(["resume", "posting"]), default=None,
-              help="Treat every input as this kind (default: guessed per document).")
-@click.option("--as-of", callback=check_as_of, default=None,
-              help="YYYY-MM that 'Present' in dated roles means (default: this month).")
+@click.option(
+    "--kind",
+    type=click.Choice(["resume", "posting"]),
+    default=None,
+    help="Treat every input as this kind (default: guessed per document).",
+)
+@click.option(
+    "--as-of",
+    callback=check_as_of,
+    default=None,
+    help="YYYY-MM that 'Present' in dated roles means (default: this month).",
+)
 @guarded
-def extract(inputs: tuple[str, ...], fmt: str | None, out: str | None, kind: str | None,
-            as_of: str | None) -> None:
+def extract(
+    inputs: tuple[str, ...], fmt: str | None, out: str | None, kind: str | None, as_of: str | None
+) -> None:
     """Extract skills, certifications, experience and education.
 
     INPUT is a PDF, DOCX, TXT/Markdown or HTML file, a directory (walked recursively),
@@ -119,23 +136,232 @@ def extract(inputs: tuple[str, ...], fmt: str | None, out: str | None, kind: str
       jobfit extract resumes/ --format jsonl --out extracted.jsonl
       cat posting.txt | jobfit extract - --kind posting
     """
-    import dataclasses
-
     from analyzer.extract import Extractor
     from analyzer.ingest import iter_inputs
     from analyzer.output import write_records
     from analyzer.reports import extraction_record, extraction_row, extraction_table
 
     counter = FailureCounter()
-    items = counter.watch(iter_inputs(inputs))
-    if kind:
-        items = (dataclasses.replace(i, kind=kind) if hasattr(i, "text") else i for i in items)
+    items = _with_kind(counter.watch(iter_inputs(inputs)), kind)
     results = Extractor(as_of=as_of).extract_many(items)
     records = (extraction_record(r) for r in results)
-    write_records(records, fmt=resolve_format(fmt, out), out=out,
-                  flatten=extraction_row, table=extraction_table)
+    write_records(
+        records, fmt=resolve_format(fmt, out), out=out, flatten=extraction_row, table=extraction_table
+    )
     if counter.failed:
         sys.exit(1)
+
+
+def _with_kind(items: Iterable[Any], kind: str | None) -> Iterator[Any]:
+    import dataclasses
+
+    from analyzer.document import Document
+
+    for item in items:
+        yield dataclasses.replace(item, kind=kind) if kind and isinstance(item, Document) else item
+
+
+class TextKeeper:
+    """Remember the texts of the first ``limit`` documents, for an HTML report's evidence."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.texts: dict[tuple[str, str], str] = {}
+
+    def watch(self, items: Iterable[Any]) -> Iterator[Any]:
+        from analyzer.document import Document
+
+        for item in items:
+            if isinstance(item, Document) and len(self.texts) < self.limit:
+                self.texts[(item.id, item.source)] = item.text
+            yield item
+
+
+REPORT_LIMIT = 200
+
+
+@main.group()
+def profile() -> None:
+    """Build and inspect role competency profiles.
+
+    \b
+    Examples:
+      jobfit profile build ../shared/role_documents/it_manager --onet ../shared/onet/11-3021.00 \\
+          --role "IT Manager" --out models/it_manager.profile.json
+      jobfit profile show it_manager
+    """
+
+
+@profile.command("build")
+@click.argument("role_dir", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--onet",
+    "onet_dir",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="O*NET occupation folder (tasks, skills, technology, education) as a second source.",
+)
+@click.option("--role", required=True, help='Role name, e.g. "IT Manager".')
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Profile path, e.g. models/it_manager.profile.json (meta written beside it).",
+)
+@guarded
+def profile_build(role_dir: str, onet_dir: str | None, role: str, out: str) -> None:
+    """Build a competency profile from a folder of role documents.
+
+    \b
+    Example:
+      jobfit profile build ../shared/role_documents/it_manager \\
+          --onet ../shared/onet/11-3021.00 --role "IT Manager" --out models/it_manager.profile.json
+    """
+    from pathlib import Path
+
+    from analyzer.profile import build_profile, describe, save_profile
+
+    built = build_profile(Path(role_dir), role=role, onet_dir=Path(onet_dir) if onet_dir else None)
+    command = f"jobfit profile build {Path(role_dir).name} --role {role!r}" + (
+        f" --onet {Path(onet_dir).name}" if onet_dir else ""
+    )
+    save_profile(built, Path(out), command=command)
+    for line in describe(built):
+        click.echo(line, err=True)
+    click.echo(f"wrote {out}", err=True)
+
+
+@profile.command("show")
+@click.argument("name", default="it_manager")
+@click.option("--format", "-f", "fmt", type=click.Choice(["json", "table"]), default="table")
+@guarded
+def profile_show(name: str, fmt: str) -> None:
+    """Print a profile: competencies, weights, evidence counts and requirements.
+
+    \b
+    Examples:
+      jobfit profile show
+      jobfit profile show models/it_manager.profile.json --format json
+    """
+    import json
+
+    from analyzer.profile import describe, load_profile
+
+    prof = load_profile(name)
+    if fmt == "json":
+        click.echo(json.dumps(prof.to_dict(), indent=1, sort_keys=True))
+    else:
+        for line in describe(prof):
+            click.echo(line)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@output_options
+@click.option(
+    "--profile",
+    "profile_name",
+    default="it_manager",
+    show_default=True,
+    help="Bundled profile name or a profile JSON path.",
+)
+@click.option(
+    "--against",
+    "against",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Score against this job posting instead of a role profile.",
+)
+@click.option(
+    "--report",
+    "report",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write a self-contained HTML report (chart, evidence highlighted).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["resume", "posting"]),
+    default=None,
+    help="Treat every input as this kind (default: guessed per document).",
+)
+@click.option(
+    "--as-of",
+    callback=check_as_of,
+    default=None,
+    help="YYYY-MM that 'Present' in dated roles means (default: this month).",
+)
+@guarded
+def score(
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    out: str | None,
+    profile_name: str,
+    against: str | None,
+    report: str | None,
+    kind: str | None,
+    as_of: str | None,
+) -> None:
+    """Score resumes or postings against a role profile, with the evidence for every point.
+
+    \b
+    Examples:
+      jobfit score resume.pdf
+      jobfit score resume.pdf --against posting.txt --report fit.html
+      jobfit score resumes/ --format csv --out scores.csv
+    """
+    from analyzer.extract import Extractor
+    from analyzer.ingest import iter_inputs
+    from analyzer.output import write_records
+    from analyzer.profile import load_profile, profile_from_extraction
+    from analyzer.reports import score_record, score_row, score_table
+    from analyzer.scoring import score_documents
+
+    extractor = Extractor(as_of=as_of)
+    if against:
+        from analyzer.document import Failure
+        from analyzer.ingest import load_file
+
+        posting_doc = load_file(against)
+        posting = extractor.extract(dataclass_replace(posting_doc, kind="posting"))
+        assert not isinstance(posting, Failure)
+        prof = profile_from_extraction(posting, posting_doc.text)
+    else:
+        prof = load_profile(profile_name)
+    counter = FailureCounter()
+    keeper = TextKeeper(REPORT_LIMIT if report else 0)
+    items = keeper.watch(counter.watch(_with_kind(iter_inputs(inputs), kind)))
+    kept: list[dict[str, Any]] = []
+
+    def records() -> Iterator[dict[str, Any]]:
+        for item in score_documents(items, prof, extractor=extractor):
+            record = score_record(item)
+            if report and len(kept) < REPORT_LIMIT:
+                kept.append(record)
+            yield record
+
+    write_records(records(), fmt=resolve_format(fmt, out), out=out, flatten=score_row, table=score_table)
+    if report:
+        from analyzer.html_report import render_report
+        from analyzer.output import atomic_writer
+
+        html = render_report(
+            [(r, keeper.texts.get((r["id"], r["source"]))) for r in kept],
+            title=f"jobfit: fit to {prof.role}",
+            profile_role=prof.role,
+            credit=prof.credit,
+        )
+        with atomic_writer(report) as fh:
+            fh.write(html)
+    if counter.failed:
+        sys.exit(1)
+
+
+def dataclass_replace(obj: Any, **changes: Any) -> Any:
+    import dataclasses
+
+    return dataclasses.replace(obj, **changes)
 
 
 if __name__ == "__main__":

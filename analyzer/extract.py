@@ -112,8 +112,14 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
         entry = lexicon.get(span.kb_id_)
         skills.append(
             SkillMention(
-                entry.id, entry.name, entry.type, entry.category,
-                section_at(doc, span.start_char), span.start_char, span.end_char, span.text,
+                entry.id,
+                entry.name,
+                entry.type,
+                entry.category,
+                section_at(doc, span.start_char),
+                span.start_char,
+                span.end_char,
+                span.text,
             )
         )
     certs = []
@@ -121,29 +127,48 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
         entry = lexicon.get(span.kb_id_)
         certs.append(
             CertificationMention(
-                entry.id, entry.name, entry.issuer, entry.level,
-                section_at(doc, span.start_char), span.start_char, span.end_char, span.text,
+                entry.id,
+                entry.name,
+                entry.issuer,
+                entry.level,
+                section_at(doc, span.start_char),
+                span.start_char,
+                span.end_char,
+                span.text,
             )
         )
     claims = [
         ExperienceClaim(
-            _attrs(s).get("years_min"), _attrs(s).get("years_max"), _attrs(s).get("area"),
-            section_at(doc, s.start_char), s.start_char, s.end_char, s.text,
+            _attrs(s).get("years_min"),
+            _attrs(s).get("years_max"),
+            _attrs(s).get("area"),
+            section_at(doc, s.start_char),
+            s.start_char,
+            s.end_char,
+            s.text,
         )
         for s in doc.spans.get("experience", [])
     ]
     roles = [
         Role(
-            _attrs(s).get("title"), _attrs(s).get("start_date"), _attrs(s).get("end_date"),
-            int(_attrs(s).get("months") or 0), bool(_attrs(s).get("is_management")),
-            s.start_char, s.end_char,
+            _attrs(s).get("title"),
+            _attrs(s).get("start_date"),
+            _attrs(s).get("end_date"),
+            int(_attrs(s).get("months") or 0),
+            bool(_attrs(s).get("is_management")),
+            s.start_char,
+            s.end_char,
         )
         for s in doc.spans.get("roles", [])
     ]
     education = [
         EducationMention(
-            _attrs(s).get("level"), _attrs(s).get("field"),
-            section_at(doc, s.start_char), s.start_char, s.end_char, s.text,
+            _attrs(s).get("level"),
+            _attrs(s).get("field"),
+            section_at(doc, s.start_char),
+            s.start_char,
+            s.end_char,
+            s.text,
         )
         for s in doc.spans.get("education", [])
     ]
@@ -173,7 +198,7 @@ class Extractor:
 
     def __init__(self, lexicon_dir: str | None = None, as_of: str | None = None) -> None:
         self.lexicon_dir = lexicon_dir
-        self.as_of = as_of
+        self.as_of = as_of or dt.date.today().strftime("%Y-%m")
 
     @property
     def nlp(self):  # noqa: ANN201 - spaCy Language

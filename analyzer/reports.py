@@ -74,3 +74,62 @@ def extraction_table(record: dict[str, Any]) -> str:
     if record.get("warnings"):
         lines.append(wrap_list("warnings", list(record["warnings"])))
     return "\n".join(lines) + "\n"
+
+
+def score_record(item: Any) -> dict[str, Any]:
+    """A scored document's record, or a failure row."""
+    if isinstance(item, Failure):
+        return failure_record(item)
+    result, _extraction = item
+    return result.to_dict()
+
+
+def score_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row per document, Excel-friendly (lists joined with '; ')."""
+    error = record.get("error") or {}
+    comps = record.get("competencies", [])
+    reqs = {r["id"]: r for r in record.get("requirements", [])}
+    return {
+        "id": record["id"],
+        "source": record["source"],
+        "kind": record.get("kind", ""),
+        "score": record.get("score", ""),
+        "band": record.get("band", ""),
+        "met": [c["name"] for c in comps if c["status"] == "met"],
+        "partial": [c["name"] for c in comps if c["status"] == "partial"],
+        "missing": [c["name"] for c in comps if c["status"] == "missing"],
+        "management_years": (reqs.get("management_years") or {}).get("found", ""),
+        "total_years": record.get("total_years", ""),
+        "degree": record.get("highest_education") or "",
+        "certifications": record.get("certifications", []),
+        "warnings": record.get("warnings", []),
+        "error": f"{error['code']}: {error['message']}" if error else "",
+    }
+
+
+_MARK = {"met": "+", "partial": "~", "missing": "-"}
+
+
+def score_table(record: dict[str, Any]) -> str:
+    if record.get("error"):
+        return f"{record['id']}  ERROR {record['error']['code']}: {record['error']['message']}\n"
+    lines = [
+        f"{record['id']} ({record['kind']}, {record['source']}): score {record['score']:.1f}/100 "
+        f"[{record['band']}] against {record['profile']}",
+        f"  {'':1} {'competency':<46} {'weight':>6} {'points':>6}  evidence",
+    ]
+    for c in record["competencies"]:
+        ev = ", ".join(dict.fromkeys(shorten(e["text"], 30) for e in c["evidence"]))
+        lines.append(
+            f"  {_MARK[c['status']]} {shorten(c['name'], 46):<46} {c['weight']:6.3f} {c['points']:6.2f}  "
+            f"{shorten(ev, 60) or '-'}"
+        )
+    lines.append(f"  {'':1} {'requirement':<46} {'needs':>6} {'found':>6}")
+    for r in record["requirements"]:
+        lines.append(
+            f"  {_MARK[r['status']]} {shorten(r['name'], 46):<46} {shorten(r['required'], 12):>6} "
+            f"{shorten(r['found'], 30):>6}  ({r['points']:.2f} points)"
+        )
+    gaps = list(record.get("gaps", []))[:8]
+    lines.append(wrap_list("top gaps", gaps))
+    return "\n".join(lines) + "\n"

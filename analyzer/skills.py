@@ -71,9 +71,7 @@ def ambiguous_forms(entry: Entry) -> frozenset[str]:
     """
     if not entry.ambiguous:
         return frozenset()
-    return frozenset(
-        f for f in entry.surface_forms if f == entry.name or (len(f) <= 3 and " " not in f)
-    )
+    return frozenset(f for f in entry.surface_forms if f == entry.name or (len(f) <= 3 and " " not in f))
 
 
 @lru_cache(maxsize=4)
@@ -173,9 +171,7 @@ class SkillMatcher:
                 edges.add(end - 1)
             done.add((entry_id, start, end))
             kept.append((entry, start, end))
-        return [
-            _make_span(doc, entry, start, end) for entry, start, end in _resolve_overlaps(kept)
-        ]
+        return [_make_span(doc, entry, start, end) for entry, start, end in _resolve_overlaps(kept)]
 
 
 def _resolve_overlaps(found: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
@@ -193,9 +189,7 @@ def _resolve_overlaps(found: list[tuple[Entry, int, int]]) -> list[tuple[Entry, 
         dominated = False
         for outer, o_start, o_end in open_spans:
             if o_start <= start and end <= o_end and (o_start, o_end) != (start, end):
-                keep_inner = outer.type == "certification" or (
-                    entry.type == "tool" and outer.type != "tool"
-                )
+                keep_inner = outer.type == "certification" or (entry.type == "tool" and outer.type != "tool")
                 if outer.id == entry.id or not keep_inner:
                     dominated = True
                     break

@@ -1,0 +1,686 @@
+"""Role competency profiles: built from role documents (and O*NET), stamped, checked at load.
+
+A profile is a list of competencies, each a set of lexicon ids with a weight derived from the
+evidence (in how many documents the competency is named, how often, whether inside a list of
+responsibilities or requirements, and O*NET importance), plus requirements (education, years of
+experience, valued certifications). Each competency keeps its provenance as document names and
+character offsets, never the documents' sentences.
+
+Competency *areas* (which lexicon categories make up "cybersecurity and data protection", say)
+are curated data in ``analyzer/data/competency_areas.json``; which areas a role has, and how much
+each weighs, is measured from the documents.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import platform
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .errors import ProfileError
+from .extract import Extraction, Extractor
+from .lexicon import Lexicon, load_lexicon
+
+PROFILE_FORMAT = 1
+ONET_CREDIT = (
+    "O*NET 29.3 Database by the U.S. Department of Labor, Employment and Training Administration "
+    "(USDOL/ETA), CC BY 4.0"
+)
+LEVELS = ("high_school", "certificate", "associate", "bachelor", "master", "doctorate")
+LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+# Evidence weights: documents naming the competency matter most; O*NET is a second opinion.
+W_DOCS, W_FREQ, W_LISTS, W_ONET = 0.40, 0.25, 0.15, 0.20
+MIN_COMPETENCIES, MAX_COMPETENCIES = 15, 30
+MAX_PROVENANCE = 25
+
+# O*NET "Required Level of Education" categories -> our levels.
+ONET_RL = {
+    2: "high_school",
+    3: "certificate",
+    4: "certificate",
+    5: "associate",
+    6: "bachelor",
+    7: "bachelor",
+    8: "master",
+    9: "master",
+    10: "doctorate",
+    11: "doctorate",
+    12: "doctorate",
+}
+# O*NET "Related Work Experience" categories -> lower bound in years.
+ONET_RW_YEARS = {1: 0.0, 2: 0.0, 3: 0.1, 4: 0.25, 5: 0.5, 6: 1.0, 7: 2.0, 8: 4.0, 9: 6.0, 10: 8.0, 11: 10.0}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    doc: str
+    start: int
+    end: int
+    id: str
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    name: str
+    weight: float
+    ids: tuple[str, ...]
+    core_ids: tuple[str, ...]
+    evidence: dict[str, float]
+    provenance: tuple[Provenance, ...]
+
+
+@dataclass(frozen=True)
+class CertificationRequirement:
+    id: str
+    name: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Requirements:
+    education_level: str | None
+    education_fields: tuple[str, ...]
+    years_min: float | None
+    management_years_min: float | None
+    certifications: tuple[CertificationRequirement, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    role: str
+    competencies: tuple[Competency, ...]
+    requirements: Requirements
+    lexicon_version: str
+    lexicon_sha256: str
+    inputs: tuple[tuple[str, str], ...] = ()
+    # Words that make a job title relevant to this role ("information", "systems", "network" ...).
+    title_terms: tuple[str, ...] = ()
+    format: int = PROFILE_FORMAT
+    credit: str = ""
+    _by_id: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def areas_of(self, lexicon_id: str) -> list[str]:
+        """Competency ids a lexicon id belongs to."""
+        if not self._by_id:
+            for comp in self.competencies:
+                for i in comp.ids:
+                    self._by_id.setdefault(i, []).append(comp.id)
+        return self._by_id.get(lexicon_id, [])
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.pop("_by_id")
+        out["inputs"] = [{"name": n, "sha256": h} for n, h in self.inputs]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        try:
+            comps = tuple(
+                Competency(
+                    id=c["id"],
+                    name=c["name"],
+                    weight=float(c["weight"]),
+                    ids=tuple(c["ids"]),
+                    core_ids=tuple(c["core_ids"]),
+                    evidence=dict(c["evidence"]),
+                    provenance=tuple(Provenance(**p) for p in c["provenance"]),
+                )
+                for c in data["competencies"]
+            )
+            req = data["requirements"]
+            requirements = Requirements(
+                education_level=req["education_level"],
+                education_fields=tuple(req["education_fields"]),
+                years_min=req["years_min"],
+                management_years_min=req["management_years_min"],
+                certifications=tuple(CertificationRequirement(**c) for c in req["certifications"]),
+            )
+            return cls(
+                id=data["id"],
+                role=data["role"],
+                competencies=comps,
+                requirements=requirements,
+                lexicon_version=data["lexicon_version"],
+                lexicon_sha256=data["lexicon_sha256"],
+                inputs=tuple((i["name"], i["sha256"]) for i in data.get("inputs", [])),
+                title_terms=tuple(data.get("title_terms", ())),
+                format=int(data.get("format", PROFILE_FORMAT)),
+                credit=data.get("credit", ""),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ProfileError(f"profile is malformed ({type(exc).__name__}: {exc})") from None
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    categories: tuple[str, ...]
+    ids: tuple[str, ...]
+
+
+def load_areas(path: Path | None = None) -> tuple[Area, ...]:
+    source = path or Path(str(resources.files("analyzer") / "data" / "competency_areas.json"))
+    data = json.loads(Path(source).read_text(encoding="utf-8"))
+    return tuple(
+        Area(a["id"], a["name"], tuple(a.get("categories", ())), tuple(a.get("ids", ()))) for a in data
+    )
+
+
+def area_members(areas: Sequence[Area], lexicon: Lexicon) -> dict[str, list[str]]:
+    """Area id -> lexicon ids, by category or explicit id; an explicit id beats its category."""
+    explicit = {i: a.id for a in areas for i in a.ids}
+    by_category: dict[str, list[str]] = defaultdict(list)
+    for a in areas:
+        for cat in a.categories:
+            by_category[cat].append(a.id)
+    members: dict[str, list[str]] = {a.id: [] for a in areas}
+    for entry in lexicon.entries:
+        if entry.id in explicit:
+            members[explicit[entry.id]].append(entry.id)
+        else:
+            for area_id in by_category.get(entry.category, ()):
+                members[area_id].append(entry.id)
+    return {k: sorted(set(v)) for k, v in members.items()}
+
+
+# --- role documents ------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^\s*(?:[-*•▪●◦]|\d+[.)])\s+")
+_RESP = re.compile(r"responsib|duties|what (?:does|do|you)|role", re.I)
+_REQ = re.compile(r"skill|requir|qualif|need|essential|education|certif|degree", re.I)
+
+
+def list_context(text: str, offset: int) -> str | None:
+    """'responsibilities' or 'requirements' when ``offset`` is in a bullet under such a heading."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if not _BULLET.match(line):
+        return None
+    pos = line_start - 1
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos) + 1
+        prev = text[prev_start:pos]
+        if prev.strip() and not _BULLET.match(prev):
+            if _RESP.search(prev):
+                return "responsibilities"
+            if _REQ.search(prev):
+                return "requirements"
+            return "list"
+        pos = prev_start - 1
+    return "list"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_role_documents(role_dir: Path) -> list[Document]:
+    if not role_dir.is_dir():
+        raise ProfileError(f"{role_dir}: not a directory of role documents")
+    docs = []
+    for path in sorted(role_dir.iterdir()):
+        if (
+            path.suffix.lower() in (".txt", ".md")
+            and not path.name.startswith(".")
+            and path.name != "README.md"
+        ):
+            text = path.read_text(encoding="utf-8")
+            if text.strip():
+                docs.append(Document(id=path.name, source=path.name, text=text, kind="posting"))
+    if not docs:
+        raise ProfileError(f"{role_dir}: no .txt or .md role documents found")
+    return docs
+
+
+# --- O*NET ---------------------------------------------------------------------------------
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def onet_texts(onet_dir: Path) -> list[tuple[str, float]]:
+    """(text, importance 0-1) rows of O*NET that name skills: tasks, skills, knowledge, technology."""
+    rows: list[tuple[str, float]] = []
+    for r in _tsv(onet_dir / "Task Statements.tsv"):
+        rows.append((r["Task"], 1.0 if r.get("Task Type") == "Core" else 0.6))
+    for name in ("Skills.tsv", "Knowledge.tsv"):
+        for r in _tsv(onet_dir / name):
+            if r.get("Scale ID") == "IM":
+                rows.append((r["Element Name"], round(float(r["Data Value"]) / 5.0, 3)))
+    for r in _tsv(onet_dir / "Technology Skills.tsv"):
+        rows.append((r["Example"], 0.7 if r.get("Hot Technology") == "Y" else 0.5))
+    return rows
+
+
+# Words of job titles that say rank or kind of job, not the field: not evidence of relevance.
+_TITLE_STOP = frozenset(
+    """
+    manager director supervisor administrator coordinator chief officer head vice president senior
+    lead principal of and the for e project product account operator tester content solutions
+    consulting collection requirements all source workforce portfolio interactive media internet
+    knowledge business all-source management is operations services support development engineering
+    """.split()
+)
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z+&-]*")
+
+
+def title_terms(titles: Iterable[str], min_count: int = 2) -> tuple[str, ...]:
+    """Field words that recur in a role's job titles (O*NET alternate and reported titles)."""
+    counts: Counter[str] = Counter()
+    for title in titles:
+        counts.update({w.lower() for w in _TITLE_WORD.findall(title)} - _TITLE_STOP)
+    return tuple(sorted(w for w, n in counts.items() if n >= min_count and len(w) > 1))
+
+
+def onet_titles(onet_dir: Path) -> list[str]:
+    rows = _tsv(onet_dir / "Alternate Titles.tsv") + _tsv(onet_dir / "Sample of Reported Titles.tsv")
+    titles = [r.get("Alternate Title") or r.get("Reported Job Title") or "" for r in rows]
+    data = _tsv(onet_dir / "Occupation Data.tsv")
+    titles += [r.get("Title", "") for r in data]
+    return [t for t in titles if t]
+
+
+def onet_requirements(onet_dir: Path) -> tuple[str | None, float | None]:
+    """Most common required education level and lower bound of related work experience."""
+    rl: dict[int, float] = {}
+    rw: dict[int, float] = {}
+    for r in _tsv(onet_dir / "Education, Training, and Experience.tsv"):
+        target = rl if r["Scale ID"] == "RL" else rw if r["Scale ID"] == "RW" else None
+        if target is not None:
+            target[int(r["Category"])] = float(r["Data Value"])
+    level = ONET_RL.get(max(rl, key=lambda k: (rl[k], -k))) if rl else None
+    years = ONET_RW_YEARS.get(max(rw, key=lambda k: (rw[k], -k))) if rw else None
+    return level, years
+
+
+# --- building ------------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9+#]+", " ", text.lower()).split())
+
+
+def _known_forms(lexicon: Lexicon) -> dict[str, str]:
+    """Normalised surface form -> canonical name, for domains (fields of study are domains)."""
+    out: dict[str, str] = {}
+    for entry in lexicon.entries:
+        if entry.type == "domain":
+            for form in entry.surface_forms:
+                out.setdefault(_norm(form), entry.name)
+    return out
+
+
+def _field_terms(field_text: str | None) -> list[str]:
+    if not field_text:
+        return []
+    parts = re.split(r",|\bor\b|\band\b|/", field_text.lower())
+    out = []
+    for p in parts:
+        p = re.sub(r"\b(a |an |the |related field|related|field|similar|equivalent)\b", " ", p)
+        p = " ".join(p.split()).strip(" .;:")
+        if 2 < len(p) < 40:
+            out.append(p)
+    return out
+
+
+def build_profile(
+    role_dir: Path,
+    *,
+    role: str,
+    onet_dir: Path | None = None,
+    lexicon_dir: str | None = None,
+    areas_path: Path | None = None,
+) -> Profile:
+    lexicon = load_lexicon(lexicon_dir)
+    areas = load_areas(areas_path)
+    members = area_members(areas, lexicon)
+    area_of: dict[str, list[str]] = defaultdict(list)
+    for area_id, ids in members.items():
+        for i in ids:
+            area_of[i].append(area_id)
+
+    documents = read_role_documents(role_dir)
+    extractor = Extractor(lexicon_dir=lexicon_dir, as_of="2000-01")
+    extractions: list[Extraction] = [e for e in extractor.extract_many(documents)]  # type: ignore[misc]
+    inputs = [(f"{role_dir.name}/{d.id}", _sha256(d.text.encode("utf-8"))) for d in documents]
+
+    docs_with: dict[str, set[str]] = defaultdict(set)
+    mentions: Counter[str] = Counter()
+    in_lists: Counter[str] = Counter()
+    core: dict[str, Counter[str]] = defaultdict(Counter)
+    provenance: dict[str, list[Provenance]] = defaultdict(list)
+    cert_counts: Counter[str] = Counter()
+    cert_docs: dict[str, set[str]] = defaultdict(set)
+    for doc, ext in zip(documents, extractions, strict=True):
+        for m in (*ext.skills, *ext.certifications):
+            if m in ext.certifications:
+                cert_counts[m.id] += 1
+                cert_docs[m.id].add(doc.id)
+            for area_id in area_of.get(m.id, ()):
+                docs_with[area_id].add(doc.id)
+                mentions[area_id] += 1
+                core[area_id][m.id] += 1
+                if list_context(doc.text, m.start) in ("responsibilities", "requirements"):
+                    in_lists[area_id] += 1
+                provenance[area_id].append(Provenance(doc.id, m.start, m.end, m.id))
+
+    onet_support: dict[str, float] = defaultdict(float)
+    terms = title_terms([role], min_count=1)
+    onet_level: str | None = None
+    onet_years: float | None = None
+    if onet_dir is not None:
+        if not onet_dir.is_dir():
+            raise ProfileError(f"{onet_dir}: O*NET folder not found")
+        rows = onet_texts(onet_dir)
+        onet_docs = [
+            Document(id=f"onet-{i}", source="onet", text=t, kind="posting") for i, (t, _) in enumerate(rows)
+        ]
+        for (_, importance), ext in zip(rows, extractor.extract_many(onet_docs), strict=True):
+            assert isinstance(ext, Extraction)
+            for m in (*ext.skills, *ext.certifications):
+                for area_id in area_of.get(m.id, ()):
+                    onet_support[area_id] = max(onet_support[area_id], importance)
+                    core[area_id][m.id] += 0  # named by O*NET: core, even if no document names it
+        onet_level, onet_years = onet_requirements(onet_dir)
+        terms = title_terms(onet_titles(onet_dir) + [role])
+        for name in (
+            "Alternate Titles.tsv",
+            "Sample of Reported Titles.tsv",
+            "Task Statements.tsv",
+            "Skills.tsv",
+            "Knowledge.tsv",
+            "Technology Skills.tsv",
+            "Education, Training, and Experience.tsv",
+        ):
+            path = onet_dir / name
+            if path.exists():
+                inputs.append((f"onet/{onet_dir.name}/{name}", _sha256(path.read_bytes())))
+
+    n_docs = len(documents)
+    max_mentions = max(mentions.values(), default=1)
+    scored: list[tuple[float, Area]] = []
+    for area in areas:
+        doc_frac = len(docs_with[area.id]) / n_docs
+        if not mentions[area.id] and not onet_support[area.id]:
+            continue
+        freq = math.log1p(mentions[area.id]) / math.log1p(max_mentions)
+        lists = in_lists[area.id] / mentions[area.id] if mentions[area.id] else 0.0
+        weight = W_DOCS * doc_frac + W_FREQ * freq + W_LISTS * lists + W_ONET * onet_support[area.id]
+        scored.append((round(weight, 4), area))
+    scored.sort(key=lambda t: (-t[0], t[1].id))
+    # Keep competencies named by at least two documents (or O*NET and one document), within bounds.
+    chosen = [
+        (w, a) for w, a in scored if len(docs_with[a.id]) >= 2 or (onet_support[a.id] and docs_with[a.id])
+    ][:MAX_COMPETENCIES]
+    if len(chosen) < MIN_COMPETENCIES:
+        chosen = scored[: max(MIN_COMPETENCIES, len(chosen))]
+    total = sum(w for w, _ in chosen) or 1.0
+    competencies = tuple(
+        Competency(
+            id=a.id,
+            name=a.name,
+            weight=round(w / total, 4),
+            ids=tuple(members[a.id]),
+            core_ids=tuple(sorted(core[a.id])),
+            evidence={
+                "documents": len(docs_with[a.id]),
+                "mentions": mentions[a.id],
+                "in_lists": in_lists[a.id],
+                "onet": round(onet_support[a.id], 3),
+            },
+            provenance=tuple(sorted(provenance[a.id], key=lambda p: (p.doc, p.start, p.id))[:MAX_PROVENANCE]),
+        )
+        for w, a in chosen
+    )
+
+    # Requirements: what the documents ask for, O*NET where they are silent. A document that
+    # names several degrees asks for the lowest as the entry requirement (the rest are extras).
+    entry_levels = Counter(
+        min(levels, key=LEVEL_RANK.__getitem__)
+        for ext in extractions
+        if (levels := [e.level for e in ext.education if e.level in LEVEL_RANK])
+    )
+    level = (
+        min(entry_levels, key=lambda lv: (-entry_levels[lv], LEVEL_RANK[lv])) if entry_levels else onet_level
+    )
+    known = _known_forms(lexicon)
+    field_docs: dict[str, set[str]] = defaultdict(set)
+    for doc, ext in zip(documents, extractions, strict=True):
+        for e in ext.education:
+            for term in _field_terms(e.field):
+                if _norm(term) in known:
+                    field_docs[known[_norm(term)]].add(doc.id)
+    fields = Counter({name: len(ids) for name, ids in field_docs.items()})
+    claims = [c.years_min for ext in extractions for c in ext.experience if c.years_min]
+    years = float(statistics.median(claims)) if claims else onet_years
+    mgmt_claims = [
+        c.years_min
+        for ext in extractions
+        for c in ext.experience
+        if c.years_min and c.area and re.search(r"manag|lead|supervis", c.area, re.I)
+    ]
+    mgmt_years = float(statistics.median(mgmt_claims)) if mgmt_claims else (years / 2 if years else None)
+    max_cert = max(cert_counts.values(), default=1)
+    certs = tuple(
+        CertificationRequirement(
+            i,
+            lexicon.get(i).name,
+            round(0.5 * len(cert_docs[i]) / n_docs + 0.5 * cert_counts[i] / max_cert, 3),
+        )
+        for i in sorted(cert_counts, key=lambda i: (-len(cert_docs[i]), -cert_counts[i], i))
+    )
+    requirements = Requirements(
+        education_level=level,
+        education_fields=tuple(t for t, _ in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))[:8]),
+        years_min=years,
+        management_years_min=mgmt_years,
+        certifications=certs,
+    )
+    return Profile(
+        id=re.sub(r"[^a-z0-9]+", "_", role.lower()).strip("_"),
+        role=role,
+        competencies=competencies,
+        requirements=requirements,
+        lexicon_version=lexicon.version,
+        lexicon_sha256=lexicon.sha256,
+        inputs=tuple(inputs),
+        title_terms=terms,
+        credit=ONET_CREDIT if onet_dir is not None else "",
+    )
+
+
+# --- saving and loading ----------------------------------------------------------------------
+
+
+def profile_bytes(profile: Profile) -> bytes:
+    return (json.dumps(profile.to_dict(), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def meta_path(path: Path) -> Path:
+    return path.with_name(path.name.replace(".profile.json", "") + ".meta.json")
+
+
+def save_profile(profile: Profile, path: Path, *, command: str = "", built: str | None = None) -> Path:
+    """Write the profile (byte-identical for the same inputs) and its meta record beside it."""
+    import datetime as dt
+
+    import spacy
+
+    from . import __version__
+    from .output import atomic_writer
+
+    data = profile_bytes(profile)
+    with atomic_writer(path) as fh:
+        fh.write(data.decode())
+    meta = {
+        "profile": path.name,
+        "profile_sha256": _sha256(data),
+        "lexicon_version": profile.lexicon_version,
+        "lexicon_sha256": profile.lexicon_sha256,
+        "inputs": [{"name": n, "sha256": h} for n, h in profile.inputs],
+        "versions": {"jobfit": __version__, "spacy": spacy.__version__, "python": platform.python_version()},
+        "built": built or dt.date.today().isoformat(),
+        "command": command,
+        "credit": profile.credit,
+    }
+    with atomic_writer(meta_path(path)) as fh:
+        fh.write(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    return path
+
+
+def bundled_profiles() -> dict[str, Path]:
+    root = Path(str(resources.files("models")))
+    return {p.name.replace(".profile.json", ""): p for p in sorted(root.glob("*.profile.json"))}
+
+
+def resolve_profile_path(name_or_path: str) -> Path:
+    bundled = bundled_profiles()
+    if name_or_path in bundled:
+        return bundled[name_or_path]
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    known = ", ".join(bundled) or "none"
+    raise ProfileError(f"no profile {name_or_path!r} (bundled profiles: {known}; or give a path)")
+
+
+def load_profile(
+    name_or_path: str = "it_manager", *, lexicon_dir: str | None = None, check: bool = True
+) -> Profile:
+    return _load_profile(name_or_path, lexicon_dir, check)
+
+
+@lru_cache(maxsize=8)
+def _load_profile(name_or_path: str, lexicon_dir: str | None, check: bool) -> Profile:
+    path = resolve_profile_path(name_or_path)
+    raw = path.read_bytes()
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: not a profile JSON file ({exc})") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}: not a profile JSON file")
+    profile = Profile.from_dict(data)
+    if profile.format != PROFILE_FORMAT:
+        raise ProfileError(f"{path}: profile format {profile.format}, this jobfit reads {PROFILE_FORMAT}")
+    if check:
+        meta_file = meta_path(path)
+        if not meta_file.exists():
+            raise ProfileError(f"{path}: meta record {meta_file.name} is missing; rebuild the profile")
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        if meta.get("profile_sha256") != _sha256(raw):
+            raise ProfileError(f"{path}: file does not match its meta record (edited by hand?); rebuild it")
+        lexicon = load_lexicon(lexicon_dir)
+        if profile.lexicon_sha256 != lexicon.sha256:
+            raise ProfileError(
+                f"{path}: built with lexicon {profile.lexicon_version} ({profile.lexicon_sha256[:10]}) but "
+                f"the installed lexicon is {lexicon.version} ({lexicon.sha256[:10]}); rebuild it "
+                "(make profile)"
+            )
+    return profile
+
+
+def profile_from_extraction(
+    ext: Extraction, text: str = "", *, lexicon_dir: str | None = None, areas_path: Path | None = None
+) -> Profile:
+    """A one-posting profile: the competencies the posting names, weighted by how it names them."""
+    lexicon = load_lexicon(lexicon_dir)
+    areas = load_areas(areas_path)
+    members = area_members(areas, lexicon)
+    area_of: dict[str, list[str]] = defaultdict(list)
+    for area_id, ids in members.items():
+        for i in ids:
+            area_of[i].append(area_id)
+    section_weight = {
+        "requirements": 1.0,
+        "responsibilities": 0.9,
+        "preferred": 0.5,
+        "benefits": 0.0,
+        "about": 0.2,
+    }
+    weight: Counter[str] = Counter()
+    core: dict[str, set[str]] = defaultdict(set)
+    prov: dict[str, list[Provenance]] = defaultdict(list)
+    for m in (*ext.skills, *ext.certifications):
+        for area_id in area_of.get(m.id, ()):
+            weight[area_id] += section_weight.get(m.section, 0.7)
+            core[area_id].add(m.id)
+            prov[area_id].append(Provenance(ext.id, m.start, m.end, m.id))
+    names = {a.id: a.name for a in areas}
+    total = sum(math.log1p(w) for w in weight.values()) or 1.0
+    competencies = tuple(
+        Competency(
+            id=a,
+            name=names[a],
+            weight=round(math.log1p(w) / total, 4),
+            ids=tuple(members[a]),
+            core_ids=tuple(sorted(core[a])),
+            evidence={"mentions": float(len(prov[a]))},
+            provenance=tuple(prov[a][:MAX_PROVENANCE]),
+        )
+        for a, w in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+        if w > 0
+    )
+    levels = [e.level for e in ext.education if e.level in LEVEL_RANK]
+    title = text.strip().splitlines()[0][:120] if text and text.strip() else ""
+    claims = [c for c in ext.experience if c.years_min]
+    mgmt = [c.years_min for c in claims if c.area and re.search(r"manag|lead|supervis", c.area, re.I)]
+    requirements = Requirements(
+        education_level=min(levels, key=LEVEL_RANK.__getitem__) if levels else None,
+        education_fields=tuple(dict.fromkeys(t for e in ext.education for t in _field_terms(e.field))),
+        years_min=max((c.years_min for c in claims), default=None),  # type: ignore[arg-type]
+        management_years_min=max(mgmt, default=None),
+        certifications=tuple(
+            CertificationRequirement(c.id, c.name, 1.0)
+            for c in {c.id: c for c in ext.certifications}.values()
+        ),
+    )
+    return Profile(
+        id=f"posting:{ext.id}",
+        role=f"posting {ext.id}",
+        competencies=competencies,
+        requirements=requirements,
+        lexicon_version=lexicon.version,
+        lexicon_sha256=lexicon.sha256,
+        title_terms=title_terms([title], min_count=1) if title else (),
+    )
+
+
+def describe(profile: Profile) -> Iterable[str]:
+    """Lines for ``jobfit profile show``."""
+    yield f"{profile.role} ({profile.id}), lexicon {profile.lexicon_version}, {len(profile.competencies)} competencies"
+    for c in profile.competencies:
+        ev = c.evidence
+        yield (
+            f"  {c.weight:6.3f}  {c.name:<45} docs={ev.get('documents', 0):g} "
+            f"mentions={ev.get('mentions', 0):g} lists={ev.get('in_lists', 0):g} onet={ev.get('onet', 0):g}"
+        )
+    r = profile.requirements
+    yield f"  education: {r.education_level or '-'} in {', '.join(r.education_fields) or '-'}"
+    yield f"  experience: {r.years_min or '-'} years, {r.management_years_min or '-'} managing"
+    yield "  relevant title words: " + (", ".join(profile.title_terms) or "-")
+    yield "  certifications: " + (", ".join(c.name for c in r.certifications[:12]) or "-")
+    if profile.credit:
+        yield f"  credit: {profile.credit}"

@@ -1,0 +1,334 @@
+"""The fit score: deterministic, and every point traced to evidence spans.
+
+score = 100 x ( COMPETENCY_SHARE x sum_c w_c * credit_c
+              + sum_r share_r * credit_r )
+
+* ``w_c`` are the profile's competency weights (they sum to 1).
+* ``credit_c = min(1, strength / 3)`` with ``strength = distinct lexicon ids of the competency
+  found (at most 3) + 1 if one of them is used outside a skills/certifications list`` (in a role,
+  the summary, a project: practised, not only listed). ``met`` at credit >= 2/3, ``partial`` above 0.
+* requirements (resumes): relevant management years (management roles whose title shares a word
+  with the role's titles, overlaps counted once; or an explicit claim such as "8 years managing
+  IT teams") against the profile's minimum; total years; education level; a valued certification.
+  Each credit is ``min(1, found / required)``; education one level below the requirement is 0.5.
+* postings are scored on competencies, plus whether they state years and a degree.
+
+Only skills, certifications, dated roles and degrees enter the score: names, pronouns, ages,
+graduation years, addresses and photos have no path into it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .document import Document, Failure
+from .extract import Extraction, Extractor
+from .profile import LEVEL_RANK, Profile
+
+COMPETENCY_SHARE = {"resume": 0.60, "posting": 0.85}
+REQUIREMENT_SHARES = {
+    "resume": {"management_years": 0.20, "total_years": 0.05, "education": 0.10, "certifications": 0.05},
+    "posting": {"states_years": 0.10, "states_degree": 0.05},
+}
+LISTED_ONLY = frozenset({"skills", "certifications"})
+MAX_DISTINCT = 3
+BANDS = ((70.0, "strong"), (50.0, "good"), (30.0, "fair"), (0.0, "weak"))
+_MANAGEMENT_AREA = re.compile(r"manag|lead|supervis|direct|head", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z+&-]*")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+    id: str | None = None
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class CompetencyResult:
+    id: str
+    name: str
+    weight: float
+    status: str
+    credit: float
+    points: float
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    id: str
+    name: str
+    required: str
+    found: str
+    status: str
+    credit: float
+    points: float
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    id: str
+    source: str
+    kind: str
+    profile: str
+    score: float
+    band: str
+    competencies: tuple[CompetencyResult, ...]
+    requirements: tuple[RequirementResult, ...]
+    gaps: tuple[str, ...]
+    total_years: float
+    management_years: float
+    highest_education: str | None
+    certifications: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("competencies", "requirements", "gaps", "certifications", "warnings"):
+            out[key] = list(out[key])
+        return out
+
+
+def band(score: float) -> str:
+    return next(name for floor, name in BANDS if score >= floor)
+
+
+def _status(credit: float) -> str:
+    return "met" if credit >= 2 / 3 - 1e-9 else "partial" if credit > 0 else "missing"
+
+
+def _months(date: str | None) -> int | None:
+    if not date:
+        return None
+    try:
+        year, month = date.split("-")[:2]
+        return int(year) * 12 + int(month) - 1
+    except ValueError:
+        return None
+
+
+def _union_years(intervals: Iterable[tuple[int, int]]) -> float:
+    merged: list[list[int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return sum(e - s for s, e in merged) / 12.0
+
+
+def relevant_management(ext: Extraction, profile: Profile, as_of: str | None) -> tuple[float, list[Evidence]]:
+    """Years in management roles whose title is in the role's field, overlaps counted once."""
+    terms = set(profile.title_terms)
+    now = _months(as_of)
+    intervals: list[tuple[int, int]] = []
+    evidence: list[Evidence] = []
+    for role in ext.roles:
+        if not role.is_management or not role.title:
+            continue
+        words = {w.lower() for w in _WORD.findall(role.title)}
+        if terms and not words & terms:
+            continue
+        start = _months(role.start_date)
+        end = _months(role.end_date) if role.end_date else now
+        if start is None:
+            continue
+        if end is None:
+            end = start + max(role.months - 1, 0)
+        intervals.append((start, end + 1))
+        evidence.append(
+            Evidence(role.start, role.end, f"{role.title}: {role.start_date}..{role.end_date or 'present'}")
+        )
+    return _union_years(intervals), evidence
+
+
+def _claims(ext: Extraction, management: bool) -> tuple[float, list[Evidence]]:
+    best, ev = 0.0, []
+    for c in ext.experience:
+        if not c.years_min or (management and not (c.area and _MANAGEMENT_AREA.search(c.area))):
+            continue
+        ev.append(Evidence(c.start, c.end, c.text, section=c.section))
+        best = max(best, float(c.years_min))
+    return best, ev
+
+
+def _ratio(found: float, required: float | None) -> float:
+    if not required:
+        return 1.0 if found > 0 else 0.0
+    return max(0.0, min(1.0, found / required))
+
+
+class Scorer:
+    """Score extractions against one profile. Stateless apart from its parameters."""
+
+    def __init__(self, profile: Profile, as_of: str | None = None) -> None:
+        self.profile = profile
+        self.as_of = as_of
+
+    def score(self, ext: Extraction) -> ScoreResult:
+        profile = self.profile
+        kind = ext.kind if ext.kind in COMPETENCY_SHARE else "resume"
+        share = COMPETENCY_SHARE[kind]
+        mentions = (*ext.skills, *ext.certifications)
+        comps: list[CompetencyResult] = []
+        for comp in profile.competencies:
+            ids = set(comp.ids)
+            found = [m for m in mentions if m.id in ids]
+            distinct = len({m.id for m in found})
+            practised = any(m.section not in LISTED_ONLY for m in found)
+            strength = min(distinct, MAX_DISTINCT) + (1 if practised and distinct else 0)
+            credit = round(min(1.0, strength / MAX_DISTINCT), 4)
+            comps.append(
+                CompetencyResult(
+                    id=comp.id,
+                    name=comp.name,
+                    weight=comp.weight,
+                    status=_status(credit),
+                    credit=credit,
+                    points=round(100 * share * comp.weight * credit, 2),
+                    evidence=tuple(Evidence(m.start, m.end, m.text, m.id, m.section) for m in found),
+                )
+            )
+        reqs = self._requirements(ext, kind)
+        score = round(min(100.0, sum(c.points for c in comps) + sum(r.points for r in reqs)), 1)
+        gaps = tuple(
+            c.name
+            for c in sorted(comps, key=lambda c: (-c.weight * (1 - c.credit), c.id))
+            if c.status != "met"
+        ) + tuple(r.name for r in reqs if r.status != "met")
+        return ScoreResult(
+            id=ext.id,
+            source=ext.source,
+            kind=kind,
+            profile=profile.id,
+            score=score,
+            band=band(score),
+            competencies=tuple(comps),
+            requirements=tuple(reqs),
+            gaps=gaps,
+            total_years=ext.total_years,
+            management_years=ext.management_years,
+            highest_education=ext.highest_education,
+            certifications=tuple(dict.fromkeys(c.id for c in ext.certifications)),
+            warnings=ext.warnings,
+        )
+
+    def _requirements(self, ext: Extraction, kind: str) -> list[RequirementResult]:
+        req = self.profile.requirements
+        shares = REQUIREMENT_SHARES[kind]
+        out: list[RequirementResult] = []
+
+        def add(rid: str, name: str, required: str, found: str, credit: float, ev: list[Evidence]) -> None:
+            credit = round(credit, 4)
+            out.append(
+                RequirementResult(
+                    rid,
+                    name,
+                    required,
+                    found,
+                    _status(credit),
+                    credit,
+                    round(100 * shares[rid] * credit, 2),
+                    tuple(ev),
+                )
+            )
+
+        if kind == "posting":
+            years = [c for c in ext.experience if c.years_min]
+            add(
+                "states_years",
+                "states years of experience",
+                "yes",
+                "yes" if years else "no",
+                1.0 if years else 0.0,
+                [Evidence(c.start, c.end, c.text) for c in years],
+            )
+            add(
+                "states_degree",
+                "states a degree",
+                req.education_level or "any",
+                ext.highest_education or "no",
+                1.0 if ext.education else 0.0,
+                [Evidence(e.start, e.end, e.text) for e in ext.education],
+            )
+            return out
+
+        mgmt_roles, role_ev = relevant_management(ext, self.profile, self.as_of)
+        mgmt_claim, claim_ev = _claims(ext, management=True)
+        mgmt = max(mgmt_roles, mgmt_claim)
+        add(
+            "management_years",
+            "years managing in the field",
+            f">= {req.management_years_min or 0:g}",
+            f"{mgmt:.1f}",
+            _ratio(mgmt, req.management_years_min),
+            role_ev if mgmt_roles >= mgmt_claim else claim_ev,
+        )
+
+        total_claim, total_ev = _claims(ext, management=False)
+        total = max(ext.total_years, total_claim)
+        add(
+            "total_years",
+            "years of experience",
+            f">= {req.years_min or 0:g}",
+            f"{total:.1f}",
+            _ratio(total, req.years_min),
+            total_ev
+            if total_claim > ext.total_years
+            else [
+                Evidence(r.start, r.end, f"{r.title or '?'}: {r.start_date}..{r.end_date or 'present'}")
+                for r in ext.roles
+            ],
+        )
+
+        levels = [e for e in ext.education if e.level in LEVEL_RANK]
+        best = max(levels, key=lambda e: LEVEL_RANK[e.level], default=None)  # type: ignore[index]
+        if req.education_level in LEVEL_RANK and best is not None:
+            gap = LEVEL_RANK[req.education_level] - LEVEL_RANK[best.level]  # type: ignore[index]
+            credit = 1.0 if gap <= 0 else 0.5 if gap == 1 else 0.0
+        else:
+            credit = 1.0 if best is not None or not req.education_level else 0.0
+        add(
+            "education",
+            "education level",
+            req.education_level or "any",
+            best.level if best else "none",
+            credit,  # type: ignore[arg-type]
+            [Evidence(best.start, best.end, best.text)] if best else [],
+        )
+
+        valued = {c.id: c for c in req.certifications}
+        held = [c for c in ext.certifications if c.id in valued]
+        credit = 1.0 if held else (0.5 if ext.certifications else 0.0)
+        add(
+            "certifications",
+            "a valued certification",
+            ", ".join(c.name for c in req.certifications[:5]) or "any",
+            ", ".join(dict.fromkeys(c.name for c in held or ext.certifications)) or "none",
+            credit,
+            [Evidence(c.start, c.end, c.text, c.id) for c in (held or ext.certifications)],
+        )
+        return out
+
+
+def score_documents(
+    items: Iterable[Document | Failure],
+    profile: Profile,
+    *,
+    extractor: Extractor | None = None,
+) -> Iterator[tuple[ScoreResult, Extraction] | Failure]:
+    """Extract and score, streaming; failures pass through as rows."""
+    extractor = extractor or Extractor()
+    scorer = Scorer(profile, as_of=extractor.as_of)
+    for item in extractor.extract_many(items):
+        if isinstance(item, Failure):
+            yield item
+        else:
+            yield scorer.score(item), item
