@@ -104,6 +104,7 @@ _MASTER_NOT_AFTER = frozenset(
     data""".split()
 )
 _MAX_FIELD_WORDS = 8
+_FIELD_WINDOW = 160  # chars; keeps a text without terminators linear
 _ASSOCIATE_KIND = re.compile(
     r"[ \t]*(?:(?i:degree)|(?i:of|in)[ \t]*(?i:applied[ \t]*)?(?i:science|arts|business|general"
     r"|occupational))(?![\w])"
@@ -148,7 +149,7 @@ def _field(text: str, pos: int) -> tuple[int, int] | None:
     science, information technology, or a related field"); otherwise the comma ends the field
     ("Computer Science, Boston University").
     """
-    raw = _FIELD_RAW.match(text, pos)
+    raw = _FIELD_RAW.match(text, pos, pos + _FIELD_WINDOW)
     if raw is None or raw.end() == pos:
         return None
     cut = _FIELD_CUT.search(text, pos, raw.end())

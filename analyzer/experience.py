@@ -363,6 +363,7 @@ _GLUED_HEADINGS = frozenset(
 ) | {"professionalexperience", "workhistory"}
 _ROLE_SECTIONS = frozenset({"experience", "header", "summary", "projects", "other"})
 _MIN_YEAR = 1960
+_LINE_WINDOW = 200
 _MAX_MONTHS = 50 * 12
 
 
@@ -438,9 +439,12 @@ def _looks_like_title_line(line: str) -> bool:
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return line_start, len(text) if line_end < 0 else line_end
+    """The line around [start, end), cut to a window so a text without newlines stays linear."""
+    lo = max(0, start - _LINE_WINDOW)
+    hi = min(len(text), end + _LINE_WINDOW)
+    line_start = text.rfind("\n", lo, start)
+    line_end = text.find("\n", end, hi)
+    return (lo if line_start < 0 else line_start + 1), (hi if line_end < 0 else line_end)
 
 
 def _find_title(text: str, start: int, end: int) -> str | None:
@@ -451,8 +455,10 @@ def _find_title(text: str, start: int, end: int) -> str | None:
     if re.search(r"[A-Za-z]{2}", before):
         candidates.append((before, True))
     prev_end = line_start - 1
-    while prev_end > 0:  # previous non-empty line
-        prev_start = text.rfind("\n", 0, prev_end) + 1
+    for _ in range(3):  # previous non-empty line, across at most two blank ones
+        if prev_end <= 0 or text[prev_end] != "\n":
+            break
+        prev_start = _line_bounds(text, prev_end, prev_end)[0]
         prev = text[prev_start:prev_end]
         if prev.strip():
             if _looks_like_title_line(prev):
@@ -512,9 +518,8 @@ def find_roles(
         if section not in _ROLE_SECTIONS:
             # Headings glued by PDF extraction ("ProfessionalExperience") leave roles inside
             # skills or education; keep a range only when it reads as a job, not as a study.
-            line_start = text.rfind("\n", 0, s) + 1
-            line_end = text.find("\n", e)
-            line = text[line_start: len(text) if line_end < 0 else line_end]
+            line_start, line_end = _line_bounds(text, s, e)
+            line = text[line_start:line_end]
             if title is None or not _TITLE_WORD.search(title) or _EDU_CONTEXT.search(line) \
                     or _EDU_CONTEXT.search(title):
                 continue
