@@ -281,6 +281,7 @@ _TITLE_STOP = frozenset(
     lead principal of and the for e project product account operator tester content solutions
     consulting collection requirements all source workforce portfolio interactive media internet
     knowledge business all-source management is operations services support development engineering
+    enterprise
     """.split()
 )
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z+&-]*")
@@ -670,7 +671,10 @@ def profile_from_extraction(
 
 def describe(profile: Profile) -> Iterable[str]:
     """Lines for ``jobfit profile show``."""
-    yield f"{profile.role} ({profile.id}), lexicon {profile.lexicon_version}, {len(profile.competencies)} competencies"
+    yield (
+        f"{profile.role} ({profile.id}), lexicon {profile.lexicon_version}, "
+        f"{len(profile.competencies)} competencies"
+    )
     for c in profile.competencies:
         ev = c.evidence
         yield (

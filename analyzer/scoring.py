@@ -28,9 +28,9 @@ from .document import Document, Failure
 from .extract import Extraction, Extractor
 from .profile import LEVEL_RANK, Profile
 
-COMPETENCY_SHARE = {"resume": 0.60, "posting": 0.85}
+COMPETENCY_SHARE = {"resume": 0.50, "posting": 0.85}
 REQUIREMENT_SHARES = {
-    "resume": {"management_years": 0.20, "total_years": 0.05, "education": 0.10, "certifications": 0.05},
+    "resume": {"management_years": 0.30, "total_years": 0.05, "education": 0.10, "certifications": 0.05},
     "posting": {"states_years": 0.10, "states_degree": 0.05},
 }
 LISTED_ONLY = frozenset({"skills", "certifications"})
@@ -124,17 +124,36 @@ def _union_years(intervals: Iterable[tuple[int, int]]) -> float:
     return sum(e - s for s, e in merged) / 12.0
 
 
+# Supervisory titles below a manager ("team lead", "supervisor") count at half weight.
+_JUNIOR_MANAGEMENT = re.compile(r"\b(lead|leader|supervisor|coordinator|principal|owner|founder)\b", re.I)
+_SENIOR_MANAGEMENT = re.compile(
+    r"manager|director|chief|head|\bcio\b|\bcto\b|\bciso\b|\bvp\b|vice\s*president|president|managing",
+    re.I,
+)
+JUNIOR_FACTOR = 0.5
+# Stated years ("12 years managing IT teams") count at this factor: a dated role is evidence.
+CLAIM_FACTOR = 0.5
+# Management credit keeps growing past the minimum: full credit at this multiple of it.
+FULL_CREDIT_MULTIPLE = 2.0
+
+
+def _relevant(text: str, terms: set[str]) -> bool:
+    return not terms or bool({w.lower() for w in _WORD.findall(text)} & terms)
+
+
 def relevant_management(ext: Extraction, profile: Profile, as_of: str | None) -> tuple[float, list[Evidence]]:
-    """Years in management roles whose title is in the role's field, overlaps counted once."""
+    """Years in management roles whose title is in the role's field, overlaps counted once.
+
+    Senior titles (manager, director, head, chief, VP) count in full; supervisory ones
+    (lead, supervisor) at half, and only for time not already covered by a senior role.
+    """
     terms = set(profile.title_terms)
     now = _months(as_of)
-    intervals: list[tuple[int, int]] = []
+    senior: list[tuple[int, int]] = []
+    junior: list[tuple[int, int]] = []
     evidence: list[Evidence] = []
     for role in ext.roles:
-        if not role.is_management or not role.title:
-            continue
-        words = {w.lower() for w in _WORD.findall(role.title)}
-        if terms and not words & terms:
+        if not role.is_management or not role.title or not _relevant(role.title, terms):
             continue
         start = _months(role.start_date)
         end = _months(role.end_date) if role.end_date else now
@@ -142,17 +161,22 @@ def relevant_management(ext: Extraction, profile: Profile, as_of: str | None) ->
             continue
         if end is None:
             end = start + max(role.months - 1, 0)
-        intervals.append((start, end + 1))
+        (senior if _SENIOR_MANAGEMENT.search(role.title) else junior).append((start, end + 1))
         evidence.append(
             Evidence(role.start, role.end, f"{role.title}: {role.start_date}..{role.end_date or 'present'}")
         )
-    return _union_years(intervals), evidence
+    senior_years = _union_years(senior)
+    junior_only = _union_years(senior + junior) - senior_years
+    return senior_years + JUNIOR_FACTOR * junior_only, evidence
 
 
-def _claims(ext: Extraction, management: bool) -> tuple[float, list[Evidence]]:
+def _claims(ext: Extraction, management: bool, terms: set[str]) -> tuple[float, list[Evidence]]:
+    """The largest stated number of years; for management, only claims about managing in the field."""
     best, ev = 0.0, []
     for c in ext.experience:
-        if not c.years_min or (management and not (c.area and _MANAGEMENT_AREA.search(c.area))):
+        if not c.years_min:
+            continue
+        if management and not (c.area and _MANAGEMENT_AREA.search(c.area) and _relevant(c.area, terms)):
             continue
         ev.append(Evidence(c.start, c.end, c.text, section=c.section))
         best = max(best, float(c.years_min))
@@ -225,7 +249,15 @@ class Scorer:
         shares = REQUIREMENT_SHARES[kind]
         out: list[RequirementResult] = []
 
-        def add(rid: str, name: str, required: str, found: str, credit: float, ev: list[Evidence]) -> None:
+        def add(
+            rid: str,
+            name: str,
+            required: str,
+            found: str,
+            credit: float,
+            ev: list[Evidence],
+            status: str | None = None,
+        ) -> None:
             credit = round(credit, 4)
             out.append(
                 RequirementResult(
@@ -233,7 +265,7 @@ class Scorer:
                     name,
                     required,
                     found,
-                    _status(credit),
+                    status or _status(credit),
                     credit,
                     round(100 * shares[rid] * credit, 2),
                     tuple(ev),
@@ -261,18 +293,23 @@ class Scorer:
             return out
 
         mgmt_roles, role_ev = relevant_management(ext, self.profile, self.as_of)
-        mgmt_claim, claim_ev = _claims(ext, management=True)
+        mgmt_claim, claim_ev = _claims(ext, management=True, terms=set(self.profile.title_terms))
+        # A dated role is evidence; a sentence about oneself counts half.
+        mgmt_claim *= CLAIM_FACTOR
         mgmt = max(mgmt_roles, mgmt_claim)
+        required = req.management_years_min or 0.0
+        credit = _ratio(mgmt, FULL_CREDIT_MULTIPLE * required) if required else _ratio(mgmt, None)
         add(
             "management_years",
             "years managing in the field",
             f">= {req.management_years_min or 0:g}",
             f"{mgmt:.1f}",
-            _ratio(mgmt, req.management_years_min),
+            credit,
             role_ev if mgmt_roles >= mgmt_claim else claim_ev,
+            status="met" if mgmt >= required > 0 or (not required and mgmt > 0) else None,
         )
 
-        total_claim, total_ev = _claims(ext, management=False)
+        total_claim, total_ev = _claims(ext, management=False, terms=set())
         total = max(ext.total_years, total_claim)
         add(
             "total_years",

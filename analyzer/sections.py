@@ -205,6 +205,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
 }
 
 _PHRASE_TO_SECTION = {p: s for s, phrases in HEADINGS.items() for p in phrases}
+# PDF text often glues heading words ("ProfessionalExperience"): match those without spaces too.
+_GLUED_TO_SECTION = {p.replace(" ", ""): s for p, s in _PHRASE_TO_SECTION.items() if " " in p}
 _MAX_HEADING_WORDS = 7
 _LINE = re.compile(r"[^\n]*\n?")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -228,12 +230,14 @@ def heading_section(line: str) -> str | None:
         return None
     if stripped.endswith((".", ",", ";")):
         return None
-    key = _NON_WORD.sub(" ", stripped.lower()).strip()
+    key = _NON_WORD.sub(" ", stripped.lower().replace("&", " and ")).strip()
     if not key or len(key.split()) > _MAX_HEADING_WORDS:
         return None
     key = key.replace(" amp ", " and ").replace(" & ", " and ")
     if key in _PHRASE_TO_SECTION:
         return _PHRASE_TO_SECTION[key]
+    if " " not in key and key in _GLUED_TO_SECTION:
+        return _GLUED_TO_SECTION[key]
     # "Key Responsibilities:" with trailing words is still a heading if it ends with ':'.
     if stripped.endswith(":"):
         words = key.split()
