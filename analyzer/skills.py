@@ -110,6 +110,26 @@ def _line_is_upper(doc: Doc, start_char: int, end_char: int) -> bool:
     )
 
 
+def _mid_sentence(doc: Doc, start: int) -> bool:
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return not (prev.is_punct and prev.text in ".!?:;•-–*") and "\n" not in prev.text and "\n" not in (
+        prev.whitespace_ or ""
+    )
+
+
+def _title_case_line(doc: Doc, start: int) -> bool:
+    text = doc.text
+    idx = doc[start].idx
+    line_start = text.rfind("\n", 0, idx) + 1
+    line_end = text.find("\n", idx)
+    words = [w for w in text[line_start : line_end if line_end != -1 else len(text)].split() if w[:1].isalpha()]
+    if len(words) < 3:
+        return True
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 class SkillMatcher:
     """Find lexicon mentions in a Doc; reusable outside a pipeline (the profile builder uses it)."""
 
@@ -125,22 +145,33 @@ class SkillMatcher:
                 yield entry_id, start, end, ambiguous
 
     def _context_ok(self, doc: Doc, entry: Entry, start: int, end: int, others: set[int]) -> bool:
-        span_text = doc[start:end].text
-        # A capitalised name written in lower case ("go", "excel", "swift") is the English word.
-        if span_text.islower() and not entry.name.islower():
-            return False
         nxt = doc[end].lower_ if end < len(doc) else ""
+        before = doc[start - 1].text.lower() if start > 0 else ""
+        # A list of skills: a separator next to us and another mention just beyond it.
+        in_list = (before in _LIST_SEPARATORS and (start - 2) in others) or (
+            nxt in _LIST_SEPARATORS and (end + 1) in others
+        )
+        # A capitalised name written in lower case ("go", "excel", "swift") is the English word,
+        # unless it stands in a list of other skills ("java, react, go").
+        if doc[start:end].text.islower() and not entry.name.islower():
+            return in_list
         if nxt in _VERB_FOLLOWERS and entry.category != "programming_language":
             return False
-        lo, hi = max(start - 3, 0), min(end + 3, len(doc))
-        window = [t.lower_ for t in doc[lo:hi]]
-        if _CONTEXT_WORDS.intersection(window):
+        if in_list:
             return True
-        # A list of skills: a separator next to us and another mention just beyond it.
-        before = doc[start - 1].text.lower() if start > 0 else ""
-        if (before in _LIST_SEPARATORS and (start - 2) in others) or (
-            nxt in _LIST_SEPARATORS and (end + 1) in others
+        # Written exactly as the product's name, mid-sentence, in a line that is not Title Case:
+        # "deploy with Puppet", "services in Go" (but not "Go to market" or "Remote Access Policy").
+        if (
+            doc[start:end].text == entry.name
+            and len(entry.name) > 1
+            and not entry.name.islower()
+            and nxt not in _VERB_FOLLOWERS
+            and _mid_sentence(doc, start)
+            and not _title_case_line(doc, start)
         ):
+            return True
+        lo, hi = max(start - 3, 0), min(end + 3, len(doc))
+        if _CONTEXT_WORDS.intersection(t.lower_ for t in doc[lo:hi]):
             return True
         return section_at(doc, doc[start].idx) in _SKILL_SECTIONS and (
             before in _LIST_SEPARATORS or nxt in _LIST_SEPARATORS or nxt in ("", "\n")

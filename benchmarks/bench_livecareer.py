@@ -83,9 +83,10 @@ def main(argv: list[str] | None = None) -> str | None:
         texts = [d.text if variant == "PDF text" else drop_headline(d.text) for d in docs]
         vec = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit(texts + [role_text])
         sims = cosine_similarity(vec.transform(texts), vec.transform([role_text])).ravel()
-        base = {d.id: float(s) for d, s in zip(docs, sims)}
+        base = {d.id: float(s) for d, s in zip(docs, sims, strict=False)}
         variant_docs = [
-            Document(d.id, d.source, t, d.pages, d.warnings, "resume") for d, t in zip(docs, texts)
+            Document(d.id, d.source, t, d.pages, d.warnings, "resume")
+            for d, t in zip(docs, texts, strict=False)
         ]
         t1 = time.perf_counter()
         extractions = list(extractor.extract_many(variant_docs))

@@ -82,16 +82,22 @@ def read_conll(path: Path) -> list[Sentence]:
 
 
 def char_to_tokens(sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
-    toks = [i for i, (s, e) in enumerate(zip(sent.token_starts, sent.token_ends)) if s < end and e > start]
+    toks = [
+        i
+        for i, (s, e) in enumerate(zip(sent.token_starts, sent.token_ends, strict=False))
+        if s < end and e > start
+    ]
     return (toks[0], toks[-1] + 1) if toks else None
 
 
-def score(preds: list[list[tuple[int, int]]], golds: list[list[tuple[int, int]]]) -> tuple[float, float, float]:
+def score(
+    preds: list[list[tuple[int, int]]], golds: list[list[tuple[int, int]]]
+) -> tuple[float, float, float]:
     def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return a[0] < b[1] and b[0] < a[1]
 
     tp_p = n_p = tp_g = n_g = 0
-    for pred, gold in zip(preds, golds):
+    for pred, gold in zip(preds, golds, strict=False):
         n_p += len(pred)
         n_g += len(gold)
         tp_p += sum(any(overlaps(p, g) for g in gold) for p in pred)
@@ -124,8 +130,10 @@ def baseline_predict(sentences: list[Sentence]) -> list[list[tuple[int, int]]]:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("L", list(nlp.tokenizer.pipe(baseline_labels())))
     out = []
-    for sent, doc in zip(sentences, nlp.tokenizer.pipe(s.text for s in sentences)):
-        spans = [char_to_tokens(sent, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in matcher(doc)]
+    for sent, doc in zip(sentences, nlp.tokenizer.pipe(s.text for s in sentences), strict=False):
+        spans = [
+            char_to_tokens(sent, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in matcher(doc)
+        ]
         out.append([s for s in spans if s])
     return out
 
@@ -135,9 +143,11 @@ def ours_predict(sentences: list[Sentence]) -> list[list[tuple[int, int]]]:
     from analyzer.extract import Extractor
 
     extractor = Extractor(as_of="2026-11")
-    docs = (Document(id=str(i), source="skillspan", text=s.text, kind="posting") for i, s in enumerate(sentences))
+    docs = (
+        Document(id=str(i), source="skillspan", text=s.text, kind="posting") for i, s in enumerate(sentences)
+    )
     out = []
-    for sent, result in zip(sentences, extractor.extract_many(docs)):
+    for sent, result in zip(sentences, extractor.extract_many(docs), strict=False):
         mentions: Iterable = (*result.skills, *result.certifications, *result.education)
         spans = [char_to_tokens(sent, m.start, m.end) for m in mentions]
         out.append([s for s in spans if s])

@@ -105,3 +105,8 @@ def test_surface_variants() -> None:
         "cyber security", "cybersecurity", "cyber-security", "cyber securities"
     }
     assert surface_variants("Python", "tool") == {"Python"}
+
+
+def test_lowercase_ambiguous_name_only_inside_a_list(nlp) -> None:
+    assert ids(nlp, "Stack: python, go, postgres") >= {"skill:python", "skill:go"}
+    assert ids(nlp, "Ready, set, go to work") == set()
