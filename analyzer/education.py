@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import doc_info, ensure_extensions
+from .extensions import doc_info, doc_text, ensure_extensions
 from .sections import section_at
 
 LEVELS = ("high_school", "certificate", "associate", "bachelor", "master", "doctorate")
@@ -327,13 +327,13 @@ class EducationComponent:
     def __call__(self, doc: Doc) -> Doc:
         info = doc_info(doc)
         kind = info.get("kind", "resume")
-        found = find_degrees(doc.text)
+        found = find_degrees(doc_text(doc))
         spans = []
         for start, end, attrs in found:
             section = section_at(doc, start)
             if kind == "posting" and section in _SKIP_IN_POSTINGS:
                 continue  # "tuition help for a master's degree" is a benefit, not a requirement
-            if attrs["level"] == "high_school" and not _explicit_high_school(doc.text, start, end):
+            if attrs["level"] == "high_school" and not _explicit_high_school(doc_text(doc), start, end):
                 # A bare "Lincoln High School" is a degree only where studies are listed.
                 if kind != "resume" or section not in ("education", "header"):
                     continue

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .errors import UsageError
-from .extensions import doc_info, ensure_extensions
+from .extensions import doc_info, doc_text, ensure_extensions
 from .sections import HEADINGS, heading_section, section_at
 
 # ---------------------------------------------------------------------------------------------
@@ -603,7 +603,7 @@ class ExperienceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         info = doc_info(doc)
-        text = doc.text
+        text = doc_text(doc)
         kind = info.get("kind", "resume")
         claims = find_experience_claims(text)
         if kind == "posting":

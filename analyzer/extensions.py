@@ -26,3 +26,12 @@ def doc_info(doc: Doc) -> dict:
     if doc._.jobfit is None:
         doc._.jobfit = {}
     return doc._.jobfit
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
+    info = doc_info(doc)
+    text = info.get("text")
+    if text is None:
+        text = info["text"] = doc.text
+    return text

@@ -211,7 +211,8 @@ class Extractor:
     def _prepare(self, document: Document) -> Doc:
         ensure_extensions()
         doc = self.nlp.make_doc(document.text)
-        doc._.jobfit = {"as_of": self.as_of or dt.date.today().strftime("%Y-%m")}
+        # The text is known already; components read it from here instead of rebuilding it.
+        doc._.jobfit = {"as_of": self.as_of, "text": document.text}
         if document.kind:
             doc._.jobfit["kind"] = document.kind
         return doc

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import doc_info, ensure_extensions
+from .extensions import doc_info, doc_text, ensure_extensions
 
 RESUME_SECTIONS = ("summary", "experience", "education", "skills", "certifications", "projects")
 POSTING_SECTIONS = ("responsibilities", "requirements", "preferred", "benefits", "about")
@@ -294,7 +294,7 @@ class SectionsComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        ranges = find_sections(doc.text)
+        ranges = find_sections(doc_text(doc))
         spans = []
         for start, end, label in ranges:
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
@@ -305,5 +305,5 @@ class SectionsComponent:
         info["section_starts"] = [r[0] for r in ranges]
         info["section_names"] = [r[2] for r in ranges]
         if "kind" not in info:
-            info["kind"] = guess_kind(doc.text, info["section_names"])
+            info["kind"] = guess_kind(doc_text(doc), info["section_names"])
         return doc

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .extensions import ensure_extensions
+from .extensions import doc_text, ensure_extensions
 from .lexicon import Entry, Lexicon, load_lexicon
 from .sections import section_at
 
@@ -99,32 +99,42 @@ def _compiled(lexicon: Lexicon) -> tuple[PhraseMatcher, PhraseMatcher, dict[int,
     return lower, exact, keys
 
 
+# How far around a mention we look for its line: enough for any real line, and bounded so a
+# text without newlines costs no more than a normal one.
+_LINE_WINDOW = 160
+
+
+def _line_around(text: str, start_char: int, end_char: int) -> tuple[str, int]:
+    """The line holding [start_char, end_char), clipped to a window; and where it starts."""
+    lo = max(0, start_char - _LINE_WINDOW)
+    line_start = text.rfind("\n", lo, start_char) + 1 or lo
+    line_end = text.find("\n", end_char, end_char + _LINE_WINDOW)
+    if line_end == -1:
+        line_end = min(len(text), end_char + _LINE_WINDOW)
+    return text[line_start:line_end], line_start
+
+
 def _line_is_upper(doc: Doc, start_char: int, end_char: int) -> bool:
-    text = doc.text
-    line_start = text.rfind("\n", 0, start_char) + 1
-    line_end = text.find("\n", end_char)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
+    line, line_start = _line_around(doc_text(doc), start_char, end_char)
     letters = [c for c in line if c.isalpha()]
-    return len(letters) > len(line[start_char - line_start : end_char - line_start]) + 3 and all(
-        c.isupper() for c in letters
-    )
+    return len(letters) > end_char - start_char + 3 and all(c.isupper() for c in letters)
 
 
 def _mid_sentence(doc: Doc, start: int) -> bool:
     if start == 0:
         return False
     prev = doc[start - 1]
-    return not (prev.is_punct and prev.text in ".!?:;•-–*") and "\n" not in prev.text and "\n" not in (
-        prev.whitespace_ or ""
+    return (
+        not (prev.is_punct and prev.text in ".!?:;•-–*")
+        and "\n" not in prev.text
+        and "\n" not in (prev.whitespace_ or "")
     )
 
 
 def _title_case_line(doc: Doc, start: int) -> bool:
-    text = doc.text
-    idx = doc[start].idx
-    line_start = text.rfind("\n", 0, idx) + 1
-    line_end = text.find("\n", idx)
-    words = [w for w in text[line_start : line_end if line_end != -1 else len(text)].split() if w[:1].isalpha()]
+    token = doc[start]
+    line, _ = _line_around(doc_text(doc), token.idx, token.idx + len(token))
+    words = [w for w in line.split() if w[:1].isalpha()]
     if len(words) < 3:
         return True
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
