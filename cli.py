@@ -358,6 +358,42 @@ def score(
         sys.exit(1)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@guarded
+def serve(host: str, port: int) -> None:
+    """Serve the upload page and the JSON API (uploads stay in memory, never on disk).
+
+    \b
+    Example:
+      jobfit serve --port 8000   # then open http://127.0.0.1:8000/
+    """
+    from analyzer.web import run
+
+    run(host=host, port=port)
+
+
+@main.command()
+@click.argument("scores", type=click.Path(exists=True, dir_okay=False))
+@click.option("--group", "group", required=True, help="Column holding each row's group (e.g. gender).")
+@click.option("--score-column", default="score", show_default=True, help="Column holding the score.")
+@output_options
+@guarded
+def audit(scores: str, group: str, score_column: str, fmt: str | None, out: str | None) -> None:
+    """Bias audit of scores by group: scoring rate and impact ratio (NYC Local Law 144 style).
+
+    \b
+    Example:
+      jobfit audit scores_with_groups.csv --group gender
+    """
+    from analyzer.audit import audit_file
+
+    sys.exit(
+        audit_file(scores, group=group, score_column=score_column, fmt=resolve_format(fmt, out), out=out)
+    )
+
+
 def dataclass_replace(obj: Any, **changes: Any) -> Any:
     import dataclasses
 
