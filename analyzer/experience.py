@@ -133,8 +133,7 @@ def _as_int_if_whole(value: float) -> float | int:
 
 def _clean_area(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim an area slice to its content words; ``None`` if nothing meaningful is left."""
-    words = [(m.start() + start, m.end() + start, m.group()) for m in
-             re.finditer(r"\S+", text[start:end])]
+    words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
     kept: list[tuple[int, int, str]] = []
     for i, (ws, we, w) in enumerate(words):
         key = w.lower().rstrip(".'’")
@@ -162,9 +161,7 @@ def _clean_area(text: str, start: int, end: int) -> tuple[int, int] | None:
     s, e = kept[0][0], kept[-1][1]
     while e > s and text[e - 1] in ".'’-/&":
         e -= 1
-    if kept[0][2].lower() in _NOT_AREA_HEADS or (
-        len(kept) == 1 and kept[0][2].lower() in _EXP_ADJECTIVES
-    ):
+    if kept[0][2].lower() in _NOT_AREA_HEADS or (len(kept) == 1 and kept[0][2].lower() in _EXP_ADJECTIVES):
         return None
     return (s, e) if e > s else None
 
@@ -178,8 +175,10 @@ def _area_after(text: str, pos: int, *, need_verb: bool = False) -> tuple[int, i
     lead = _AREA_LEAD.match(text, pos)
     if lead is None:
         return None
-    if need_verb and lead.group("prep") is not None and lead.group("prep").lower() not in (
-        "in", "as", "within", "across"
+    if (
+        need_verb
+        and lead.group("prep") is not None
+        and lead.group("prep").lower() not in ("in", "as", "within", "across")
     ):
         return None
     area_start = lead.start("verb") if lead.group("verb") else lead.end()
@@ -202,7 +201,7 @@ def _bare_area(text: str, pos: int) -> tuple[int, int, int] | None:
     if words is None:
         return None
     area = _clean_area(text, start, words.end())
-    if area is None or text[area[0]:area[1]].split()[0].lower() in _BARE_NOT_AREA:
+    if area is None or text[area[0] : area[1]].split()[0].lower() in _BARE_NOT_AREA:
         return None
     return area[0], area[1], pos
 
@@ -212,8 +211,7 @@ _BARE_NOT_AREA = frozenset("old ago age of service college school".split())
 
 def _pre_area(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The area named between "years of" and "experience" ("IT management experience")."""
-    words = [(m.start() + start, m.end() + start, m.group()) for m in
-             re.finditer(r"\S+", text[start:end])]
+    words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
     while words and words[0][2].lower() in _EXP_ADJECTIVES:
         words.pop(0)
     while words and words[-1][2].lower() in _EXP_ADJECTIVES:
@@ -254,7 +252,7 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
         claim_end: int | None = None
         area: tuple[int, int] | None = None
         tail = _TAIL_EXP.match(text, ue)
-        if tail is not None and "\n" not in text[ue:tail.end()]:
+        if tail is not None and "\n" not in text[ue : tail.end()]:
             claim_end = tail.end()
             pre = _pre_area(text, tail.start("pre"), tail.end("pre"))
             if pre is not None:
@@ -262,7 +260,7 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
                 claim_end = tail.end()
             else:
                 after = _area_after(text, tail.end())
-                if after is not None and "\n" not in text[tail.end():after[1]]:
+                if after is not None and "\n" not in text[tail.end() : after[1]]:
                     area = (after[0], after[1])
                     claim_end = after[1]
         else:
@@ -272,7 +270,7 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
             if after is None and head.group("more"):
                 # "5+ years Java", "3+ years of Android development": the "+" marks a requirement.
                 after = _bare_area(text, pos)
-            if after is not None and "\n" not in text[pos:after[1]]:
+            if after is not None and "\n" not in text[pos : after[1]]:
                 area = (after[0], after[1])
                 claim_end = after[1]
             elif _EXP_BEFORE.search(text, max(0, head.start() - 30), head.start()):
@@ -283,7 +281,7 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
         attrs: dict[str, Any] = {
             "years_min": _as_int_if_whole(n1),
             "years_max": int(n2) if n2 is not None and not more else None,
-            "area": text[area[0]:area[1]] if area else None,
+            "area": text[area[0] : area[1]] if area else None,
         }
         start = head.start()
         while start < us and text[start].isspace():
@@ -298,8 +296,18 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
 # ---------------------------------------------------------------------------------------------
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -318,14 +326,17 @@ def _date(tag: str) -> str:
     )
 
 
-_GLUED_MONTH = re.compile(
-    r"(?<=[a-z])(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s*$"
-)
+_GLUED_MONTH = re.compile(r"(?<=[a-z])(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s*$")
 _PRESENT = r"(?P<present>present|current(?:ly)?|now|today|date|ongoing)"
 _RANGE = re.compile(
-    r"(?<![\w/.-])" + _date("a")
+    r"(?<![\w/.-])"
+    + _date("a")
     + r"(?!\d)\s*(?:-{1,2}|–|—|~|â€“|â€”|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*"
-    + r"(?:" + _date("b") + r"(?![\d/])|(?:the\s+)?" + _PRESENT + r"\b)",
+    + r"(?:"
+    + _date("b")
+    + r"(?![\d/])|(?:the\s+)?"
+    + _PRESENT
+    + r"\b)",
     re.I,
 )
 # A year-only range right after a product name is a version span, not a job ("Server 2003 - 2008").
@@ -355,12 +366,15 @@ _EDU_CONTEXT = re.compile(
     re.I,
 )
 _SEPARATORS = re.compile(r"\s*(?:\||\t|\s{2,}|•|·|–|—|ï¼|\bat\b|@)\s*")
-_PLACEHOLDER = re.compile(
-    r"company\s*name|\bcity\s*,\s*state\b|(?<=[|,\-ï¼])\s*state\b|\bstate\s*$", re.I
+_COMPANY = re.compile(
+    r"\b(?:inc|llc|l\.l\.c|corp|corporation|ltd|limited|co|company|gmbh|plc|group|holdings|partners)\b\.?\s*$",
+    re.I,
 )
-_GLUED_HEADINGS = frozenset(
-    p.replace(" ", "") for phrases in HEADINGS.values() for p in phrases
-) | {"professionalexperience", "workhistory"}
+_PLACEHOLDER = re.compile(r"company\s*name|\bcity\s*,\s*state\b|(?<=[|,\-ï¼])\s*state\b|\bstate\s*$", re.I)
+_GLUED_HEADINGS = frozenset(p.replace(" ", "") for phrases in HEADINGS.values() for p in phrases) | {
+    "professionalexperience",
+    "workhistory",
+}
 _ROLE_SECTIONS = frozenset({"experience", "header", "summary", "projects", "other"})
 _MIN_YEAR = 1960
 _LINE_WINDOW = 200
@@ -384,8 +398,12 @@ def _parse_as_of(value: Any) -> int | None:
 
 def _endpoint(match: re.Match[str], tag: str, *, is_end: bool) -> int | None:
     """Month index of one side of a range; bare years start in January and end in December."""
-    year = match.group(f"{tag}y1") or match.group(f"{tag}y2") or match.group(f"{tag}y3") or \
-        match.group(f"{tag}y4")
+    year = (
+        match.group(f"{tag}y1")
+        or match.group(f"{tag}y2")
+        or match.group(f"{tag}y3")
+        or match.group(f"{tag}y4")
+    )
     if year is None:
         return None
     if match.group(f"{tag}mn"):
@@ -422,6 +440,10 @@ def _clean_title(candidate: str, *, prefer_last: bool) -> tuple[str | None, bool
     titled = [p for p in parts if _TITLE_WORD.search(p)]
     pool = titled or parts
     title = pool[-1] if prefer_last else pool[0]
+    # "IT Manager, Acme Corp": a trailing comma part that names a company is not the title.
+    head, sep, tail = title.rpartition(",")
+    if sep and head.strip() and _COMPANY.search(tail):
+        title = head.strip()
     if len(title) > 90 or len(title.split()) > 12 or title.endswith("."):
         return None, False
     return title, replaced != candidate
@@ -467,7 +489,7 @@ def _find_title(text: str, start: int, end: int) -> str | None:
         prev_end = prev_start - 1
     following = [text[end:line_end]]
     if line_end + 1 < len(text):
-        following.append(text[line_end + 1: _line_bounds(text, line_end + 1, line_end + 1)[1]])
+        following.append(text[line_end + 1 : _line_bounds(text, line_end + 1, line_end + 1)[1]])
     for frag in following:
         if re.search(r"[A-Za-z]{2}", frag) and _looks_like_title_line(frag):
             candidates.append((frag, False))
@@ -507,11 +529,13 @@ def find_roles(
             end_index = end if end is not None else as_of
         if start is None:
             continue
-        if (start // 12 < _MIN_YEAR or end_index < start or end_index - start >= _MAX_MONTHS
-                or start > as_of):
+        if start // 12 < _MIN_YEAR or end_index < start or end_index - start >= _MAX_MONTHS or start > as_of:
             continue
-        if match.group("ay4") and (match.group("by4") or match.group("present")) and \
-                _PRODUCT_BEFORE.search(text, max(0, s - 20), s):
+        if (
+            match.group("ay4")
+            and (match.group("by4") or match.group("present"))
+            and _PRODUCT_BEFORE.search(text, max(0, s - 20), s)
+        ):
             continue
         title = _find_title(text, s, e)
         section = section_for(s) if section_for is not None else "experience"
@@ -520,16 +544,26 @@ def find_roles(
             # skills or education; keep a range only when it reads as a job, not as a study.
             line_start, line_end = _line_bounds(text, s, e)
             line = text[line_start:line_end]
-            if title is None or not _TITLE_WORD.search(title) or _EDU_CONTEXT.search(line) \
-                    or _EDU_CONTEXT.search(title):
+            if (
+                title is None
+                or not _TITLE_WORD.search(title)
+                or _EDU_CONTEXT.search(line)
+                or _EDU_CONTEXT.search(title)
+            ):
                 continue
-        out.append((s, e, {
-            "title": title,
-            "start_date": _fmt(start),
-            "end_date": _fmt(end) if end is not None else None,
-            "months": end_index - start + 1,
-            "is_management": bool(title and _MANAGEMENT.search(title)),
-        }))
+        out.append(
+            (
+                s,
+                e,
+                {
+                    "title": title,
+                    "start_date": _fmt(start),
+                    "end_date": _fmt(end) if end is not None else None,
+                    "months": end_index - start + 1,
+                    "is_management": bool(title and _MANAGEMENT.search(title)),
+                },
+            )
+        )
     return out
 
 
@@ -611,10 +645,7 @@ class ExperienceComponent:
         doc.spans["experience"] = _spans(doc, claims, "EXPERIENCE")
         roles: list[tuple[int, int, dict[str, Any]]] = []
         if kind == "resume":
-            roles = find_roles(
-                text, self._reference_month(info), lambda char: section_at(doc, char)
-            )
+            roles = find_roles(text, self._reference_month(info), lambda char: section_at(doc, char))
         doc.spans["roles"] = _spans(doc, roles, "ROLE")
         info["experience_summary"] = experience_summary(r[2] for r in roles)
         return doc
-

@@ -1,17 +1,21 @@
 """The fit score: deterministic, and every point traced to evidence spans.
 
-score = 100 x ( COMPETENCY_SHARE x sum_c w_c * credit_c
-              + sum_r share_r * credit_r )
+    score = 100 x ( C x sum_c w_c x credit_c  +  sum_r s_r x credit_r )
 
-* ``w_c`` are the profile's competency weights (they sum to 1).
-* ``credit_c = min(1, strength / 3)`` with ``strength = distinct lexicon ids of the competency
-  found (at most 3) + 1 if one of them is used outside a skills/certifications list`` (in a role,
+* ``C`` is the competency share (0.50 for resumes, 0.85 for postings) and ``w_c`` the profile's
+  competency weights (they sum to 1).
+* ``credit_c = min(1, strength / 3)`` with ``strength`` = distinct lexicon ids of the competency
+  found (at most 3) + 1 if one of them is used outside a skills/certifications list (in a role,
   the summary, a project: practised, not only listed). ``met`` at credit >= 2/3, ``partial`` above 0.
-* requirements (resumes): relevant management years (management roles whose title shares a word
-  with the role's titles, overlaps counted once; or an explicit claim such as "8 years managing
-  IT teams") against the profile's minimum; total years; education level; a valued certification.
-  Each credit is ``min(1, found / required)``; education one level below the requirement is 0.5.
-* postings are scored on competencies, plus whether they state years and a degree.
+* requirements of a resume, with shares ``s_r``:
+  - management years in the field, 0.30: union of management roles whose title shares a word with
+    the role's job titles (senior titles in full, lead/supervisor at half), or half of a stated
+    claim ("8 years managing IT teams"); credit grows to 1 at twice the profile's minimum, status
+    ``met`` from the minimum;
+  - total years, 0.05: ``min(1, years / minimum)``;
+  - education, 0.10: the required level or above 1, one level below 0.5;
+  - a valued certification, 0.05: one of the profile's 1, any other certification 0.5.
+* a posting's requirements: it states years of experience (0.10), it states a degree (0.05).
 
 Only skills, certifications, dated roles and degrees enter the score: names, pronouns, ages,
 graduation years, addresses and photos have no path into it.

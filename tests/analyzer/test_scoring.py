@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from analyzer.document import Document
+from analyzer.extract import Extraction, Extractor, Role, SkillMention
+from analyzer.profile import (
+    CertificationRequirement,
+    Competency,
+    Profile,
+    Requirements,
+    load_profile,
+    profile_from_extraction,
+)
+from analyzer.scoring import Scorer, band, relevant_management
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def profile(**req: object) -> Profile:
+    comps = (
+        Competency("security", "Security", 0.6, ("a", "b", "c", "d"), ("a",), {}, ()),
+        Competency("budget", "Budgeting", 0.4, ("e",), ("e",), {}, ()),
+    )
+    requirements = Requirements(
+        education_level=req.get("education_level", "bachelor"),  # type: ignore[arg-type]
+        education_fields=(),
+        years_min=5.0,
+        management_years_min=req.get("management_years_min", 4.0),  # type: ignore[arg-type]
+        certifications=(CertificationRequirement("cert:pmp", "PMP", 1.0),),
+    )
+    return Profile("test", "Test", comps, requirements, "t", "0", title_terms=("it", "network"))
+
+
+def skill(i: str, section: str = "experience") -> SkillMention:
+    return SkillMention(i, i, "hard_skill", "x", section, 0, 1, "x")
+
+
+def extraction(skills=(), roles=(), kind: str = "resume", **kw: object) -> Extraction:
+    base = dict(
+        id="d",
+        source="s",
+        kind=kind,
+        pages=1,
+        skills=tuple(skills),
+        certifications=(),
+        experience=(),
+        roles=tuple(roles),
+        education=(),
+        total_years=0.0,
+        management_years=0.0,
+        highest_education=None,
+        warnings=(),
+    )
+    base.update(kw)
+    return Extraction(**base)  # type: ignore[arg-type]
+
+
+def test_competency_credit_and_status() -> None:
+    scorer = Scorer(profile(), as_of="2026-01")
+    res = {c.id: c for c in scorer.score(extraction([skill("a", "skills")])).competencies}
+    assert (res["security"].status, res["security"].credit) == ("partial", round(1 / 3, 4))
+    res = {c.id: c for c in scorer.score(extraction([skill("a")])).competencies}
+    assert res["security"].status == "met"  # one id, practised in a role: 2 of 3
+    res = {c.id: c for c in scorer.score(extraction([skill("a"), skill("b"), skill("c")])).competencies}
+    assert res["security"].credit == 1.0
+    assert res["budget"].status == "missing" and res["budget"].points == 0
+
+
+def test_points_sum_to_score_and_trace_to_evidence() -> None:
+    scorer = Scorer(profile(), as_of="2026-01")
+    result = scorer.score(extraction([skill("a"), skill("e", "skills")]))
+    total = sum(c.points for c in result.competencies) + sum(r.points for r in result.requirements)
+    assert result.score == pytest.approx(total, abs=0.05)
+    for item in (*result.competencies, *result.requirements):
+        assert item.points == 0 or item.evidence, item
+
+
+def role(title: str, start: str, end: str | None, months: int = 0) -> Role:
+    return Role(title, start, end, months, True, 0, 5)
+
+
+def test_management_years_in_field_only_and_overlaps_once() -> None:
+    roles = [
+        role("IT Manager", "2015-01", "2018-12"),
+        role("Network Manager", "2017-01", "2019-12"),  # overlaps: counted once
+        role("Sales Manager", "2000-01", "2014-12"),  # not in the field
+    ]
+    years, evidence = relevant_management(extraction(roles=roles), profile(), "2026-01")
+    assert years == pytest.approx(5.0)
+    assert len(evidence) == 2
+
+
+def test_junior_titles_count_half() -> None:
+    roles = [role("IT Team Lead", "2010-01", "2013-12")]
+    years, _ = relevant_management(extraction(roles=roles), profile(), "2026-01")
+    assert years == pytest.approx(2.0)
+
+
+def test_management_credit_and_status() -> None:
+    scorer = Scorer(profile(management_years_min=4.0), as_of="2026-01")
+    ext = extraction(roles=[role("IT Manager", "2020-01", "2023-12")])  # 4 years: the minimum
+    req = {r.id: r for r in scorer.score(ext).requirements}["management_years"]
+    assert req.status == "met" and req.credit == 0.5  # full credit at twice the minimum
+
+
+@pytest.mark.parametrize(
+    ("level", "credit"), [("master", 1.0), ("bachelor", 1.0), ("associate", 0.5), (None, 0.0)]
+)
+def test_education_credit(level: str | None, credit: float) -> None:
+    from analyzer.extract import EducationMention
+
+    education = (EducationMention(level, None, "education", 0, 1, "x"),) if level else ()
+    ext = extraction(education=education)
+    req = {r.id: r for r in Scorer(profile()).score(ext).requirements}["education"]
+    assert req.credit == credit
+
+
+def test_bands() -> None:
+    assert [band(s) for s in (90, 60, 40, 10)] == ["strong", "good", "fair", "weak"]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(as_of="2026-11")
+
+
+def load(name: str, kind: str | None = None) -> Document:
+    path = SAMPLES / name
+    return Document(path.stem, str(path), path.read_text(encoding="utf-8"), kind=kind)
+
+
+def test_manager_sample_beats_developer_sample(extractor: Extractor) -> None:
+    scorer = Scorer(load_profile("it_manager"), as_of="2026-11")
+    manager = scorer.score(extractor.extract(load("alex_morgan_resume.txt")))
+    developer = scorer.score(extractor.extract(load("jordan_lee_resume.md")))
+    assert manager.score > 70 > 40 > developer.score
+    assert manager.band == "strong"
+
+
+def test_evidence_offsets_index_the_text(extractor: Extractor) -> None:
+    doc = load("alex_morgan_resume.txt")
+    result = Scorer(load_profile("it_manager"), as_of="2026-11").score(extractor.extract(doc))
+    for comp in result.competencies:
+        for ev in comp.evidence:
+            assert doc.text[ev.start : ev.end] == ev.text
+
+
+def test_score_against_a_posting(extractor: Extractor) -> None:
+    posting_doc = load("it_manager_posting.txt", kind="posting")
+    posting = extractor.extract(posting_doc)
+    prof = profile_from_extraction(posting, posting_doc.text)
+    assert {"security", "budgeting", "continuity"} <= {c.id for c in prof.competencies}
+    assert prof.requirements.years_min == 5
+    assert prof.requirements.education_level == "bachelor"
+    resume = extractor.extract(load("alex_morgan_resume.txt"))
+    result = Scorer(prof, as_of="2026-11").score(resume)
+    assert result.score > 60
+    assert result.profile.startswith("posting:")
+
+
+def test_postings_are_scored_on_competencies(extractor: Extractor) -> None:
+    posting = extractor.extract(load("it_manager_posting.txt", kind="posting"))
+    result = Scorer(load_profile("it_manager")).score(posting)
+    assert result.kind == "posting"
+    assert {r.id for r in result.requirements} == {"states_years", "states_degree"}
+    assert result.score > 50
+    assert "Cloud computing" in result.gaps
+
+
+def test_scores_are_deterministic(extractor: Extractor) -> None:
+    scorer = Scorer(load_profile("it_manager"), as_of="2026-11")
+    doc = load("alex_morgan_resume.txt")
+    assert scorer.score(extractor.extract(doc)) == scorer.score(extractor.extract(dataclasses.replace(doc)))

@@ -1,0 +1,129 @@
+"""The command-line contract of `jobfit extract` (other tools depend on it) and `jobfit profile`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+
+RESUME = (
+    "Sam Rivera\nIT Manager\n\nSummary\nIT manager with 10+ years of experience in IT management.\n\n"
+    "Experience\nIT Manager, Acme Corp\nJan 2018 - Present\n- Led cybersecurity and ITIL service desk.\n"
+    "Systems Administrator, Beta LLC\n2012 - 2017\n- Ran Active Directory and VMware.\n\n"
+    "Education\nB.S. in Computer Science\n\nCertifications\nCompTIA Security+, PMP\n\n"
+    "Skills\nC#, .NET, Go, R, Excel, project management\n"
+)
+CONTRACT = {
+    "id",
+    "source",
+    "kind",
+    "skills",
+    "certifications",
+    "experience",
+    "roles",
+    "education",
+    "warnings",
+}
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def resume(tmp_path: Path) -> Path:
+    path = tmp_path / "sam_rivera.txt"
+    path.write_text(RESUME, encoding="utf-8")
+    return path
+
+
+def test_extract_json_contract(resume: Path) -> None:
+    code, out, _ = run("extract", str(resume), "--format", "json", "--as-of", "2026-11")
+    assert code == 0
+    (record,) = json.loads(out)
+    assert CONTRACT <= set(record)
+    assert record["id"] == "sam_rivera" and record["kind"] == "resume"
+    text = resume.read_text(encoding="utf-8")
+    for key in ("skills", "certifications", "experience", "education"):
+        for item in record[key]:
+            assert text[item["start"] : item["end"]] == item["text"]
+    assert set(record["skills"][0]) >= {"id", "name", "type", "category", "section", "start", "end", "text"}
+    assert set(record["certifications"][0]) >= {"id", "name", "issuer", "start", "end", "text"}
+    ids = {s["id"] for s in record["skills"]}
+    assert {"skill:csharp", "skill:go", "skill:r"} <= ids
+    certs = {c["id"] for c in record["certifications"]}
+    assert {"cert:comptia-security-plus", "cert:pmp"} <= certs
+    claim = record["experience"][0]
+    assert (claim["years_min"], claim["years_max"]) == (10, None)
+    assert {r["title"] for r in record["roles"]} >= {"IT Manager"}
+    assert set(record["roles"][0]) >= {"title", "start_date", "end_date", "months"}
+    assert record["education"][0]["level"] == "bachelor"
+
+
+def test_table_rows_keep_ids_and_exact_text(tmp_path: Path) -> None:
+    table = tmp_path / "docs.csv"
+    text = "Needs 5+ years of experience in IT management and PMP.  "
+    with table.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["id", "text"], ["row-7", text]])
+    code, out, _ = run("extract", str(table), "--format", "jsonl")
+    assert code == 0
+    record = json.loads(out.splitlines()[0])
+    assert record["id"] == "row-7"
+    cert = record["certifications"][0]
+    assert text[cert["start"] : cert["end"]] == "PMP"
+
+
+def test_stdin_and_formats(resume: Path) -> None:
+    code, out, _ = run("extract", "-", "--format", "csv", input=RESUME)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["id"] and "cert:pmp" in rows[0]["certifications"]
+    code, out, _ = run("extract", str(resume), "--format", "table")
+    assert code == 0 and "sam_rivera" in out and "skills:" in out
+
+
+def test_out_file_written_atomically(resume: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x" / "out.jsonl"
+    code, stdout, _ = run("extract", str(resume), "--out", str(out))
+    assert code == 0 and stdout == ""
+    assert json.loads(out.read_text())["id"] == "sam_rivera"
+    assert not [p for p in out.parent.iterdir() if p.name.endswith(".part")]
+
+
+def test_bad_input_is_one_line_and_nonzero(tmp_path: Path, resume: Path) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    code, out, err = run("extract", str(empty), str(resume), "--format", "jsonl")
+    assert code == 1
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[0]["error"]["code"] == "empty" and lines[1]["id"] == "sam_rivera"
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    code, _, err = run("extract", str(tmp_path / "missing.pdf"))
+    assert code == 1 and "not_found" in err
+
+
+def test_bad_options_are_usage_errors(resume: Path) -> None:
+    code, _, err = run("extract", str(resume), "--as-of", "2026-13")
+    assert code == 2 and "YYYY-MM" in err
+
+
+def test_profile_show() -> None:
+    code, out, _ = run("profile", "show")
+    assert code == 0 and "IT Manager" in out and "education: bachelor" in out
+    code, out, _ = run("profile", "show", "--format", "json")
+    assert json.loads(out)["role"] == "IT Manager"
+    code, _, err = run("profile", "show", "nope")
+    assert code == 1 and "no profile" in err
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for args in (["extract"], ["score"], ["profile", "build"], ["profile", "show"], ["audit"], ["serve"]):
+        code, out, _ = run(*args, "--help")
+        assert code == 0 and "Example" in out, args
