@@ -298,6 +298,9 @@ def test_empty_doc(nlp: Language) -> None:
 def test_company_after_comma_is_not_part_of_the_title() -> None:
     from analyzer.experience import find_roles
 
-    text = "Experience\nIT Manager, Acme Corp\nJan 2018 - Dec 2019\nDirector, Information Technology\n2015 - 2017\n"
+    text = (
+        "Experience\nIT Manager, Acme Corp\nJan 2018 - Dec 2019\n"
+        "Director, Information Technology\n2015 - 2017\n"
+    )
     titles = [attrs["title"] for _, _, attrs in find_roles(text, 2026 * 12)]
     assert titles == ["IT Manager", "Director, Information Technology"]

@@ -43,7 +43,8 @@ DOCS = {
 ONET_TASKS = (
     "O*NET-SOC Code\tTitle\tTask ID\tTask\tTask Type\tIncumbents Responding\tDate\tDomain Source\n"
     "11-3021.00\tCIS Managers\t1\tDirect daily operations and prepare the IT budget.\tCore\t1\t07/2016\tx\n"
-    "11-3021.00\tCIS Managers\t2\tReview disaster recovery and network security plans.\tSupplemental\t1\t07/2016\tx\n"
+    "11-3021.00\tCIS Managers\t2\tReview disaster recovery and network security plans."
+    "\tSupplemental\t1\t07/2016\tx\n"
 )
 ONET_TITLES = (
     "O*NET-SOC Code\tTitle\tAlternate Title\tShort Title\tSource(s)\n"
