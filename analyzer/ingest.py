@@ -24,6 +24,11 @@ from .errors import CORRUPT, EMPTY, NOT_FOUND, TOO_LARGE, UNSUPPORTED, IngestErr
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DOCX_MAX_XML_BYTES = 50 * 1024 * 1024  # uncompressed word/document.xml: more is a zip bomb
+# python-docx loads every part (styles, media ...) into memory, so a bomb can hide in any member.
+DOCX_MAX_TOTAL_BYTES = 100 * 1024 * 1024
+# The pipeline's limit (spaCy's nlp.max_length is 5M); a resume is ~10k characters, and this
+# bounds one document to a few seconds and a few hundred MB.
+MAX_TEXT_CHARS = 2_000_000
 MAX_PDF_PAGES = 100
 
 PDF_EXTS = frozenset({".pdf"})
@@ -82,6 +87,7 @@ def from_text(text: str, *, id: str = "text", source: str = "<text>") -> Documen
     """Wrap text already in memory. The text is kept exactly as given (offsets index it)."""
     if not text.strip():
         raise IngestError(source, "no text", code=EMPTY)
+    _check_chars(source, text)
     return Document(id=id, source=source, text=text)
 
 
@@ -115,6 +121,13 @@ def _check_size(source: str, size: int, max_bytes: int) -> None:
         raise IngestError(source, f"file too large ({_mb(size)} > {_mb(max_bytes)} limit)", code=TOO_LARGE)
     if size == 0:
         raise IngestError(source, "file is empty (0 bytes)", code=EMPTY)
+
+
+def _check_chars(source: str, text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            source, f"text too long ({len(text):,} characters > {MAX_TEXT_CHARS:,} limit)", code=TOO_LARGE
+        )
 
 
 def _mb(n: int) -> str:
@@ -168,6 +181,7 @@ def _from_bytes(data: bytes, *, id: str, source: str, ext: str, strict_ext: bool
         from .pdf import extract_pdf
 
         result = extract_pdf(data, source=source, max_pages=MAX_PDF_PAGES)
+        _check_chars(source, result.text)
         return Document(
             id=id,
             source=source,
@@ -191,6 +205,7 @@ def _from_bytes(data: bytes, *, id: str, source: str, ext: str, strict_ext: bool
         warnings.extend(more)
     if not text.strip():
         raise IngestError(source, "no text", code=EMPTY)
+    _check_chars(source, text)
     return Document(id=id, source=source, text=text, warnings=tuple(warnings))
 
 
@@ -337,6 +352,13 @@ def _docx_text(data: bytes, source: str) -> str:
                     f"Word document body expands to {_mb(info.file_size)} (limit {_mb(DOCX_MAX_XML_BYTES)})",
                     code=TOO_LARGE,
                 )
+            total = sum(i.file_size for i in zf.infolist())
+            if total > DOCX_MAX_TOTAL_BYTES:
+                raise IngestError(
+                    source,
+                    f"Word document expands to {_mb(total)} (limit {_mb(DOCX_MAX_TOTAL_BYTES)})",
+                    code=TOO_LARGE,
+                )
     except (zipfile.BadZipFile, KeyError, OSError, EOFError):
         raise IngestError(source, "damaged Word document (bad zip)", code=CORRUPT) from None
     try:
@@ -465,7 +487,7 @@ def _row_result(rid: str, source: str, text: object, max_bytes: int) -> Document
     row_source = f"{source}#{rid}"
     if not isinstance(text, str) or not text.strip():
         return Failure(rid, row_source, EMPTY, f"{row_source}: row has no text")
-    if len(text) > max_bytes:
+    if len(text) > min(max_bytes, MAX_TEXT_CHARS):
         return Failure(rid, row_source, TOO_LARGE, f"{row_source}: text too large")
     return Document(id=rid, source=row_source, text=text)
 
