@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -31,7 +32,8 @@ def test_text_longer_than_the_pipeline_limit_is_too_large(
     assert _code(load_bytes, f"<html><p>{long}</p></html>".encode(), name="a.html") == errors.TOO_LARGE
     assert from_text("IT manager. " * 50).text  # under the limit: unchanged
     table = tmp_path / "rows.jsonl"
-    table.write_text('{"id": "a", "text": "%s"}\n{"id": "b", "text": "short"}\n' % long, encoding="utf-8")
+    rows_text = [json.dumps({"id": "a", "text": long}), json.dumps({"id": "b", "text": "short"})]
+    table.write_text("\n".join(rows_text) + "\n", encoding="utf-8")
     rows = list(iter_inputs([table]))
     assert [getattr(r, "code", "ok") for r in rows] == [errors.TOO_LARGE, "ok"]
 
