@@ -77,7 +77,7 @@ def _short(text: str, limit: int) -> str:
 
 def competency_chart(competencies: Sequence[dict[str, Any]], *, label: str) -> str:
     """Horizontal bars: length = credit (0..1), colour + written status, weight on the right."""
-    row_h, label_w, bar_w, tail_w = 26, 270, 300, 190
+    row_h, label_w, bar_w, tail_w = 26, 330, 280, 170
     height = row_h * max(1, len(competencies)) + 10
     width = label_w + bar_w + tail_w
     parts = [
@@ -95,7 +95,7 @@ def competency_chart(competencies: Sequence[dict[str, Any]], *, label: str) -> s
         summary = (f"{name}: {status}, credit {credit:.0%}, weight {float(comp.get('weight') or 0):.3f}")
         parts.append(
             f'<g class="bar" data-status="{status}"><title>{_e(summary)}</title>'
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{_e(_short(name, 38))}</text>'
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{_e(_short(name, 44))}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16" fill="#f2f2f2" stroke="#8c8c8c"/>'
             f'<rect x="{label_w}" y="{y + 4}" width="{credit * bar_w:.1f}" height="16" '
             f'fill="{STATUS_COLOURS[status]}"/>'

@@ -69,7 +69,7 @@ def test_chart_has_one_labelled_bar_per_competency() -> None:
     # bar length is the credit: full bar for met, a third for partial
     bar = r'<rect [^>]*width="([\d.]+)" height="16" fill="#[0-9A-F]{6}"'
     widths = [float(w) for w in re.findall(bar, svgs[0])]
-    assert widths == [300.0, pytest.approx(100.0, abs=0.1)]
+    assert widths == [280.0, pytest.approx(280 / 3, abs=0.1)]
     assert "w 0.600" in svgs[0] and "partial 33%" in svgs[0]
 
 
