@@ -13,6 +13,7 @@ MODULES = (
     "benchmarks.bench_extract",
     "benchmarks.bench_pdf",
     "benchmarks.bench_livecareer",
+    "benchmarks.bench_postings",
     "benchmarks.bench_batch",
     "benchmarks.bench_web",
 )
