@@ -253,7 +253,7 @@ def _strip_vendor(name: str) -> str | None:
 
 
 def candidate_from_example(
-    example: str, category: str, source: str, vocab: frozenset[str]
+    example: str, category: str, source: str, vocab: frozenset[str], *, short_acronyms: bool = True
 ) -> Candidate | None:
     """Turn one O*NET example into a candidate record, or None when it is too generic."""
     text = _strip_software(example)
@@ -264,10 +264,13 @@ def candidate_from_example(
     if split is not None:
         head, acr = split
         text = _strip_software(" ".join(head))
-        aliases.append(acr)
-        # Acronyms are written in capitals; matched in lower case they hit ordinary words and
-        # units ("MIB" vs "MiB", "IDE" vs "ide").
-        case_sensitive.append(acr)
+        # Two- and three-letter acronyms of obscure products collide with everything else
+        # ("FMS", "TIM", "ERM"): keep them only for the role's own or widely used technologies.
+        if short_acronyms or len(acr) > 3:
+            aliases.append(acr)
+            # Acronyms are written in capitals; matched in lower case they hit ordinary words and
+            # units ("MIB" vs "MiB", "IDE" vs "ide").
+            case_sensitive.append(acr)
     name = text
     # "A programming language APL" and the like describe rather than name a product.
     if name.casefold() in DROP_NAMES or name.startswith(("A ", "An ")):
@@ -312,14 +315,23 @@ def is_it_row(row: dict[str, str]) -> bool:
 def onet_candidates(rows: Sequence[dict[str, str]], source: str, vocab: frozenset[str]) -> list[Candidate]:
     """Candidates from Technology Skills rows, deduplicated by example, in a stable order."""
     by_example: dict[str, dict[str, str]] = {}
+    hot: set[str] = set()
     for row in rows:
         example = (row.get("Example") or "").strip()
         if example and example not in by_example:
             by_example[example] = row
+        if example and row.get("Hot Technology", "") == "Y":
+            hot.add(example)
     out: list[Candidate] = []
     for example in sorted(by_example):
         row = by_example[example]
-        cand = candidate_from_example(example, row.get("Commodity Title", ""), source, vocab)
+        cand = candidate_from_example(
+            example,
+            row.get("Commodity Title", ""),
+            source,
+            vocab,
+            short_acronyms=source.endswith("11-3021.00") or example in hot,
+        )
         if cand is not None:
             out.append(cand)
     return out
