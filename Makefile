@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint lexicon profile bench clean
+.PHONY: install browser demo test lint lexicon profile bench clean
 
 $(BIN)/.jobfit-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,13 @@ demo: install
 	$(BIN)/jobfit extract samples/ --format table
 	$(BIN)/jobfit score samples/ --format table
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
+
+# Headless Chromium for the web end-to-end test (Debian's package; Playwright drives it by path,
+# so no `playwright install` download). Idempotent: does nothing when it is already there.
+browser:
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
 lint: install
 	$(BIN)/ruff check analyzer skills_lexicon cli.py tests benchmarks

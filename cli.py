@@ -361,17 +361,38 @@ def score(
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--max-upload-mb", default=10.0, show_default=True, type=click.FloatRange(min=0.01), help="Upload limit."
+)
+@click.option(
+    "--timeout", default=20.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds per request."
+)
+@click.option(
+    "--concurrency", default=4, show_default=True, type=click.IntRange(min=1), help="Analyses at once."
+)
+@click.option(
+    "--as-of",
+    callback=check_as_of,
+    default=None,
+    help="YYYY-MM that 'Present' in dated roles means (default: this month).",
+)
 @guarded
-def serve(host: str, port: int) -> None:
+def serve(
+    host: str, port: int, max_upload_mb: float, timeout: float, concurrency: int, as_of: str | None
+) -> None:
     """Serve the upload page and the JSON API (uploads stay in memory, never on disk).
 
     \b
-    Example:
-      jobfit serve --port 8000   # then open http://127.0.0.1:8000/
+    Examples:
+      jobfit serve --port 8000   # then open http://127.0.0.1:8000/ (API: /docs)
+      jobfit serve --max-upload-mb 5 --timeout 10 --concurrency 2
     """
-    from analyzer.web import run
+    from analyzer.web import WebSettings, run
 
-    run(host=host, port=port)
+    settings = WebSettings(
+        max_bytes=int(max_upload_mb * 1024 * 1024), timeout_s=timeout, concurrency=concurrency, as_of=as_of
+    )
+    run(host=host, port=port, settings=settings)
 
 
 @main.command()

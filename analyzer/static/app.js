@@ -1,0 +1,239 @@
+// jobfit upload page. Everything from a document is put in the page with textContent, never as
+// markup: a resume is untrusted input.
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const form = $("form"), fileInput = $("file"), drop = $("drop"), textInput = $("text");
+  const postingInput = $("posting"), statusEl = $("status"), submit = $("submit"), results = $("results");
+  let maxBytes = 10 * 1024 * 1024;
+  let last = null;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") node.className = v;
+      else if (k === "text") node.textContent = v;
+      else node.setAttribute(k, v);
+    }
+    for (const child of children) {
+      if (child !== null && child !== undefined) node.append(child);
+    }
+    return node;
+  }
+  const pct = (x) => Math.round(100 * (Number(x) || 0)) + "%";
+  const mb = (n) => (n / 1048576).toFixed(1) + " MB";
+
+  function setStatus(message, isError) {
+    statusEl.textContent = message;
+    statusEl.classList.toggle("error", Boolean(isError));
+  }
+
+  fetch("/api/limits").then((r) => (r.ok ? r.json() : null)).then((limits) => {
+    if (limits && limits.max_bytes) {
+      maxBytes = limits.max_bytes;
+      $("limit").textContent = mb(maxBytes);
+    }
+  }).catch(() => {});
+
+  function showChosen() {
+    const file = fileInput.files && fileInput.files[0];
+    $("chosen").hidden = !file;
+    $("chosen-name").textContent = file ? file.name + " (" + mb(file.size) + ")" : "";
+  }
+  fileInput.addEventListener("change", showChosen);
+  $("clear-file").addEventListener("click", () => {
+    fileInput.value = "";
+    showChosen();
+    fileInput.focus();
+  });
+  ["dragenter", "dragover"].forEach((type) => drop.addEventListener(type, (e) => {
+    e.preventDefault();
+    drop.classList.add("over");
+  }));
+  ["dragleave", "drop"].forEach((type) => drop.addEventListener(type, () => drop.classList.remove("over")));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length) {
+      fileInput.files = e.dataTransfer.files;
+      showChosen();
+    }
+  });
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const file = fileInput.files && fileInput.files[0];
+    const text = textInput.value;
+    if (!file && !text.trim()) {
+      setStatus("Choose a resume file or paste its text first.", true);
+      fileInput.focus();
+      return;
+    }
+    if (file && file.size > maxBytes) {
+      setStatus("That file is " + mb(file.size) + "; the limit is " + mb(maxBytes) + ".", true);
+      return;
+    }
+    const body = new FormData();
+    if (file) body.append("file", file, file.name);
+    else body.append("text", text);
+    if (postingInput.value.trim()) body.append("posting", postingInput.value);
+    body.append("kind", "resume");
+    submit.disabled = true;
+    setStatus(file ? "Reading " + file.name + "\u2026" : "Reading the text\u2026", false);
+    try {
+      const response = await fetch("/api/score", { method: "POST", body });
+      let data = null;
+      try { data = await response.json(); } catch (_) { data = null; }
+      if (!response.ok) {
+        const err = (data && data.error) || { message: "the server answered " + response.status };
+        setStatus("Could not score this resume: " + err.message, true);
+        return;
+      }
+      last = data;
+      render(data);
+      setStatus(file && text.trim() ? "Scored the file (the pasted text was not used)." : "Done.", false);
+      results.focus();
+    } catch (_) {
+      setStatus("Could not reach the server.", true);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  function contextOf(data) {
+    const map = new Map();
+    for (const c of data.context || []) map.set(c.start + ":" + c.end, c);
+    return map;
+  }
+
+  function snippet(ctx) {
+    return el("p", { class: "snip" }, ctx.before, el("mark", { text: ctx.match }), ctx.after);
+  }
+
+  function fill(c) {
+    // Set through the CSSOM: the page's CSP forbids inline style attributes.
+    const node = el("span", { class: "fill " + c.status });
+    node.style.display = "block";
+    node.style.width = pct(c.credit);
+    return node;
+  }
+
+  function render(data) {
+    results.hidden = false;
+    $("score").textContent = Number(data.score).toFixed(1);
+    const band = $("band");
+    band.textContent = data.band;
+    band.className = "band " + data.band;
+    $("against").textContent = data.against === "posting"
+      ? "Scored against the pasted job posting"
+      : "Scored against the " + (data.profile_role || data.profile) + " profile";
+    const reqs = Object.fromEntries((data.requirements || []).map((r) => [r.id, r]));
+    const facts = $("facts");
+    facts.replaceChildren(
+      el("li", { text: "Experience: " + Number(data.total_years || 0).toFixed(1) + " years" }),
+      el("li", { text: "Managing: " + ((reqs.management_years && reqs.management_years.found) ||
+        Number(data.management_years || 0).toFixed(1)) + " years" }),
+      el("li", { text: "Education: " + (data.highest_education || "none found") }),
+      el("li", { text: "Certifications: " + ((data.certifications || []).join(", ") || "none found") }),
+    );
+
+    const chart = $("chart");
+    chart.replaceChildren();
+    for (const c of data.competencies || []) {
+      const label = c.name + ": " + c.status + ", credit " + pct(c.credit) + ", weight " + pct(c.weight);
+      chart.append(el("li", { "aria-label": label, "data-status": c.status },
+        el("span", { class: "name", text: c.name, "aria-hidden": "true" }),
+        el("span", { class: "track", "aria-hidden": "true" },
+          fill(c)),
+        el("span", { class: "val", "aria-hidden": "true" },
+          el("span", { class: "st " + c.status, text: c.status }), " " + pct(c.credit) + " \u00b7 w " + pct(c.weight))));
+    }
+    if (!chart.children.length) chart.append(el("li", { class: "empty", text: "No competencies in this profile." }));
+
+    const contexts = contextOf(data);
+    const met = $("met");
+    met.replaceChildren();
+    const found = (data.competencies || []).filter((c) => c.status !== "missing")
+      .sort((a, b) => (a.status === b.status ? b.weight - a.weight : a.status === "met" ? -1 : 1));
+    for (const c of found) {
+      const seen = new Set();
+      const item = el("li", {}, el("strong", { text: c.name }), " ",
+        el("span", { class: "st " + c.status, text: c.status === "met" ? "" : "(partial)" }));
+      const ids = [...new Set(c.evidence.map((ev) => ev.text))].slice(0, 6).join(", ");
+      if (ids) item.append(el("div", { class: "hint", text: "Found: " + ids }));
+      for (const ev of c.evidence) {
+        const ctx = contexts.get(ev.start + ":" + ev.end);
+        if (!ctx || seen.has(ctx) || seen.size >= 2) continue;
+        seen.add(ctx);
+        item.append(snippet(ctx));
+      }
+      met.append(item);
+    }
+    for (const r of (data.requirements || []).filter((r) => r.status === "met")) {
+      const item = el("li", {}, el("strong", { text: r.name }), " ",
+        el("span", { class: "hint", text: "needs " + r.required + ", found " + r.found }));
+      const ctx = (r.evidence || []).map((ev) => contexts.get(ev.start + ":" + ev.end)).find(Boolean);
+      if (ctx) item.append(snippet(ctx));
+      met.append(item);
+    }
+    if (!met.children.length) met.append(el("li", { class: "empty", text: "Nothing met yet." }));
+
+    const gaps = $("gaps");
+    gaps.replaceChildren();
+    const byName = new Map();
+    for (const c of data.competencies || []) byName.set(c.name, ["competency", c.status]);
+    for (const r of data.requirements || []) byName.set(r.name, ["requirement", r.status]);
+    for (const g of data.gaps || []) {
+      const [kind, status] = byName.get(g) || ["", ""];
+      gaps.append(el("li", {}, g, el("span", { class: "tag", text: kind + (status ? ", " + status : "") })));
+    }
+    if (!gaps.children.length) gaps.append(el("li", { class: "empty", text: "No gaps." }));
+
+    const tbody = $("reqs");
+    tbody.replaceChildren();
+    for (const r of data.requirements || []) {
+      tbody.append(el("tr", {},
+        el("td", { text: r.name }), el("td", { text: r.required }), el("td", { text: r.found }),
+        el("td", {}, el("span", { class: "st " + r.status, text: r.status })),
+        el("td", { class: "num", text: Number(r.points).toFixed(2) })));
+    }
+    const warnings = data.warnings || [];
+    $("warnings-card").hidden = !warnings.length;
+    $("warnings").replaceChildren(...warnings.map((w) => el("li", { text: w })));
+  }
+
+  function csvCell(value) {
+    let s = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // spreadsheets would run it as a formula
+    return '"' + s.replace(/"/g, '""') + '"';
+  }
+
+  function download(name, type, content) {
+    const url = URL.createObjectURL(new Blob([content], { type }));
+    const a = el("a", { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  function baseName() {
+    return "jobfit-" + String((last && last.id) || "result").replace(/[^\w.-]+/g, "_");
+  }
+
+  $("dl-csv").addEventListener("click", () => {
+    if (!last) return;
+    const rows = [["item", "kind", "status", "credit", "weight", "needs", "found"]];
+    for (const c of last.competencies || []) {
+      if (c.status !== "met") rows.push([c.name, "competency", c.status, c.credit, c.weight, "", ""]);
+    }
+    for (const r of last.requirements || []) {
+      if (r.status !== "met") rows.push([r.name, "requirement", r.status, r.credit, "", r.required, r.found]);
+    }
+    download(baseName() + "-gaps.csv", "text/csv;charset=utf-8",
+      "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n");
+  });
+  $("dl-json").addEventListener("click", () => {
+    if (!last) return;
+    download(baseName() + ".json", "application/json", JSON.stringify(last, null, 1) + "\n");
+  });
+})();

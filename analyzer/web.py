@@ -1,0 +1,717 @@
+"""The upload page and JSON API behind ``jobfit serve``.
+
+Safety choices, each for a reason:
+
+* Uploads are parsed from the request stream by our own multipart reader, in memory only:
+  Starlette's form parser spools files over 1 MB to a temporary file on disk, and a resume must
+  never touch the disk. The size limit is checked on every chunk, so an oversized upload is
+  refused (413) after reading at most the limit, never buffered whole.
+* The type comes from the content (``analyzer.ingest.load_bytes`` sniffs magic bytes); the file
+  name only names the document.
+* Analysis runs in a bounded thread pool. A request waits briefly for a free slot, then gets 503;
+  a request that runs longer than the time limit gets 504. Python cannot stop a thread, so a slot
+  is freed only when its work really ends: the bound on concurrent work always holds.
+* Logs carry method, path, status, size and duration: never a document's text, a file name or a
+  query string (uvicorn's own access log is off, it would print query strings).
+* Every error is JSON: ``{"error": {"code": ..., "message": ...}}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import dataclasses
+import json
+import logging
+import re
+import time
+import urllib.parse
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import PurePath
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .document import Document
+from .errors import CORRUPT, EMPTY, ENCRYPTED, SCANNED, TOO_LARGE, UNSUPPORTED, IngestError, JobfitError
+
+__all__ = ["ApiError", "WebSettings", "create_app", "evidence_context", "run"]
+
+log = logging.getLogger("jobfit.web")
+
+MB = 1024 * 1024
+CONTEXT_CHARS = 80
+MAX_CONTEXT = 80
+MAX_PARTS = 8
+# Multipart headers, boundaries and the small fields around the file.
+FORM_OVERHEAD = 64 * 1024
+SOURCE_MAX = 120
+
+# IngestError codes -> HTTP status. Everything else an ingest can say is a 422 (we understood
+# the request, the document cannot be analysed).
+STATUS_OF_CODE = {TOO_LARGE: 413, UNSUPPORTED: 415, EMPTY: 422, CORRUPT: 422, ENCRYPTED: 422, SCANNED: 422}
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cache-control", b"no-store"),
+]
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Limits of one server. The defaults suit a laptop serving a few people."""
+
+    max_bytes: int = 10 * MB  # per uploaded file and per text field
+    timeout_s: float = 20.0  # per request, for reading, extracting and scoring
+    concurrency: int = 4  # analyses running at once
+    queue_wait_s: float = 5.0  # how long a request may wait for a free slot before 503
+    read_timeout_s: float = 60.0  # for receiving the whole request body (slow senders)
+    as_of: str | None = None  # YYYY-MM that "Present" means; None: this month
+    profile: str = "it_manager"  # the bundled profile scored against without a posting
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0 or self.timeout_s <= 0 or self.concurrency < 1 or self.queue_wait_s < 0:
+            raise JobfitError("web limits must be positive", code="usage")
+
+
+class ApiError(Exception):
+    """An error a client caused or must know about; rendered as the JSON error shape."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def _error_response(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def _from_ingest(err: IngestError) -> ApiError:
+    return ApiError(STATUS_OF_CODE.get(err.code, 422), err.code, err.message)
+
+
+# --------------------------------------------------------------------------- request input
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a client sent: an uploaded file or text, and optional scoring options."""
+
+    data: bytes | None = None
+    filename: str = "upload"
+    text: str | None = None
+    posting: str | None = None
+    kind: str | None = None
+    profile: str | None = None
+
+
+def _clean_source(name: str) -> str:
+    """A safe document name from a client's file name: last path part, printable, short."""
+    base = PurePath(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w .()+@-]", "_", base).strip(" .") or "upload"
+    return base[-SOURCE_MAX:]
+
+
+class _MultipartCollector:
+    """Collect multipart parts in memory while parsing, enforcing limits per part."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.parts: dict[str, tuple[str | None, bytearray]] = {}
+        self._count = 0
+        self._header_field = bytearray()
+        self._header_value = bytearray()
+        self._headers: dict[bytes, bytes] = {}
+        self._current: bytearray | None = None
+        self._name = ""
+        self._filename: str | None = None
+
+    def callbacks(self) -> dict[str, Callable[..., None]]:
+        return {
+            "on_part_begin": self._part_begin,
+            "on_part_data": self._part_data,
+            "on_header_field": lambda d, s, e: self._header_field.extend(d[s:e]),
+            "on_header_value": lambda d, s, e: self._header_value.extend(d[s:e]),
+            "on_header_end": self._header_end,
+            "on_headers_finished": self._headers_finished,
+        }
+
+    def _part_begin(self) -> None:
+        self._count += 1
+        if self._count > MAX_PARTS:
+            raise ApiError(400, "bad_request", f"too many form fields (at most {MAX_PARTS})")
+        self._headers = {}
+        self._current = None
+
+    def _header_end(self) -> None:
+        self._headers[bytes(self._header_field).lower()] = bytes(self._header_value)
+        self._header_field.clear()
+        self._header_value.clear()
+
+    def _headers_finished(self) -> None:
+        from python_multipart.multipart import parse_options_header
+
+        _, options = parse_options_header(self._headers.get(b"content-disposition", b""))
+        self._name = options.get(b"name", b"").decode("utf-8", "replace")
+        raw_filename = options.get(b"filename")
+        self._filename = None if raw_filename is None else raw_filename.decode("utf-8", "replace")
+        self._current = bytearray()
+        # A repeated field keeps its first value; later ones are read and dropped within limits.
+        self.parts.setdefault(self._name, (self._filename, self._current))
+
+    def _part_data(self, data: bytes, start: int, end: int) -> None:
+        assert self._current is not None
+        if len(self._current) + (end - start) > self.max_bytes:
+            what = "file" if self._filename is not None else f"field {self._name!r}"
+            raise ApiError(413, TOO_LARGE, f"{what} too large (more than {self.max_bytes / MB:.1f} MB)")
+        self._current.extend(data[start:end])
+
+
+async def _read_body(request: Request, cap: int, on_chunk: Callable[[bytes], None] | None = None) -> bytes:
+    """The request body, refused with 413 as soon as it passes ``cap`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > cap:
+        raise ApiError(413, TOO_LARGE, f"request too large (more than {cap / MB:.1f} MB)")
+    body = bytearray()
+    async for chunk in request.stream():
+        if not chunk:
+            continue
+        if len(body) + len(chunk) > cap:
+            raise ApiError(413, TOO_LARGE, f"request too large (more than {cap / MB:.1f} MB)")
+        if on_chunk is not None:
+            on_chunk(chunk)  # the multipart parser keeps what it needs, with per-part limits
+        else:
+            body.extend(chunk)
+    return bytes(body)
+
+
+def _text_field(value: Any, name: str, max_bytes: int) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("utf-8", "replace")
+    if not isinstance(value, str):
+        raise ApiError(400, "bad_request", f"field {name!r} must be text")
+    if len(value.encode("utf-8")) > max_bytes:
+        raise ApiError(413, TOO_LARGE, f"field {name!r} too large (more than {max_bytes / MB:.1f} MB)")
+    return value
+
+
+async def read_submission(request: Request, settings: WebSettings) -> Submission:
+    """Parse a multipart upload, a urlencoded form or a JSON body into a :class:`Submission`."""
+    content_type = request.headers.get("content-type", "")
+    media = content_type.split(";", 1)[0].strip().lower()
+    limit = settings.max_bytes
+    cap = 2 * limit + FORM_OVERHEAD  # a file and a posting, each up to the limit
+    fields: dict[str, Any] = {}
+    data: bytes | None = None
+    filename = "upload"
+    if media == "multipart/form-data":
+        from python_multipart.multipart import MultipartParser, parse_options_header
+
+        _, options = parse_options_header(content_type)
+        boundary = options.get(b"boundary")
+        if not boundary:
+            raise ApiError(400, "bad_request", "multipart body without a boundary")
+        collector = _MultipartCollector(limit)
+        parser = MultipartParser(boundary, collector.callbacks())
+        await _read_body(request, cap, on_chunk=parser.write)
+        parser.finalize()
+        for name, (part_filename, value) in collector.parts.items():
+            if part_filename is not None:
+                # Browsers send an empty part for a file input left empty: that is "no file".
+                if name == "file" and (value or part_filename):
+                    data, filename = bytes(value), part_filename or "upload"
+            else:
+                fields[name] = bytes(value)
+    elif media == "application/json":
+        body = await _read_body(request, cap)
+        try:
+            parsed = json.loads(body or b"{}")
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise ApiError(400, "bad_request", "body is not valid JSON") from None
+        if not isinstance(parsed, dict):
+            raise ApiError(400, "bad_request", "JSON body must be an object")
+        fields = parsed
+    elif media == "application/x-www-form-urlencoded":
+        body = await _read_body(request, cap)
+        try:
+            pairs = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=16)
+        except (UnicodeDecodeError, ValueError):
+            raise ApiError(400, "bad_request", "form body is not valid") from None
+        for key, value in pairs:
+            fields.setdefault(key, value)
+    else:
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "send multipart/form-data (field 'file' or 'text'), a urlencoded form or JSON",
+        )
+    text = _text_field(fields.get("text"), "text", limit)
+    posting = _text_field(fields.get("posting"), "posting", limit)
+    kind = _text_field(fields.get("kind"), "kind", 64) or None
+    profile = _text_field(fields.get("profile"), "profile", 256) or None
+    if kind not in (None, "resume", "posting"):
+        raise ApiError(400, "bad_request", "kind must be 'resume' or 'posting'")
+    if data is not None and text and text.strip():
+        raise ApiError(400, "bad_request", "send a file or text, not both")
+    if data is None and text is None:
+        raise ApiError(400, "no_input", "no document: send a file (field 'file') or text (field 'text')")
+    return Submission(
+        data=data,
+        filename=_clean_source(filename),
+        text=text,
+        posting=posting if posting and posting.strip() else None,
+        kind=kind,
+        profile=profile,
+    )
+
+
+# --------------------------------------------------------------------------- analysis (worker thread)
+
+
+def evidence_context(
+    record: dict[str, Any], text: str, *, chars: int = CONTEXT_CHARS, limit: int = MAX_CONTEXT
+) -> list[dict[str, Any]]:
+    """Each evidence span once, in document order: the words around it and what it supports.
+
+    Only this much of the text leaves the server: the client highlights evidence without
+    ever receiving the whole document.
+    """
+    ws = re.compile(r"\s+")
+    spans: dict[tuple[int, int], list[str]] = {}
+    for key in ("competencies", "requirements"):
+        for item in record.get(key) or []:
+            for ev in item.get("evidence") or []:
+                start, end = ev.get("start"), ev.get("end")
+                if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+                    continue
+                labels = spans.setdefault((start, end), [])
+                name = str(item.get("name") or item.get("id") or "")
+                if name not in labels:
+                    labels.append(name)
+    out = []
+    for start, end in sorted(spans)[:limit]:
+        lo, hi = max(0, start - chars), min(len(text), end + chars)
+        out.append(
+            {
+                "start": start,
+                "end": end,
+                "before": ("\u2026" if lo else "") + ws.sub(" ", text[lo:start]).lstrip(),
+                "match": ws.sub(" ", text[start:end]),
+                "after": ws.sub(" ", text[end:hi]).rstrip() + ("\u2026" if hi < len(text) else ""),
+                "supports": spans[(start, end)],
+            }
+        )
+    return out
+
+
+def _document(sub: Submission, settings: WebSettings) -> Document:
+    from .ingest import from_text, load_bytes
+
+    if sub.data is not None:
+        doc = load_bytes(sub.data, name=sub.filename, max_bytes=settings.max_bytes)
+    else:
+        doc = from_text(sub.text or "", id="text", source="pasted text")
+    return dataclasses.replace(doc, kind=sub.kind) if sub.kind else doc
+
+
+def _profile(sub: Submission, settings: WebSettings, extractor: Any) -> Any:
+    from .ingest import from_text
+    from .profile import bundled_profiles, load_profile, profile_from_extraction
+
+    if sub.posting is not None:
+        posting_doc = dataclasses.replace(
+            from_text(sub.posting, id="posting", source="pasted posting"), kind="posting"
+        )
+        posting = extractor.extract(posting_doc)
+        prof = profile_from_extraction(posting, posting_doc.text)
+        if not prof.competencies:
+            raise ApiError(
+                422, "posting_no_skills", "the posting names no skills jobfit knows: nothing to score against"
+            )
+        return prof
+    name = sub.profile or settings.profile
+    # Only bundled names: a path would let a client make the server read its files.
+    if name not in bundled_profiles():
+        raise ApiError(404, "no_profile", f"no bundled profile {name!r} (see GET /api/profiles)")
+    return load_profile(name)
+
+
+def analyse(sub: Submission, settings: WebSettings, *, score: bool) -> dict[str, Any]:
+    """Ingest, extract and (optionally) score one submission. Runs in a worker thread."""
+    from .extract import Extractor
+    from .scoring import Scorer
+
+    try:
+        doc = _document(sub, settings)
+        extractor = Extractor(as_of=settings.as_of)
+        ext = extractor.extract(doc)
+        if not score:
+            record = ext.to_dict()
+            record["chars"] = len(doc.text)
+            return record
+        prof = _profile(sub, settings, extractor)
+    except IngestError as err:
+        raise _from_ingest(err) from None
+    except JobfitError as err:
+        raise ApiError(422, err.code, err.message) from None
+    record = Scorer(prof, as_of=extractor.as_of).score(ext).to_dict()
+    record["profile_role"] = prof.role
+    record["against"] = "posting" if sub.posting is not None else "profile"
+    record["context"] = evidence_context(record, doc.text)
+    return record
+
+
+# --------------------------------------------------------------------------- bounded worker pool
+
+
+@dataclass
+class _Pool:
+    settings: WebSettings
+    executor: concurrent.futures.ThreadPoolExecutor | None = None
+    slots: asyncio.Semaphore | None = None
+    busy: int = 0
+    served: int = 0
+    _loop: asyncio.AbstractEventLoop | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self.slots = asyncio.Semaphore(self.settings.concurrency)
+        self.executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=self.settings.concurrency, thread_name_prefix="jobfit-web"
+        )
+
+    def stop(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+    async def run(self, func: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        if self.slots is None or self.executor is None or self._loop is None:
+            self.start()
+        assert self.slots is not None and self.executor is not None and self._loop is not None
+        try:
+            await asyncio.wait_for(self.slots.acquire(), timeout=self.settings.queue_wait_s or 0.001)
+        except asyncio.TimeoutError:
+            raise ApiError(503, "busy", "the server is busy; try again in a moment") from None
+        loop, slots = self._loop, self.slots
+        self.busy += 1
+
+        def release(_: concurrent.futures.Future[Any]) -> None:
+            # Runs in the worker thread when the work really ends, timed out or not.
+            def free() -> None:
+                self.busy -= 1
+                slots.release()
+
+            loop.call_soon_threadsafe(free)
+
+        try:
+            future = self.executor.submit(func)
+        except RuntimeError:
+            self.busy -= 1
+            slots.release()
+            raise ApiError(503, "shutting_down", "the server is shutting down") from None
+        future.add_done_callback(release)
+        try:
+            result = await asyncio.wait_for(asyncio.wrap_future(future), timeout=self.settings.timeout_s)
+        except asyncio.TimeoutError:
+            raise ApiError(
+                504, "timeout", f"analysis took longer than {self.settings.timeout_s:g} s and was abandoned"
+            ) from None
+        self.served += 1
+        return result
+
+
+# --------------------------------------------------------------------------- ASGI: logs and headers
+
+
+class _Guard:
+    """Outermost ASGI layer: security headers on every response, one log line per request."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+        sent = 0
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal status, sent
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                ours = {name for name, _ in SECURITY_HEADERS}
+                headers = [h for h in message.get("headers", []) if h[0].lower() not in ours]
+                message = {**message, "headers": headers + SECURITY_HEADERS}
+            elif message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, guarded_send)
+        finally:
+            # Path only: no query string, no client address, no body, no file name.
+            log.info(
+                "%s %s %d %dB %.0fms",
+                scope.get("method", "-"),
+                scope.get("path", "-"),
+                status,
+                sent,
+                1000 * (time.perf_counter() - started),
+            )
+
+
+# --------------------------------------------------------------------------- pages and app
+
+
+@lru_cache(maxsize=16)
+def _static(name: str) -> bytes:
+    return resources.files("analyzer").joinpath("static", name).read_bytes()
+
+
+STATIC_TYPES = {
+    "app.js": "text/javascript; charset=utf-8",
+    "app.css": "text/css; charset=utf-8",
+    "docs.js": "text/javascript; charset=utf-8",
+}
+
+_MULTIPART_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "file": {"type": "string", "format": "binary", "description": "PDF, DOCX, TXT/Markdown or HTML"},
+        "text": {"type": "string", "description": "document text, instead of a file"},
+        "posting": {"type": "string", "description": "job posting text to score against (score only)"},
+        "kind": {"type": "string", "enum": ["resume", "posting"]},
+        "profile": {"type": "string", "description": "bundled profile name (score only)"},
+    },
+}
+_JSON_SCHEMA = {
+    "type": "object",
+    "properties": {k: v for k, v in _MULTIPART_SCHEMA["properties"].items() if k != "file"},  # type: ignore[attr-defined]
+}
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": _MULTIPART_SCHEMA},
+            "application/json": {"schema": _JSON_SCHEMA},
+            "application/x-www-form-urlencoded": {"schema": _JSON_SCHEMA},
+        },
+    }
+}
+_ERROR_DOC = {"description": "error: {\"error\": {\"code\", \"message\"}}"}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "no input or a malformed request"},
+    413: {"description": "upload or field larger than the limit (code too_large)"},
+    415: {"description": "unsupported content type or file type (code unsupported)"},
+    422: {"description": "unreadable document: empty, corrupt, encrypted, scanned"},
+    503: {"description": "busy: all analysis slots taken"},
+    504: {"description": "analysis took longer than the time limit"},
+}
+
+
+def create_app(settings: WebSettings | None = None) -> Any:
+    """The ASGI application. Nothing is loaded until the server starts (lifespan)."""
+    settings = settings or WebSettings()
+    pool = _Pool(settings)
+
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> Any:
+        pool.start()
+        # Build the pipeline and load the profile now, so the first upload does not pay for it.
+        await asyncio.get_running_loop().run_in_executor(pool.executor, _warm_up, settings)
+        yield
+        pool.stop()
+
+    app = FastAPI(
+        title="jobfit",
+        version=_version(),
+        description="Offline, explainable resume fit scores. Uploads stay in memory.",
+        docs_url=None,  # the default page loads Swagger UI from a CDN; ours works offline
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.pool = pool
+    app.add_middleware(_Guard)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _error_response(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return _error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, _exc: RequestValidationError) -> JSONResponse:
+        return _error_response(400, "bad_request", "request is not valid")
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        # The type only: an exception's message may quote the document.
+        log.error("internal error on %s: %s", request.url.path, type(exc).__name__)
+        return _error_response(500, "internal", "internal error")
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> Response:
+        return Response(_static("index.html"), media_type="text/html; charset=utf-8")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Response:
+        return Response(_static("docs.html"), media_type="text/html; charset=utf-8")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        if name not in STATIC_TYPES:
+            raise ApiError(404, "not_found", "no such file")
+        return Response(_static(name), media_type=STATIC_TYPES[name])
+
+    @app.get("/healthz", summary="Liveness and load")
+    async def healthz() -> dict[str, Any]:
+        return {"status": "ok", "busy": pool.busy, "concurrency": settings.concurrency}
+
+    @app.get("/api/profiles", summary="Bundled role profiles")
+    async def profiles() -> dict[str, Any]:
+        from .profile import bundled_profiles, load_profile
+
+        out = []
+        for name in bundled_profiles():
+            try:
+                prof = load_profile(name)
+            except JobfitError:
+                continue  # a stale profile is not offered; `jobfit profile show` explains why
+            req = prof.requirements
+            out.append(
+                {
+                    "id": name,
+                    "role": prof.role,
+                    "default": name == settings.profile,
+                    "competencies": [
+                        {"id": c.id, "name": c.name, "weight": c.weight} for c in prof.competencies
+                    ],
+                    "requirements": {
+                        "education_level": req.education_level,
+                        "years_min": req.years_min,
+                        "management_years_min": req.management_years_min,
+                        "certifications": [c.name for c in req.certifications],
+                    },
+                }
+            )
+        return {"profiles": out}
+
+    @app.get("/api/limits", summary="Upload and time limits")
+    async def limits() -> dict[str, Any]:
+        return {
+            "max_bytes": settings.max_bytes,
+            "timeout_s": settings.timeout_s,
+            "concurrency": settings.concurrency,
+            "types": ["pdf", "docx", "txt", "md", "html"],
+        }
+
+    @app.post(
+        "/api/score",
+        summary="Score a resume against the profile or a pasted posting",
+        description="Multipart upload (field `file`) or text (field `text`); optional `posting` text. "
+        "Returns the score record with evidence and `context` (the words around each evidence span).",
+        openapi_extra=_BODY,
+        responses=_ERRORS,
+    )
+    async def score(request: Request) -> JSONResponse:
+        sub = await _with_read_timeout(read_submission(request, settings), settings)
+        return JSONResponse(await pool.run(lambda: analyse(sub, settings, score=True)))
+
+    @app.post(
+        "/api/extract",
+        summary="Extract skills, certifications, experience and education",
+        description="Multipart upload (field `file`) or text (field `text`). "
+        "Offsets index the document text.",
+        openapi_extra=_BODY,
+        responses=_ERRORS,
+    )
+    async def extract(request: Request) -> JSONResponse:
+        sub = await _with_read_timeout(read_submission(request, settings), settings)
+        return JSONResponse(await pool.run(lambda: analyse(sub, settings, score=False)))
+
+    return app
+
+
+async def _with_read_timeout(reading: Awaitable[Submission], settings: WebSettings) -> Submission:
+    try:
+        return await asyncio.wait_for(reading, timeout=settings.read_timeout_s)
+    except asyncio.TimeoutError:
+        raise ApiError(408, "read_timeout", "the request body arrived too slowly") from None
+
+
+def _warm_up(settings: WebSettings) -> None:
+    from .extract import Extractor
+    from .ingest import from_text
+    from .profile import load_profile
+
+    try:
+        Extractor(as_of=settings.as_of).extract(from_text("Project management with ITIL.", id="warm-up"))
+        load_profile(settings.profile)
+    except JobfitError as err:
+        # Serve anyway: /healthz works and requests report the problem as JSON.
+        log.warning("warm-up failed: %s", err.code)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jobfit")
+    except PackageNotFoundError:
+        return "0"
+
+
+def run(host: str = "127.0.0.1", port: int = 8000, settings: WebSettings | None = None) -> None:
+    """Serve until interrupted."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = settings or WebSettings()
+    log.info(
+        "serving on http://%s:%d/ (upload limit %.1f MB, %g s per request, %d at once)",
+        host,
+        port,
+        settings.max_bytes / MB,
+        settings.timeout_s,
+        settings.concurrency,
+    )
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        access_log=False,  # ours logs path without query string; see _Guard
+        server_header=False,
+        limit_concurrency=64,  # connections; more get 503 from uvicorn itself
+        timeout_keep_alive=5,
+        log_level="info",
+    )
