@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .extensions import doc_text, ensure_extensions
+from .extensions import doc_info, doc_text, ensure_extensions
 from .lexicon import Entry, Lexicon, load_lexicon
 from .sections import section_at
 
@@ -246,6 +246,55 @@ def _make_span(doc: Doc, entry: Entry, start: int, end: int) -> Span:
     return span
 
 
+# A resume's name line: names such as Sarah Jenkins, Cassandra Lee, Tom Spark or Azure Nwosu
+# are also tools, and a person's name must never count as a skill (fairness tests).
+_NAME_LABEL = re.compile(r"(?:full\s+)?name\s*[:–-]\s*", re.I)
+_NAME_FIELD_END = re.compile(r"\s*(?:[|·•—–,;<\t]|\s-\s|\s{2,}|$)")
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]*)*\.?")
+_NOT_NAME_WORDS = frozenset(
+    """
+    manager engineer administrator admin developer analyst consultant director specialist technician
+    architect lead officer head resume résumé curriculum vitae cv profile summary professional
+    programmer scientist designer coordinator supervisor executive president intern assistant
+    """.split()
+)
+_NAME_LINES = 3  # the name is one of the first non-blank lines of the header
+_NAME_PARTICLES = frozenset(
+    "al bin ibn da das de del della der di do dos du el la le ní nic ó ten ter van von y".split()
+)
+
+
+def name_ranges(text: str, header_end: int) -> list[tuple[int, int]]:
+    """The person's name in a resume header: the first of its first lines that reads as a name."""
+    pos, seen = 0, 0
+    limit = min(header_end, 2000)
+    while pos < limit and seen < _NAME_LINES:
+        end = text.find("\n", pos, limit)
+        if end == -1:  # a one-line text (a sentence, a pasted phrase) has no name line
+            break
+        line = text[pos:end]
+        if line.strip():
+            seen += 1
+            start = pos + len(line) - len(line.lstrip())
+            label = _NAME_LABEL.match(text, start, end)
+            start = label.end() if label else start
+            stop = _NAME_FIELD_END.search(text, start, end)
+            field = text[start : stop.start() if stop else end]
+            words = field.split()
+            if (
+                2 <= len(words) <= 5
+                and all(_NAME_WORD.fullmatch(w) for w in words)
+                and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
+                and words[0][0].isupper()
+                and words[-1][0].isupper()
+                and not _NOT_NAME_WORDS.intersection(w.lower() for w in words)
+            ):
+                # The first line that reads as a name is the name ("Resume" may come before it).
+                return [(start, start + len(field))]
+        pos = end + 1
+    return []
+
+
 @Language.factory("jobfit_skills", default_config={"lexicon_dir": None})
 class SkillsComponent:
     """Writes ``doc.spans["skills"]`` (all non-certification types) and ``doc.spans["certifications"]``."""
@@ -257,6 +306,12 @@ class SkillsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.matcher.find(doc)
+        info = doc_info(doc)
+        if info.get("kind", "resume") == "resume":
+            starts = info.get("section_starts", [0])
+            header_end = starts[1] if len(starts) > 1 else len(doc_text(doc))
+            names = name_ranges(doc_text(doc), header_end)
+            spans = [s for s in spans if not any(a < s.end_char and s.start_char < b for a, b in names)]
         doc.spans["skills"] = [s for s in spans if s.label_ != "certification"]
         doc.spans["certifications"] = [s for s in spans if s.label_ == "certification"]
         return doc
