@@ -20,8 +20,10 @@
     }
     return node;
   }
+  const cap = (s) => String(s).charAt(0).toUpperCase() + String(s).slice(1);
   const pct = (x) => Math.round(100 * (Number(x) || 0)) + "%";
   const mb = (n) => (n / 1048576).toFixed(1) + " MB";
+  const size = (n) => (n < 1048576 ? Math.max(1, Math.round(n / 1024)) + " KB" : mb(n));
 
   function setStatus(message, isError) {
     statusEl.textContent = message;
@@ -38,7 +40,7 @@
   function showChosen() {
     const file = fileInput.files && fileInput.files[0];
     $("chosen").hidden = !file;
-    $("chosen-name").textContent = file ? file.name + " (" + mb(file.size) + ")" : "";
+    $("chosen-name").textContent = file ? file.name + " (" + size(file.size) + ")" : "";
   }
   fileInput.addEventListener("change", showChosen);
   $("clear-file").addEventListener("click", () => {
@@ -117,6 +119,13 @@
     return node;
   }
 
+  function certNames(data, reqs) {
+    // The requirement row names the certifications; the record itself holds lexicon ids.
+    const found = reqs.certifications && reqs.certifications.found;
+    if (found && found !== "none") return found;
+    return (data.certifications || []).map((id) => id.replace(/^cert:/, "")).join(", ") || "none found";
+  }
+
   function render(data) {
     results.hidden = false;
     $("score").textContent = Number(data.score).toFixed(1);
@@ -133,7 +142,7 @@
       el("li", { text: "Managing: " + ((reqs.management_years && reqs.management_years.found) ||
         Number(data.management_years || 0).toFixed(1)) + " years" }),
       el("li", { text: "Education: " + (data.highest_education || "none found") }),
-      el("li", { text: "Certifications: " + ((data.certifications || []).join(", ") || "none found") }),
+      el("li", { text: "Certifications: " + certNames(data, reqs) }),
     );
 
     const chart = $("chart");
@@ -145,7 +154,7 @@
         el("span", { class: "track", "aria-hidden": "true" },
           fill(c)),
         el("span", { class: "val", "aria-hidden": "true" },
-          el("span", { class: "st " + c.status, text: c.status }), " " + pct(c.credit) + " \u00b7 w " + pct(c.weight))));
+          el("span", { class: "st " + c.status, text: c.status }), " " + pct(c.credit) + " \u00b7 weight " + pct(c.weight))));
     }
     if (!chart.children.length) chart.append(el("li", { class: "empty", text: "No competencies in this profile." }));
 
@@ -162,14 +171,14 @@
       if (ids) item.append(el("div", { class: "hint", text: "Found: " + ids }));
       for (const ev of c.evidence) {
         const ctx = contexts.get(ev.start + ":" + ev.end);
-        if (!ctx || seen.has(ctx) || seen.size >= 2) continue;
+        if (!ctx || seen.size >= 1) continue;
         seen.add(ctx);
         item.append(snippet(ctx));
       }
       met.append(item);
     }
     for (const r of (data.requirements || []).filter((r) => r.status === "met")) {
-      const item = el("li", {}, el("strong", { text: r.name }), " ",
+      const item = el("li", {}, el("strong", { text: cap(r.name) }), " ",
         el("span", { class: "hint", text: "needs " + r.required + ", found " + r.found }));
       const ctx = (r.evidence || []).map((ev) => contexts.get(ev.start + ":" + ev.end)).find(Boolean);
       if (ctx) item.append(snippet(ctx));
@@ -184,7 +193,7 @@
     for (const r of data.requirements || []) byName.set(r.name, ["requirement", r.status]);
     for (const g of data.gaps || []) {
       const [kind, status] = byName.get(g) || ["", ""];
-      gaps.append(el("li", {}, g, el("span", { class: "tag", text: kind + (status ? ", " + status : "") })));
+      gaps.append(el("li", {}, cap(g), el("span", { class: "tag", text: kind + (status ? ", " + status : "") })));
     }
     if (!gaps.children.length) gaps.append(el("li", { class: "empty", text: "No gaps." }));
 
@@ -192,7 +201,7 @@
     tbody.replaceChildren();
     for (const r of data.requirements || []) {
       tbody.append(el("tr", {},
-        el("td", { text: r.name }), el("td", { text: r.required }), el("td", { text: r.found }),
+        el("td", { text: cap(r.name) }), el("td", { text: r.required }), el("td", { text: r.found }),
         el("td", {}, el("span", { class: "st " + r.status, text: r.status })),
         el("td", { class: "num", text: Number(r.points).toFixed(2) })));
     }

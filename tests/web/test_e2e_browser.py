@@ -1,0 +1,146 @@
+"""End to end in headless Chromium: upload a generated PDF on the page and read the result.
+
+Debian's ``chromium`` is driven by Playwright's Python package through ``executable_path`` (no
+browser download); ``make test`` installs it. Without it the test is skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from analyzer.web import WebSettings, create_app
+from tests.web.conftest import POSTING
+
+CHROMIUM = os.environ.get("JOBFIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOT = Path(os.environ.get("JOBFIT_SCREENSHOT_DIR", "/tmp")) / "jobfit_web_e2e.png"
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (run `make browser` to install it)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(WebSettings(as_of="2026-11")), host="127.0.0.1", port=port, log_level="warning"
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(600):  # startup builds the pipeline; wait for it, not a fixed time
+        if srv.started or not thread.is_alive():
+            break
+        threading.Event().wait(0.05)
+    assert srv.started, "server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def test_upload_pdf_shows_score_chart_and_gaps(
+    server: str, browser: object, resume_pdf: bytes, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "casey_quinn.pdf"
+    pdf.write_bytes(resume_pdf)
+    page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.goto(server + "/")
+
+    # Keyboard: Tab reaches the file input (it is a real input with a label, not a div).
+    page.locator("body").focus()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == "file":
+            break
+    assert page.evaluate("document.activeElement.id") == "file"
+    assert page.evaluate("document.activeElement.labels.length") >= 1
+
+    page.set_input_files("#file", str(pdf))
+    assert "casey_quinn.pdf" in page.inner_text("#chosen-name")
+    page.focus("#submit")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results:not([hidden])", timeout=30_000)
+
+    score = float(page.inner_text("[data-testid=score]"))
+    assert 0 < score <= 100
+    assert page.inner_text("#band").lower() in {"strong", "good", "fair", "weak"}
+    bars = page.locator("[data-testid=chart] li")
+    assert bars.count() >= 5
+    assert page.locator("[data-testid=chart] .fill.met").count() >= 1
+    assert page.locator("[data-testid=gaps] li").count() >= 1
+    assert page.locator("#met mark").count() >= 1  # evidence highlighted in context
+    assert page.locator("#reqs tr").count() == 4
+    # The results region took focus, so a screen reader user lands on the answer.
+    assert page.evaluate("document.activeElement.id") == "results"
+
+    with page.expect_download() as info:
+        page.click("#dl-csv")
+    csv_text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    assert csv_text.startswith('"item","kind","status"') and csv_text.count("\n") >= 2
+    with page.expect_download() as info:
+        page.click("#dl-json")
+    assert '"score":' in Path(info.value.path()).read_text(encoding="utf-8")
+
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    # Against a pasted posting the page says so.
+    page.fill("#posting", POSTING)
+    page.click("#submit")
+    # A selector, not wait_for_function: the page's CSP (rightly) forbids eval.
+    page.wait_for_selector("#against:has-text('job posting')", timeout=30_000)
+    assert page.locator("[data-testid=chart] li").count() >= 1
+
+    # Offline: the page only ever talks to its own server.
+    assert requests and all(url.startswith(server) or url.startswith("blob:") for url in requests), requests
+    assert not console_errors, console_errors
+    page.close()
+
+
+def test_bad_upload_shows_error_message(server: str, browser: object, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/")
+    page.set_input_files("#file", str(bad))
+    page.click("#submit")
+    page.wait_for_selector("#status.error", timeout=30_000)
+    assert "not a PDF" in page.inner_text("#status")
+    assert page.locator("#results").is_hidden()
+    page.close()
