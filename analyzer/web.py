@@ -39,7 +39,18 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .document import Document
-from .errors import CORRUPT, EMPTY, ENCRYPTED, SCANNED, TOO_LARGE, UNSUPPORTED, IngestError, JobfitError
+from .errors import (
+    CORRUPT,
+    EMPTY,
+    ENCRYPTED,
+    SCANNED,
+    TOO_LARGE,
+    UNSUPPORTED,
+    IngestError,
+    JobfitError,
+    LexiconError,
+    ProfileError,
+)
 
 __all__ = ["ApiError", "WebSettings", "create_app", "evidence_context", "run"]
 
@@ -374,6 +385,9 @@ def analyse(sub: Submission, settings: WebSettings, *, score: bool) -> dict[str,
         prof = _profile(sub, settings, extractor)
     except IngestError as err:
         raise _from_ingest(err) from None
+    except (ProfileError, LexiconError) as err:
+        # The server's own data is stale or missing: not the client's fault.
+        raise ApiError(500, err.code, err.message) from None
     except JobfitError as err:
         raise ApiError(422, err.code, err.message) from None
     record = Scorer(prof, as_of=extractor.as_of).score(ext).to_dict()
