@@ -198,17 +198,22 @@ class _MultipartCollector:
         self._current.extend(data[start:end])
 
 
-async def _read_body(request: Request, cap: int, on_chunk: Callable[[bytes], None] | None = None) -> bytes:
+async def _read_body(
+    request: Request, cap: int, limit: int, on_chunk: Callable[[bytes], None] | None = None
+) -> bytes:
     """The request body, refused with 413 as soon as it passes ``cap`` bytes."""
     declared = request.headers.get("content-length")
+    too_large = f"request too large (the limit is {limit / MB:.1f} MB per file or text field)"
     if declared and declared.isdigit() and int(declared) > cap:
-        raise ApiError(413, TOO_LARGE, f"request too large (more than {cap / MB:.1f} MB)")
+        raise ApiError(413, TOO_LARGE, too_large)
     body = bytearray()
+    seen = 0
     async for chunk in request.stream():
         if not chunk:
             continue
-        if len(body) + len(chunk) > cap:
-            raise ApiError(413, TOO_LARGE, f"request too large (more than {cap / MB:.1f} MB)")
+        seen += len(chunk)
+        if seen > cap:
+            raise ApiError(413, TOO_LARGE, too_large)
         if on_chunk is not None:
             on_chunk(chunk)  # the multipart parser keeps what it needs, with per-part limits
         else:
@@ -233,7 +238,7 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
     content_type = request.headers.get("content-type", "")
     media = content_type.split(";", 1)[0].strip().lower()
     limit = settings.max_bytes
-    cap = 2 * limit + FORM_OVERHEAD  # a file and a posting, each up to the limit
+    cap = 2 * limit + min(FORM_OVERHEAD, limit)  # a file and a posting, each up to the limit
     fields: dict[str, Any] = {}
     data: bytes | None = None
     filename = "upload"
@@ -246,7 +251,7 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
             raise ApiError(400, "bad_request", "multipart body without a boundary")
         collector = _MultipartCollector(limit)
         parser = MultipartParser(boundary, collector.callbacks())
-        await _read_body(request, cap, on_chunk=parser.write)
+        await _read_body(request, cap, limit, on_chunk=parser.write)
         parser.finalize()
         for name, (part_filename, value) in collector.parts.items():
             if part_filename is not None:
@@ -256,7 +261,7 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
             else:
                 fields[name] = bytes(value)
     elif media == "application/json":
-        body = await _read_body(request, cap)
+        body = await _read_body(request, cap, limit)
         try:
             parsed = json.loads(body or b"{}")
         except (json.JSONDecodeError, UnicodeDecodeError):
@@ -265,7 +270,7 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
             raise ApiError(400, "bad_request", "JSON body must be an object")
         fields = parsed
     elif media == "application/x-www-form-urlencoded":
-        body = await _read_body(request, cap)
+        body = await _read_body(request, cap, limit)
         try:
             pairs = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=16)
         except (UnicodeDecodeError, ValueError):

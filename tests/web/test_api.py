@@ -132,6 +132,9 @@ def test_oversize_upload_is_413() -> None:
         assert error_of(r) == (413, "too_large")
         r = small.post("/api/score", json={"text": "x" * 5000})
         assert error_of(r)[0] == 413
+        # Each field under the limit, but together more than a file and a posting: refused too.
+        fields = {f"x{i}": (None, "y" * 1900) for i in range(4)}
+        assert error_of(small.post("/api/score", files=fields)) == (413, "too_large")
         # Just under the limit is fine.
         assert small.post("/api/score", files={"file": ("ok.txt", b"ITIL budget\n" * 100)}).status_code == 200
 
