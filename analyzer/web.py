@@ -243,6 +243,7 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
     data: bytes | None = None
     filename = "upload"
     if media == "multipart/form-data":
+        from python_multipart.exceptions import FormParserError
         from python_multipart.multipart import MultipartParser, parse_options_header
 
         _, options = parse_options_header(content_type)
@@ -251,8 +252,11 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
             raise ApiError(400, "bad_request", "multipart body without a boundary")
         collector = _MultipartCollector(limit)
         parser = MultipartParser(boundary, collector.callbacks())
-        await _read_body(request, cap, limit, on_chunk=parser.write)
-        parser.finalize()
+        try:
+            await _read_body(request, cap, limit, on_chunk=parser.write)
+            parser.finalize()
+        except FormParserError:
+            raise ApiError(400, "bad_request", "malformed multipart body") from None
         for name, (part_filename, value) in collector.parts.items():
             if part_filename is not None:
                 # Browsers send an empty part for a file input left empty: that is "no file".
@@ -715,6 +719,8 @@ def run(host: str = "127.0.0.1", port: int = 8000, settings: WebSettings | None 
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # Its parse warnings quote bytes of the body; ours say "malformed multipart body" instead.
+    logging.getLogger("python_multipart").setLevel(logging.ERROR)
     settings = settings or WebSettings()
     log.info(
         "serving on http://%s:%d/ (upload limit %.1f MB, %g s per request, %d at once)",

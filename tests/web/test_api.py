@@ -214,6 +214,12 @@ def test_bad_bodies(client: TestClient) -> None:
     assert error_of(r) == (415, "unsupported_media_type")
     r = client.post("/api/score", content=b"{not json", headers={"content-type": "application/json"})
     assert error_of(r) == (400, "bad_request")
+    for body in (b"garbage", b"--xyz\r\nno colon here\r\n\r\nabc\r\n--xyz--\r\n"):
+        multipart = {"content-type": "multipart/form-data; boundary=xyz"}
+        r = client.post("/api/score", content=body, headers=multipart)
+        assert error_of(r) == (400, "bad_request")
+    r = client.post("/api/score", content=b"a", headers={"content-type": "multipart/form-data"})
+    assert error_of(r) == (400, "bad_request")
     r = client.post("/api/score", json=["text"])
     assert error_of(r) == (400, "bad_request")
     assert error_of(client.post("/api/score", json={"text": RESUME, "kind": "cv"})) == (400, "bad_request")
