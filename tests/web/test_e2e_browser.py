@@ -133,6 +133,25 @@ def test_upload_pdf_shows_score_chart_and_gaps(
     page.close()
 
 
+def test_drop_a_file_on_the_drop_zone(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/")
+    page.evaluate(
+        """() => {
+            const dt = new DataTransfer();
+            dt.items.add(new File(["IT manager: ITIL, budgeting"], "dropped.txt", {type: "text/plain"}));
+            const drop = document.getElementById("drop");
+            drop.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        }"""
+    )
+    assert "dropped.txt" in page.inner_text("#chosen-name")
+    assert page.evaluate("document.getElementById('file').files[0].name") == "dropped.txt"
+    page.click("#submit")
+    page.wait_for_selector("#results:not([hidden])", timeout=30_000)
+    assert float(page.inner_text("[data-testid=score]")) >= 0
+    page.close()
+
+
 def test_bad_upload_shows_error_message(server: str, browser: object, tmp_path: Path) -> None:
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"not a pdf at all")
