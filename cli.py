@@ -292,6 +292,70 @@ def profile_show(name: str, fmt: str) -> None:
     default=None,
     help="YYYY-MM that 'Present' in dated roles means (default: this month).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: all cores). Results are the same, in input order.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: processes on this machine; dask: a dask.distributed cluster (--scheduler).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local dask cluster).",
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="SQLite file keeping every result: a re-run skips what is done, a killed run resumes.",
+)
+@click.option(
+    "--gaps",
+    "gaps_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write skill gaps to this CSV (one row per document and competency).",
+)
+@click.option(
+    "--gaps-format",
+    type=click.Choice(["long", "wide"]),
+    default="long",
+    show_default=True,
+    help="wide: one row per document, one column per competency (cell: met/partial/missing).",
+)
+@click.option("--evidence", is_flag=True, help="Include evidence text in CSV exports (left out by default).")
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Remove emails, phone numbers, URLs and the resume's name line from evidence text.",
+)
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the batch summary (how often each competency is missing) as .csv or .json.",
+)
+@click.option(
+    "--chart",
+    "chart_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the batch summary as a chart: .svg (or .png with matplotlib installed).",
+)
+@click.option("--bom", is_flag=True, help="Start CSV files with a UTF-8 byte-order mark, for Excel.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=32, hidden=True)
 @guarded
 def score(
     inputs: tuple[str, ...],
@@ -302,60 +366,129 @@ def score(
     report: str | None,
     kind: str | None,
     as_of: str | None,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    store_path: str | None,
+    gaps_path: str | None,
+    gaps_format: str,
+    evidence: bool,
+    redact: bool,
+    summary_path: str | None,
+    chart_path: str | None,
+    bom: bool,
+    quiet: bool,
+    chunk_size: int,
 ) -> None:
     """Score resumes or postings against a role profile, with the evidence for every point.
+
+    INPUT is a document file, a directory (walked recursively), a .csv/.jsonl table with
+    columns id,text, or - for standard input. A document that fails becomes an error row.
 
     \b
     Examples:
       jobfit score resume.pdf
       jobfit score resume.pdf --against posting.txt --report fit.html
       jobfit score resumes/ --format csv --out scores.csv
+      jobfit score resumes/ postings.jsonl -j 0 --store results.sqlite --out scores.csv \\
+          --gaps gaps.csv --summary summary.csv --chart gaps.svg
+      jobfit score big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 -o scores.jsonl
     """
+    import contextlib
+    import functools
+
+    from analyzer.batch import iter_batch, make_config
+    from analyzer.exports import BatchSummary, GapsExport, scores_row, write_scores_csv
     from analyzer.extract import Extractor
-    from analyzer.ingest import iter_inputs
     from analyzer.output import write_records
     from analyzer.profile import load_profile, profile_from_extraction
-    from analyzer.reports import score_record, score_row, score_table
-    from analyzer.scoring import score_documents
+    from analyzer.reports import score_table
 
-    extractor = Extractor(as_of=as_of)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     if against:
         from analyzer.document import Failure
         from analyzer.ingest import load_file
 
+        extractor = Extractor(as_of=as_of)
         posting_doc = load_file(against)
         posting = extractor.extract(dataclass_replace(posting_doc, kind="posting"))
         assert not isinstance(posting, Failure)
         prof = profile_from_extraction(posting, posting_doc.text)
     else:
         prof = load_profile(profile_name)
-    counter = FailureCounter()
-    keeper = TextKeeper(REPORT_LIMIT if report else 0)
-    items = keeper.watch(counter.watch(_with_kind(iter_inputs(inputs), kind)))
-    kept: list[dict[str, Any]] = []
+    config = make_config(prof, as_of=as_of, kind=kind, redact=redact, keep_text=REPORT_LIMIT if report else 0)
+    fmt = resolve_format(fmt, out)
+    summary = BatchSummary()
+    kept: list[tuple[dict[str, Any], str | None]] = []
+    with contextlib.ExitStack() as stack:
+        store = None
+        if store_path:
+            from analyzer.store import ResultStore
 
-    def records() -> Iterator[dict[str, Any]]:
-        for item in score_documents(items, prof, extractor=extractor):
-            record = score_record(item)
-            if report and len(kept) < REPORT_LIMIT:
-                kept.append(record)
-            yield record
+            store = stack.enter_context(ResultStore(store_path))
+        gaps = None
+        if gaps_path:
+            comps = [(c.id, c.name) for c in prof.competencies]
+            gaps = GapsExport(
+                stack, gaps_path, fmt=gaps_format, competencies=comps, evidence=evidence, bom=bom
+            )
 
-    write_records(records(), fmt=resolve_format(fmt, out), out=out, flatten=score_row, table=score_table)
+        def records() -> Iterator[dict[str, Any]]:
+            batch = iter_batch(
+                inputs,
+                config,
+                jobs=jobs,
+                engine=engine,  # type: ignore[arg-type]
+                scheduler=scheduler,
+                store=store,
+                progress=not quiet,
+                chunk_size=chunk_size,
+            )
+            for record in batch:
+                text = record.pop("_text", None)
+                if record.get("error"):
+                    _score_error(f"jobfit: error: {record['error']['code']}: {record['error']['message']}")
+                summary.add(record)
+                if gaps is not None:
+                    gaps.add(record)
+                if report and len(kept) < REPORT_LIMIT:
+                    kept.append((record, text))
+                yield record
+
+        if fmt == "csv" and out and out != "-":
+            write_scores_csv(records(), out, evidence=evidence, bom=bom)
+        else:
+            flatten = functools.partial(scores_row, evidence=evidence)
+            write_records(records(), fmt=fmt, out=out, flatten=flatten, table=score_table)
+    if summary_path:
+        summary.write(summary_path, bom=bom)
+    if chart_path:
+        summary.write_chart(chart_path, title=f"{prof.role}: competency gaps across the batch")
+    if not quiet and (summary.documents > 1 or summary_path or chart_path):
+        for line in summary.lines():
+            click.echo(line, err=True)
     if report:
         from analyzer.html_report import render_report
         from analyzer.output import atomic_writer
 
         html = render_report(
-            [(r, keeper.texts.get((r["id"], r["source"]))) for r in kept],
+            kept,
             title=f"jobfit: fit to {prof.role}",
             profile_role=prof.role,
             credit=prof.credit,
         )
         with atomic_writer(report) as fh:
             fh.write(html)
-    if counter.failed:
+    if summary.errors:
         sys.exit(1)
+
+
+def _score_error(message: str) -> None:
+    # Through tqdm, so an error line does not tear the progress bar.
+    from tqdm import tqdm
+
+    tqdm.write(message, file=sys.stderr)
 
 
 @main.command()

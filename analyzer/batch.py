@@ -1,0 +1,582 @@
+"""Score many documents: in worker processes or on a dask cluster, streaming, resumable.
+
+The driving process only enumerates the inputs (file paths; table rows, which it must read to
+split) and cuts them into chunks; files are read, extracted and scored in the workers, each of
+which builds the pipeline once. At most a few chunks are in flight, so memory stays flat however
+long the batch is, and records come back in input order whatever the number of workers, with the
+same content as a single-process run. A document that fails, whether unreadable or by an
+unexpected exception inside extraction or scoring, becomes an error row; the batch goes on.
+
+With a :class:`~analyzer.store.ResultStore`, each chunk's results are committed as they arrive
+and a document already in the store is not sent to a worker at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from .document import Document, Failure
+from .errors import CORRUPT, IngestError, UsageError
+from .profile import Profile, load_profile, profile_bytes
+
+if TYPE_CHECKING:
+    from .store import ResultStore
+
+Engine = Literal["local", "dask"]
+DEFAULT_CHUNK = 32
+INTERNAL = "internal"
+WORKER_FAILED = "worker_failed"
+
+__all__ = ["DEFAULT_CHUNK", "BatchConfig", "score_batch", "iter_batch", "resolve_jobs"]
+
+
+@dataclass(frozen=True)
+class PathTask:
+    """A document file, read by the worker that scores it."""
+
+    path: str
+
+
+Task = Document | Failure | PathTask
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """Everything a worker needs to score a document; pickled once per worker."""
+
+    profile: Profile
+    profile_key: str  # "<id>@<sha256 of the profile JSON>": identifies the profile's content
+    as_of: str
+    kind: str | None = None
+    lexicon_dir: str | None = None
+    max_bytes: int = 20 * 1024 * 1024
+    redact: bool = False
+    # Records of the first ``keep_text`` documents carry their text (for an HTML report's context).
+    keep_text: int = 0
+
+    @property
+    def options(self) -> str:
+        """The options that change a result, as the store keys them."""
+        return f"as_of={self.as_of};kind={self.kind or ''};redact={int(self.redact)}"
+
+    @property
+    def worker_key(self) -> tuple[object, ...]:
+        # The profile holds dicts (unhashable); its key names its content.
+        return (self.profile_key, self.options, self.lexicon_dir, self.max_bytes, self.keep_text)
+
+
+def make_config(
+    profile: Profile | str,
+    *,
+    as_of: str | None = None,
+    kind: str | None = None,
+    lexicon_dir: str | None = None,
+    redact: bool = False,
+    keep_text: int = 0,
+) -> BatchConfig:
+    prof = load_profile(profile) if isinstance(profile, str) else profile
+    sha = hashlib.sha256(profile_bytes(prof)).hexdigest()
+    return BatchConfig(
+        profile=prof,
+        profile_key=f"{prof.id}@{sha[:16]}",
+        as_of=as_of or dt.date.today().strftime("%Y-%m"),
+        kind=kind,
+        lexicon_dir=lexicon_dir,
+        redact=redact,
+        keep_text=keep_text,
+    )
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``0`` means every core this process may use."""
+    if jobs < 0:
+        raise UsageError(f"--jobs must be 0 (all cores) or more, not {jobs}")
+    if jobs == 0:
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not on Linux
+            return max(1, os.cpu_count() or 1)
+    return jobs
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def iter_tasks(inputs: Iterable[str | Path]) -> Iterator[Task]:
+    """Inputs in the order ``ingest.iter_inputs`` gives them, files as paths (not read here)."""
+    from .ingest import TABLE_EXTS, _walk, iter_inputs
+
+    for item in inputs:
+        source = str(item)
+        if source == "-":
+            yield from iter_inputs(["-"])
+            continue
+        path = Path(item)
+        files = ((f, str(f)) for f in _walk(path)) if path.is_dir() else iter([(path, source)])
+        for f, src in files:
+            if f.suffix.lower() in TABLE_EXTS:
+                yield from iter_inputs([src])  # rows stream; a table's own failure is one row
+            else:
+                yield PathTask(src)
+
+
+def task_identity(task: Task) -> tuple[str, str]:
+    """(id, source) a task's record will carry: the same rule as ``ingest.load_file``."""
+    if isinstance(task, PathTask):
+        p = Path(task.path)
+        return p.stem or p.name, task.path
+    return task.id, task.source
+
+
+def content_sha256(task: Task) -> str | None:
+    """What the store keys a document by; None when it cannot be read here (a worker reports it)."""
+    if isinstance(task, Failure):
+        return None
+    h = hashlib.sha256()
+    if isinstance(task, PathTask):
+        try:
+            data = Path(task.path).read_bytes()
+        except OSError:
+            return None
+        # The type is read from the suffix too, so the same bytes under .txt and .html may differ.
+        h.update(b"file:" + Path(task.path).suffix.lower().encode() + b"\n")
+        h.update(data)
+    else:
+        h.update(b"text:" + (task.kind or "").encode() + b"\n")
+        h.update(task.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def count_tasks(inputs: Iterable[str | Path]) -> int | None:
+    """How many documents the inputs hold (for a progress bar's ETA): a cheap pass, no parsing."""
+    import csv
+
+    from .ingest import TABLE_EXTS, _walk
+
+    total = 0
+    for item in inputs:
+        if str(item) == "-":
+            total += 1
+            continue
+        path = Path(item)
+        files = _walk(path) if path.is_dir() else iter([path])
+        for f in files:
+            suffix = f.suffix.lower()
+            try:
+                if suffix == ".jsonl":
+                    with open(f, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif suffix in TABLE_EXTS:
+                    with open(f, encoding="utf-8-sig", errors="replace", newline="") as fh:
+                        total += max(0, sum(1 for row in csv.reader(fh) if any(c.strip() for c in row)) - 1)
+                else:
+                    total += 1
+            except (OSError, csv.Error):
+                total += 1
+    return total
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+class _Worker:
+    """One pipeline and scorer per process (and per configuration)."""
+
+    def __init__(self, config: BatchConfig) -> None:
+        from .extract import Extractor
+        from .scoring import Scorer
+
+        self.config = config
+        self.extractor = Extractor(lexicon_dir=config.lexicon_dir, as_of=config.as_of)
+        self.scorer = Scorer(config.profile, as_of=config.as_of)
+        self.extractor.nlp  # noqa: B018 - build the pipeline now, once, not inside the first chunk
+
+    def load(self, task: Task) -> Document | Failure:
+        from .ingest import load_file
+
+        if isinstance(task, PathTask):
+            ident, source = task_identity(task)
+            try:
+                doc = load_file(task.path, max_bytes=self.config.max_bytes)
+            except IngestError as err:
+                return Failure(ident, source, err.code, str(err))
+            except Exception as err:  # noqa: BLE001 - one bad file never stops a batch
+                return Failure(ident, source, CORRUPT, f"{source}: unreadable ({type(err).__name__})")
+        else:
+            doc = task
+        if self.config.kind and isinstance(doc, Document):
+            doc = dataclasses.replace(doc, kind=self.config.kind)  # type: ignore[arg-type]
+        return doc
+
+    def _score(self, docs: Sequence[Document | Failure]) -> list[Any]:
+        return [
+            item if isinstance(item, Failure) else self.scorer.score(item)
+            for item in self.extractor.extract_many(docs)
+        ]
+
+    def score_chunk(self, chunk: Sequence[tuple[int, Task]]) -> list[dict[str, Any]]:
+        docs = [self.load(task) for _, task in chunk]
+        try:
+            results = self._score(docs)
+        except Exception:  # noqa: BLE001 - find the document that failed, score the others
+            results = []
+            for doc in docs:
+                try:
+                    results.extend(self._score([doc]))
+                except Exception as exc:  # noqa: BLE001
+                    results.append(_internal_failure(doc, exc))
+        records = []
+        for (index, _), doc, result in zip(chunk, docs, results, strict=True):
+            records.append(self._record(index, doc, result))
+        return records
+
+    def _record(self, index: int, doc: Document | Failure, result: Any) -> dict[str, Any]:
+        from .reports import failure_record
+
+        if isinstance(result, Failure):
+            return failure_record(result)
+        # Plain JSON values (lists, not tuples): equal to what the store and a JSONL file give back.
+        record = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+        if self.config.redact:
+            names = resume_names(doc.text) if record.get("kind") == "resume" else ()
+            redact_record(record, names)
+        if index < self.config.keep_text and isinstance(doc, Document):
+            record["_text"] = doc.text
+        return record
+
+
+def _internal_failure(doc: Document | Failure, exc: BaseException) -> Failure:
+    if isinstance(doc, Failure):
+        return doc
+    # The exception's message could quote the document: only its type is reported.
+    return Failure(
+        doc.id, doc.source, INTERNAL, f"{doc.source}: internal error while scoring ({type(exc).__name__})"
+    )
+
+
+def resume_names(text: str) -> tuple[str, ...]:
+    """The candidate's name, as far as cheaply known: a resume's first line, when it looks like one."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        words = line.split()
+        if 1 < len(words) <= 5 and len(line) <= 60 and not any(ch.isdigit() or ch == "@" for ch in line):
+            return (line,)
+        return ()
+    return ()
+
+
+def redact_record(record: dict[str, Any], names: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Redact every evidence text of a score record in place (emails, phones, URLs, names)."""
+    from .redact import redact
+
+    for group in ("competencies", "requirements"):
+        for item in record.get(group, []):
+            for ev in item.get("evidence", []):
+                ev["text"] = redact(ev["text"], names)
+    return record
+
+
+_WORKERS: dict[tuple[object, ...], _Worker] = {}
+_WORKERS_LOCK = threading.Lock()
+_PROCESS_CONFIG: BatchConfig | None = None
+
+
+def _worker_for(config: BatchConfig) -> _Worker:
+    with _WORKERS_LOCK:
+        worker = _WORKERS.get(config.worker_key)
+        if worker is None:
+            _WORKERS.clear()  # one configuration at a time: a scorer and its pipeline are big
+            worker = _WORKERS[config.worker_key] = _Worker(config)
+        return worker
+
+
+def score_chunk(chunk: Sequence[tuple[int, Task]], config: BatchConfig) -> list[dict[str, Any]]:
+    """Score one chunk of (input index, task) pairs; the function dask workers run."""
+    return _worker_for(config).score_chunk(chunk)
+
+
+def _init_process(config: BatchConfig) -> None:
+    global _PROCESS_CONFIG
+    _PROCESS_CONFIG = config
+    _worker_for(config)
+
+
+def _score_in_process(chunk: Sequence[tuple[int, Task]]) -> list[dict[str, Any]]:
+    assert _PROCESS_CONFIG is not None
+    return _worker_for(_PROCESS_CONFIG).score_chunk(chunk)
+
+
+# --------------------------------------------------------------------------- engines
+
+
+class _Runner(Protocol):
+    inflight: int
+
+    def submit(self, chunk: list[tuple[int, Task]]) -> Any: ...
+
+    def result(self, handle: Any) -> list[dict[str, Any]]: ...
+
+    def close(self) -> None: ...
+
+
+class _InProcess:
+    inflight = 0
+
+    def __init__(self, config: BatchConfig) -> None:
+        self.config = config
+
+    def submit(self, chunk: list[tuple[int, Task]]) -> Any:
+        return score_chunk(chunk, self.config)
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        return handle
+
+    def close(self) -> None:
+        pass
+
+
+class _Processes:
+    """A spawn-context process pool (no forked copies of the parent's state or threads)."""
+
+    def __init__(self, config: BatchConfig, jobs: int) -> None:
+        self.config = config
+        self.jobs = jobs
+        self.inflight = 2 * jobs
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_process,
+            initargs=(self.config,),
+        )
+
+    def submit(self, chunk: list[tuple[int, Task]]) -> Any:
+        try:
+            future = self.pool.submit(_score_in_process, chunk)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): its chunk is reported; the batch goes on.
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
+            future = self.pool.submit(_score_in_process, chunk)
+        return (chunk, future)
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        chunk, future = handle
+        return _chunk_result(chunk, future)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    """Chunks submitted to a dask.distributed cluster; the configuration is sent to each worker once."""
+
+    def __init__(self, config: BatchConfig, jobs: int, scheduler: Any) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise UsageError("--engine dask needs dask.distributed: pip install 'jobfit[cluster]'") from None
+        self.own_client = not isinstance(scheduler, Client)
+        if not self.own_client:
+            self.client = scheduler
+        elif scheduler:
+            try:
+                self.client = Client(scheduler, timeout="30s")
+            except OSError as exc:
+                raise UsageError(f"cannot reach the dask scheduler at {scheduler} ({exc})") from None
+        else:
+            # No scheduler given: a throwaway cluster of local worker processes.
+            self.client = Client(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+        workers = len(self.client.scheduler_info().get("workers", {})) or jobs
+        self.inflight = 2 * max(workers, 1)
+        [self.config] = self.client.scatter([config], broadcast=True)
+
+    def submit(self, chunk: list[tuple[int, Task]]) -> Any:
+        return (chunk, self.client.submit(score_chunk, chunk, self.config, pure=False))
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        chunk, future = handle
+        return _chunk_result(chunk, future)
+
+    def close(self) -> None:
+        if self.own_client:
+            self.client.close()
+
+
+def _chunk_result(chunk: list[tuple[int, Task]], future: Future[Any] | Any) -> list[dict[str, Any]]:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a dead worker costs its chunk, never the batch
+        return [
+            {
+                "id": ident,
+                "source": source,
+                "error": {
+                    "code": WORKER_FAILED,
+                    "message": f"{source}: worker failed on this chunk ({type(exc).__name__}); "
+                    "re-run to retry",
+                },
+            }
+            for ident, source in (task_identity(task) for _, task in chunk)
+        ]
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+@dataclass
+class _Chunk:
+    slots: list[tuple[Task, str | None, dict[str, Any] | None]]  # task, content sha, stored record
+    handle: Any = None
+
+
+def iter_batch(
+    inputs: Iterable[str | Path],
+    config: BatchConfig,
+    *,
+    jobs: int = 1,
+    engine: Engine = "local",
+    scheduler: Any = None,
+    store: ResultStore | None = None,
+    progress: bool = False,
+    chunk_size: int = DEFAULT_CHUNK,
+) -> Iterator[dict[str, Any]]:
+    """Records in input order (see :func:`score_batch`); with ``config.keep_text``, some carry ``_text``."""
+    from .store import StoreKey
+
+    jobs = resolve_jobs(jobs)
+    inputs = list(inputs)  # a few paths; walked twice when a progress bar counts them first
+    if chunk_size < 1:
+        raise UsageError("chunk size must be at least 1")
+    key = None
+    if store is not None:
+        from . import __version__
+
+        key = StoreKey(config.profile_key, __version__, config.options)
+    bar = _progress_bar(inputs, progress)
+    runner: _Runner
+    if engine == "dask":
+        runner = _Dask(config, jobs, scheduler)
+    elif engine == "local":
+        runner = _InProcess(config) if jobs == 1 else _Processes(config, jobs)
+    else:
+        raise UsageError(f"unknown engine {engine!r} (local or dask)")
+    window: deque[_Chunk] = deque()
+
+    def drain(chunk: _Chunk) -> Iterator[dict[str, Any]]:
+        computed = iter(runner.result(chunk.handle) if chunk.handle is not None else ())
+        fresh: list[tuple[str, dict[str, Any]]] = []
+        out: list[dict[str, Any]] = []
+        for _task, sha, stored in chunk.slots:
+            if stored is not None:
+                out.append(stored)
+                continue
+            record = next(computed)
+            if sha and "error" not in record:
+                fresh.append((sha, {k: v for k, v in record.items() if k != "_text"}))
+            out.append(record)
+        if store is not None and key is not None:
+            store.put_many(fresh, key)  # one small transaction per chunk: a kill loses little
+        bar.update(len(out))
+        yield from out
+
+    try:
+        index = 0
+        current = _Chunk([])
+        todo: list[tuple[int, Task]] = []
+        for task in iter_tasks(inputs):
+            sha = stored = None
+            if store is not None and key is not None:
+                sha = content_sha256(task)
+                stored = store.get(sha, key) if sha else None
+                if stored is not None:
+                    stored["id"], stored["source"] = task_identity(task)
+            current.slots.append((task, sha, stored))
+            if stored is None:
+                todo.append((index, task))
+            index += 1
+            # A chunk closes at chunk_size documents to score (or many more already stored).
+            if len(todo) >= chunk_size or len(current.slots) >= 16 * chunk_size:
+                current.handle = runner.submit(todo) if todo else None
+                window.append(current)
+                current, todo = _Chunk([]), []
+                while len(window) > runner.inflight:
+                    yield from drain(window.popleft())
+        if current.slots:
+            current.handle = runner.submit(todo) if todo else None
+            window.append(current)
+        while window:
+            yield from drain(window.popleft())
+    finally:
+        bar.close()
+        runner.close()
+
+
+def score_batch(
+    inputs: Iterable[str | Path],
+    profile: Profile | str,
+    *,
+    jobs: int = 1,
+    engine: Engine = "local",
+    scheduler: Any = None,
+    store: ResultStore | str | Path | None = None,
+    progress: bool = False,
+    as_of: str | None = None,
+    kind: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Score files, directories and ``.csv``/``.jsonl`` tables; yield one record per document.
+
+    Records come in input order, the same for any ``jobs`` and either engine: a score record
+    (as ``jobfit score --format jsonl`` writes it) or ``{"id", "source", "error": {"code",
+    "message"}}``. ``jobs=0`` uses every core. ``engine="dask"`` runs on the cluster at
+    ``scheduler`` (an address or a ``distributed.Client``; a local cluster when None).
+    ``store`` (a :class:`~analyzer.store.ResultStore` or a path) skips documents already scored.
+    ``progress`` shows a bar on stderr when it is a terminal.
+    """
+    from .store import ResultStore
+
+    config = make_config(profile, as_of=as_of, kind=kind)
+    own_store = store is not None and not isinstance(store, ResultStore)
+    db = ResultStore(store) if own_store else store  # type: ignore[arg-type]
+    try:
+        yield from iter_batch(
+            inputs, config, jobs=jobs, engine=engine, scheduler=scheduler, store=db, progress=progress
+        )
+    finally:
+        if own_store and db is not None:
+            db.close()
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(inputs: list[str | Path], progress: bool) -> Any:
+    # Only on a terminal: a log file or a pipe gets no carriage-return noise.
+    if not progress or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=count_tasks(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)

@@ -1,0 +1,349 @@
+"""Spreadsheet exports of a scored batch: scores, skill gaps (long or wide), a batch summary, a chart.
+
+CSV files are UTF-8, comma-separated, with lists joined by "; ". Excel on Windows reads UTF-8 only
+when the file starts with a byte-order mark: pass ``bom=True`` (``--bom`` on the command line);
+it is off by default because most other tools (pandas, csvkit, databases) do not want one.
+Evidence text (the document's own words) is left out unless asked for, and then redacted if the
+records were (``--redact`` redacts them as they are made, see :mod:`analyzer.batch`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import html
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .output import atomic_writer, csv_cell
+from .reports import score_row
+
+GAP_FORMATS = ("long", "wide")
+LONG_COLUMNS = (
+    "document_id",
+    "source",
+    "competency_id",
+    "competency",
+    "category",
+    "weight",
+    "status",
+    "points",
+)
+STATUSES = ("missing", "partial", "met")
+EVIDENCE_SEPARATOR = " | "
+
+
+def _evidence_text(item: dict[str, Any]) -> str:
+    return EVIDENCE_SEPARATOR.join(
+        dict.fromkeys(" ".join(e["text"].split()) for e in item.get("evidence", []))
+    )
+
+
+def scores_row(record: dict[str, Any], *, evidence: bool = False) -> dict[str, Any]:
+    """One row per document (``reports.score_row``), plus the evidence per competency if asked."""
+    row = score_row(record)
+    if evidence:
+        row["evidence"] = [
+            f"{c['name']}: {_evidence_text(c)}" for c in record.get("competencies", []) if c.get("evidence")
+        ]
+    return row
+
+
+def gap_rows(record: dict[str, Any], *, evidence: bool = False) -> Iterator[dict[str, Any]]:
+    """Long form: one row per (document, competency or requirement); one error row for a failure."""
+    base = {"document_id": record["id"], "source": record["source"]}
+    if record.get("error"):
+        row = dict.fromkeys(LONG_COLUMNS, "") | base | {"status": "error"}
+        row["error"] = f"{record['error']['code']}: {record['error']['message']}"
+        if evidence:
+            row["evidence"] = ""
+        yield row
+        return
+    groups = (("competencies", None), ("requirements", "requirement"))
+    for group, category in groups:
+        for item in record.get(group, []):
+            row = base | {
+                "competency_id": item["id"],
+                "competency": item["name"],
+                # A competency is an area of the role; requirements (years, degree) are their own.
+                "category": category or item["id"],
+                "weight": item.get("weight", ""),
+                "status": item["status"],
+                "points": item["points"],
+                "error": "",
+            }
+            if evidence:
+                row["evidence"] = _evidence_text(item)
+            yield row
+
+
+def wide_row(record: dict[str, Any], competencies: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Documents x competencies: a cell is met, partial or missing (requirements are in long form)."""
+    status = {c["id"]: c["status"] for c in record.get("competencies", [])}
+    error = record.get("error") or {}
+    row: dict[str, Any] = {
+        "document_id": record["id"],
+        "source": record["source"],
+        "score": record.get("score", ""),
+        "band": record.get("band", ""),
+    }
+    for cid, name in competencies:
+        row[name] = status.get(cid, "")
+    row["error"] = f"{error['code']}: {error['message']}" if error else ""
+    return row
+
+
+class CsvExport:
+    """A CSV file written row by row, atomically; the header comes from the first row."""
+
+    def __init__(self, stack: ExitStack, path: str | Path, *, bom: bool = False) -> None:
+        self.stream: IO[str] = stack.enter_context(atomic_writer(path, newline=""))
+        if bom and str(path) != "-":
+            self.stream.write("\ufeff")
+        self.writer: csv.DictWriter[str] | None = None
+        self.rows = 0
+
+    def write(self, row: dict[str, Any]) -> None:
+        cells = {k: csv_cell(v) for k, v in row.items()}
+        if self.writer is None:
+            self.writer = csv.DictWriter(self.stream, fieldnames=list(cells), extrasaction="ignore")
+            self.writer.writeheader()
+        self.writer.writerow(cells)
+        self.rows += 1
+
+
+class GapsExport(CsvExport):
+    def __init__(
+        self,
+        stack: ExitStack,
+        path: str | Path,
+        *,
+        fmt: str = "long",
+        competencies: Sequence[tuple[str, str]] = (),
+        evidence: bool = False,
+        bom: bool = False,
+    ) -> None:
+        if fmt not in GAP_FORMATS:
+            raise ValueError(f"gaps format must be long or wide, not {fmt!r}")
+        super().__init__(stack, path, bom=bom)
+        self.fmt = fmt
+        self.competencies = list(competencies)
+        self.evidence = evidence
+
+    def add(self, record: dict[str, Any]) -> None:
+        if self.fmt == "wide":
+            self.write(wide_row(record, self.competencies))
+        else:
+            for row in gap_rows(record, evidence=self.evidence):
+                self.write(row)
+
+
+def write_scores_csv(
+    records: Iterable[dict[str, Any]], path: str | Path, *, evidence: bool = False, bom: bool = False
+) -> int:
+    with ExitStack() as stack:
+        out = CsvExport(stack, path, bom=bom)
+        for record in records:
+            out.write(scores_row(record, evidence=evidence))
+        return out.rows
+
+
+# --------------------------------------------------------------------------- batch summary
+
+
+@dataclass
+class CompetencyTally:
+    id: str
+    name: str
+    missing: int = 0
+    partial: int = 0
+    met: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.missing + self.partial + self.met
+
+
+@dataclass
+class BatchSummary:
+    """How often each competency is missing, partial or met across a batch (failures counted apart)."""
+
+    tallies: dict[str, CompetencyTally] = field(default_factory=dict)
+    documents: int = 0
+    scored: int = 0
+    errors: int = 0
+    bands: dict[str, int] = field(default_factory=dict)
+    score_sum: float = 0.0
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.documents += 1
+        if record.get("error"):
+            self.errors += 1
+            return
+        self.scored += 1
+        self.score_sum += float(record.get("score") or 0.0)
+        band = record.get("band") or ""
+        self.bands[band] = self.bands.get(band, 0) + 1
+        for comp in record.get("competencies", []):
+            tally = self.tallies.get(comp["id"])
+            if tally is None:
+                tally = self.tallies[comp["id"]] = CompetencyTally(comp["id"], comp["name"])
+            if comp["status"] in STATUSES:
+                setattr(tally, comp["status"], getattr(tally, comp["status"]) + 1)
+
+    def ranked(self) -> list[CompetencyTally]:
+        """Most often missing first (then most often partial), ties by name for a stable order."""
+        return sorted(self.tallies.values(), key=lambda t: (-t.missing, -t.partial, t.name))
+
+    def rows(self) -> list[dict[str, Any]]:
+        out = []
+        for t in self.ranked():
+            n = t.total or 1
+            out.append(
+                {
+                    "competency_id": t.id,
+                    "competency": t.name,
+                    "documents": t.total,
+                    "missing": t.missing,
+                    "partial": t.partial,
+                    "met": t.met,
+                    "missing_share": round(t.missing / n, 4),
+                    "partial_share": round(t.partial / n, 4),
+                    "met_share": round(t.met / n, 4),
+                }
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "scored": self.scored,
+            "errors": self.errors,
+            "mean_score": round(self.score_sum / self.scored, 2) if self.scored else None,
+            "bands": dict(sorted(self.bands.items())),
+            "competencies": self.rows(),
+        }
+
+    def lines(self, limit: int | None = None) -> list[str]:
+        """A short text summary for stderr."""
+        head = f"batch: {self.documents} documents, {self.scored} scored, {self.errors} failed"
+        if self.scored:
+            head += f", mean score {self.score_sum / self.scored:.1f}"
+            head += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.bands.items())) + ")"
+        lines = [head]
+        if self.tallies:
+            lines.append(f"  {'competency':<46} {'missing':>8} {'partial':>8} {'met':>8}")
+            for t in self.ranked()[:limit]:
+                n = t.total or 1
+                lines.append(
+                    f"  {t.name[:46]:<46} {t.missing / n:>8.0%} {t.partial / n:>8.0%} {t.met / n:>8.0%}"
+                )
+        return lines
+
+    def write(self, path: str | Path, *, bom: bool = False) -> None:
+        """JSON when the name ends in .json, else CSV (one row per competency)."""
+        if str(path).lower().endswith(".json"):
+            with atomic_writer(path) as fh:
+                fh.write(json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n")
+            return
+        with ExitStack() as stack:
+            out = CsvExport(stack, path, bom=bom)
+            for row in self.rows():
+                out.write(row)
+
+    def svg(self, title: str = "Competency gaps across the batch") -> str:
+        return summary_svg(self.ranked(), title=title, documents=self.scored)
+
+    def write_chart(self, path: str | Path, title: str = "Competency gaps across the batch") -> None:
+        """An SVG chart (no dependency); PNG when matplotlib is installed."""
+        suffix = Path(path).suffix.lower()
+        if suffix == ".svg":
+            with atomic_writer(path) as fh:
+                fh.write(self.svg(title))
+        elif suffix == ".png":
+            _write_png(self.ranked(), Path(path), title)
+        else:
+            raise ValueError(f"chart file must end in .svg or .png, not {Path(path).name!r}")
+
+
+COLOURS = {"missing": "#c0392b", "partial": "#e6a23c", "met": "#2e8b57"}
+
+
+def summary_svg(tallies: Sequence[CompetencyTally], *, title: str, documents: int) -> str:
+    """Horizontal stacked bars: share of documents missing / partial / meeting each competency."""
+    label_w, bar_w, row_h, top = 330, 420, 22, 58
+    width = label_w + bar_w + 70
+    height = top + row_h * max(len(tallies), 1) + 20
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        f"<title>{html.escape(title)}</title>",
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        f'<text x="10" y="20" font-size="15" font-weight="bold">{html.escape(title)}</text>',
+        f'<text x="10" y="38" fill="#555">{documents} scored documents; most often missing first</text>',
+    ]
+    x = label_w
+    for status in STATUSES:
+        out.append(f'<rect x="{x}" y="28" width="12" height="12" fill="{COLOURS[status]}"/>')
+        out.append(f'<text x="{x + 16}" y="38">{status}</text>')
+        x += 80
+    for i, t in enumerate(tallies):
+        y = top + i * row_h
+        n = t.total or 1
+        out.append(
+            f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{html.escape(t.name[:52])}</text>'
+        )
+        x0 = float(label_w)
+        for status in STATUSES:
+            count = getattr(t, status)
+            w = bar_w * count / n
+            if w > 0:
+                out.append(
+                    f'<rect x="{x0:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
+                    f'fill="{COLOURS[status]}"><title>{html.escape(t.name)}: {status} {count} of '
+                    f"{t.total}</title></rect>"
+                )
+            x0 += w
+        out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 14}">{t.missing / n:.0%}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _write_png(tallies: Sequence[CompetencyTally], path: Path, title: str) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise ValueError("a PNG chart needs matplotlib (pip install matplotlib); use .svg instead") from None
+    names = [t.name for t in tallies][::-1]
+    fig, ax = plt.subplots(figsize=(10, 0.35 * len(names) + 1.5))
+    left = [0.0] * len(names)
+    for status in STATUSES:
+        shares = [getattr(t, status) / (t.total or 1) for t in tallies][::-1]
+        ax.barh(names, shares, left=left, color=COLOURS[status], label=status)
+        left = [a + b for a, b in zip(left, shares, strict=True)]
+    ax.set_xlim(0, 1)
+    ax.set_title(title)
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    # atomic_writer is for text: the same temp-file-and-rename, for bytes.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fig.savefig(fh, format="png")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    finally:
+        plt.close(fig)
