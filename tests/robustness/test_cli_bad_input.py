@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -26,10 +27,12 @@ def invoke(*args: str, input: bytes | str | None = None) -> tuple[int, str, str,
 
 
 def assert_clean_stderr(stderr: str) -> list[re.Match[str]]:
+    """No traceback, no document text; every error is one well-formed line. Other lines (a
+    batch summary) may follow."""
     assert "Traceback" not in stderr
     assert MARKER not in stderr
-    lines = stderr.splitlines()
-    matches = [ERROR_LINE.match(line) for line in lines]
+    errors = [line for line in stderr.splitlines() if line.startswith("jobfit: error:")]
+    matches = [ERROR_LINE.match(line) for line in errors]
     assert all(matches), stderr
     return matches  # type: ignore[return-value]
 
@@ -147,26 +150,42 @@ def test_all_bad_batch_still_writes_error_rows(corpus: dict[str, Path], tmp_path
     assert MARKER not in text
 
 
-def test_crash_mid_batch_leaves_no_output_file(
+def test_unexpected_error_in_scoring_is_one_row_without_text(
     corpus: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An unexpected error after some records were written: no file, no temp file."""
+    """A bug that raises with document text in its message: an error row, the rest scored."""
     from analyzer import scoring
 
-    calls = {"n": 0}
     real = scoring.Scorer.score
 
-    def flaky(self: scoring.Scorer, ext: object) -> object:
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("boom")
-        return real(self, ext)  # type: ignore[arg-type]
+    def flaky(self: scoring.Scorer, ext: Any) -> object:
+        if ext.source.endswith(".pdf"):
+            raise RuntimeError(f"boom near {MARKER}")
+        return real(self, ext)
 
     monkeypatch.setattr(scoring.Scorer, "score", flaky)
     out = tmp_path / "scores.jsonl"
     good = [str(corpus[c.name]) for c in GOOD[:3]]
-    code, _, _, exc = invoke("score", *good, "--out", str(out))
-    assert code != 0 and isinstance(exc, RuntimeError)
+    code, _, err, _ = invoke("score", *good, "--out", str(out), "--as-of", "2026-11")
+    assert code == 1
+    (match,) = assert_clean_stderr(err)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert ["error" in r for r in rows] == [False, True, False]
+    assert MARKER not in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "table"])
+def test_crash_while_writing_leaves_no_output_file(tmp_path: Path, fmt: str) -> None:
+    """The output layer every command uses: a crash after some records leaves nothing behind."""
+    from analyzer.output import write_records
+
+    def records() -> object:
+        yield {"id": "a", "score": 1.0}
+        raise RuntimeError("boom")
+
+    out = tmp_path / f"scores.{fmt}"
+    with pytest.raises(RuntimeError):
+        write_records(records(), fmt=fmt, out=out, flatten=dict, table=str)  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
 
 

@@ -82,7 +82,8 @@ def test_errors_never_quote_the_document(
     for row in error_rows:
         assert MARKER not in json.dumps(row)
     # Each error line names its file.
-    named = {Path(line.split(": ")[3].split("#")[0]).name for line in err.splitlines()}
+    errors = [line for line in err.splitlines() if line.startswith("jobfit: error:")]
+    named = {Path(line.split(": ")[3].split("#")[0]).name for line in errors}
     assert named == {p.name for p in files}
 
 
