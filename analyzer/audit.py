@@ -20,7 +20,7 @@ import csv
 import math
 import statistics
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -154,7 +154,8 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return dict(record)
 
 
-def _table() -> Any:
+def _table() -> Callable[[dict[str, Any]], str]:
+    """A table formatter that puts the sample line and column heads above the first row."""
     first = [True]
 
     def table(record: dict[str, Any]) -> str:
