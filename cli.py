@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -61,10 +62,16 @@ def guarded(func: F) -> F:
             return func(*args, **kwargs)
         except JobfitError as exc:
             fail(f"{exc.code}: {exc.message}")
-        except (OSError, ValueError) as exc:
-            fail(f"{type(exc).__name__}: {exc}")
+        except OSError as exc:
+            # strerror and the file name only: never the content of what was being read.
+            where = f" ({exc.filename})" if exc.filename else ""
+            fail(f"os_error: {exc.strerror or type(exc).__name__}{where}")
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except Exception as exc:  # noqa: BLE001 - one line for the user, the trace on request
+            if os.environ.get("JOBFIT_DEBUG"):
+                raise
+            fail(f"internal: unexpected {type(exc).__name__}; rerun with JOBFIT_DEBUG=1 for details")
 
     return wrapper  # type: ignore[return-value]
 

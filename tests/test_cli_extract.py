@@ -127,3 +127,20 @@ def test_every_command_has_help_with_an_example() -> None:
     for args in (["extract"], ["score"], ["profile", "build"], ["profile", "show"], ["audit"], ["serve"]):
         code, out, _ = run(*args, "--help")
         assert code == 0 and "Example" in out, args
+
+
+def test_unexpected_error_is_one_line_without_document_text(resume: Path, monkeypatch) -> None:
+    import analyzer.extract
+
+    def boom(self, items, batch_size=64):
+        raise RuntimeError("secret resume text Sam Rivera")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(analyzer.extract.Extractor, "extract_many", boom)
+    monkeypatch.delenv("JOBFIT_DEBUG", raising=False)
+    code, _, err = run("extract", str(resume))
+    assert code == 1
+    assert err.strip() == (
+        "jobfit: error: internal: unexpected RuntimeError; rerun with JOBFIT_DEBUG=1 for details"
+    )
+    assert "Sam Rivera" not in err
