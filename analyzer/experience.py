@@ -365,6 +365,12 @@ _EDU_CONTEXT = re.compile(
     r"|\bb\.?s\.?c?\b|\bm\.?s\.?c?\b|\bmba\b|ph\.?d|associate of|graduat",
     re.I,
 )
+# A degree named on the same line as a date range: the range is a study, in any section.
+_DEGREE_LINE = re.compile(
+    r"\b(?:degree|diploma|bachelor|master of|master's|masters|mba|ph\.?\s?d|b\.\s?[as]\.?|m\.\s?[as]\.|"
+    r"b\.?sc|m\.?sc|ged|high school)\b",
+    re.I,
+)
 _SEPARATORS = re.compile(r"\s*(?:\||\t|\s{2,}|•|·|–|—|ï¼|\bat\b|@)\s*")
 _COMPANY = re.compile(
     r"\b(?:inc|llc|l\.l\.c|corp|corporation|ltd|limited|co|company|gmbh|plc|group|holdings|partners)\b\.?\s*$",
@@ -539,6 +545,9 @@ def find_roles(
             continue
         title = _find_title(text, s, e)
         section = section_for(s) if section_for is not None else "experience"
+        line_start, line_end = _line_bounds(text, s, e)
+        if _DEGREE_LINE.search(text, line_start, line_end):
+            continue
         if section not in _ROLE_SECTIONS:
             # Headings glued by PDF extraction ("ProfessionalExperience") leave roles inside
             # skills or education; keep a range only when it reads as a job, not as a study.

@@ -37,49 +37,86 @@ def run(nlp: Language, text: str, *, kind: str | None = "resume", as_of: str = A
 def assert_spans_align(doc: Doc) -> None:
     for key in ("experience", "roles", "education"):
         for span in doc.spans.get(key, []):
-            assert doc.text[span.start_char:span.end_char] == span.text
+            assert doc.text[span.start_char : span.end_char] == span.text
 
 
 @pytest.mark.parametrize(
     ("text", "claim", "years_min", "years_max", "area"),
     [
-        ("5+ years of experience in IT management.", "5+ years of experience in IT management",
-         5, None, "IT management"),
+        (
+            "5+ years of experience in IT management.",
+            "5+ years of experience in IT management",
+            5,
+            None,
+            "IT management",
+        ),
         ("over ten years of experience", "over ten years of experience", 10, None, None),
-        ("more than 10 years experience with Linux", "more than 10 years experience with Linux",
-         10, None, "Linux"),
-        ("at least 8 years of relevant experience", "at least 8 years of relevant experience",
-         8, None, None),
-        ("A minimum of 7 years experience in networking.",
-         "A minimum of 7 years experience in networking", 7, None, "networking"),
+        (
+            "more than 10 years experience with Linux",
+            "more than 10 years experience with Linux",
+            10,
+            None,
+            "Linux",
+        ),
+        ("at least 8 years of relevant experience", "at least 8 years of relevant experience", 8, None, None),
+        (
+            "A minimum of 7 years experience in networking.",
+            "A minimum of 7 years experience in networking",
+            7,
+            None,
+            "networking",
+        ),
         ("3-5 years of experience", "3-5 years of experience", 3, 5, None),
         ("3 to 5 years experience", "3 to 5 years experience", 3, 5, None),
-        ("3–5 yrs experience in help desk support",
-         "3–5 yrs experience in help desk support", 3, 5, "help desk support"),
-        ("5 years' experience managing teams.", "5 years' experience managing teams",
-         5, None, "managing teams"),
+        (
+            "3–5 yrs experience in help desk support",
+            "3–5 yrs experience in help desk support",
+            3,
+            5,
+            "help desk support",
+        ),
+        (
+            "5 years' experience managing teams.",
+            "5 years' experience managing teams",
+            5,
+            None,
+            "managing teams",
+        ),
         ("a decade of experience in IT", "a decade of experience in IT", 10, None, "IT"),
-        ("10+ yrs managing IT teams, budgets", "10+ yrs managing IT teams", 10, None,
-         "managing IT teams"),
-        ("Seven (7) years of progressively responsible experience in information technology, "
-         "including", "Seven (7) years of progressively responsible experience in information "
-         "technology", 7, None, "information technology"),
-        ("2 or more years of experience as a manager", "2 or more years of experience as a "
-         "manager", 2, None, "manager"),
-        ("10 years of IT management experience", "10 years of IT management experience",
-         10, None, "IT management"),
-        ("Brings 15 years in healthcare IT.", "15 years in healthcare IT", 15, None,
-         "healthcare IT"),
+        ("10+ yrs managing IT teams, budgets", "10+ yrs managing IT teams", 10, None, "managing IT teams"),
+        (
+            "Seven (7) years of progressively responsible experience in information technology, including",
+            "Seven (7) years of progressively responsible experience in information technology",
+            7,
+            None,
+            "information technology",
+        ),
+        (
+            "2 or more years of experience as a manager",
+            "2 or more years of experience as a manager",
+            2,
+            None,
+            "manager",
+        ),
+        (
+            "10 years of IT management experience",
+            "10 years of IT management experience",
+            10,
+            None,
+            "IT management",
+        ),
+        ("Brings 15 years in healthcare IT.", "15 years in healthcare IT", 15, None, "healthcare IT"),
         ("Experience: 5 years", "5 years", 5, None, None),
-        ("1.5 years of experience with SQL", "1.5 years of experience with SQL", 1.5, None,
-         "SQL"),
-        ("5+ years Java development", "5+ years Java development", 5, None,
-         "Java development"),
+        ("1.5 years of experience with SQL", "1.5 years of experience with SQL", 1.5, None, "SQL"),
+        ("5+ years Java development", "5+ years Java development", 5, None, "Java development"),
         ("in a data engineer role or equivalent", None, None, None, None),
     ],
 )
 def test_experience_claims(
-    text: str, claim: str | None, years_min: float | None, years_max: int | None,
+    text: str,
+    claim: str | None,
+    years_min: float | None,
+    years_max: int | None,
     area: str | None,
 ) -> None:
     found = find_experience_claims(text)
@@ -110,10 +147,10 @@ def test_no_false_experience_claims(text: str) -> None:
 
 def test_area_stops_at_clause_and_bullet_boundaries() -> None:
     text = "3+ years of experience in an analytical role  Strong SQL skills"
-    (_s, _e, attrs), = find_experience_claims(text)
+    ((_s, _e, attrs),) = find_experience_claims(text)
     assert attrs["area"] == "analytical role"
     text = "6-9 years of experience in software development.2 BS degree"
-    (_s, _e, attrs), = find_experience_claims(text)
+    ((_s, _e, attrs),) = find_experience_claims(text)
     assert attrs["area"] == "software development"
 
 
@@ -127,13 +164,13 @@ def test_claims_become_spans(nlp: Language) -> None:
 
 
 def test_posting_benefits_are_not_requirements(nlp: Language) -> None:
-    text = ("Requirements\n5+ years of experience in IT operations.\n\nBenefits\n"
-            "Sabbatical after 6 years of service; our founders have 30 years of experience "
-            "in retail.\n")
+    text = (
+        "Requirements\n5+ years of experience in IT operations.\n\nBenefits\n"
+        "Sabbatical after 6 years of service; our founders have 30 years of experience "
+        "in retail.\n"
+    )
     doc = run(nlp, text, kind="posting")
-    assert [s.text for s in doc.spans["experience"]] == [
-        "5+ years of experience in IT operations"
-    ]
+    assert [s.text for s in doc.spans["experience"]] == ["5+ years of experience in IT operations"]
 
 
 ASOF_INDEX = 2024 * 12 + 5  # 2024-06 as a month index
@@ -156,10 +193,8 @@ ASOF_INDEX = 2024 * 12 + 5  # 2024-06 as a month index
         ("Jan 2020 - Jan 2020", "Jan 2020 - Jan 2020", "2020-01", "2020-01", 1),
     ],
 )
-def test_date_ranges(
-    text: str, range_text: str, start: str, end: str | None, months: int
-) -> None:
-    (s, e, attrs), = find_roles(text, ASOF_INDEX)
+def test_date_ranges(text: str, range_text: str, start: str, end: str | None, months: int) -> None:
+    ((s, e, attrs),) = find_roles(text, ASOF_INDEX)
     assert text[s:e] == range_text
     assert (attrs["start_date"], attrs["end_date"], attrs["months"]) == (start, end, months)
 
@@ -184,13 +219,19 @@ def test_implausible_ranges_are_ignored(text: str) -> None:
         ("IT Manager  Jan 2015 - Present\nAcme Corp", "IT Manager", True),
         ("Company Name  City , State  IT Manager  01/2015 to Current", "IT Manager", True),
         ("IT Manager   Jan 2015 to Current\nCompany Name - City, State", "IT Manager", True),
-        ("Director of Information Technology\nJanuary 2005 to Current Company Name City , State",
-         "Director of Information Technology", True),
+        (
+            "Director of Information Technology\nJanuary 2005 to Current Company Name City , State",
+            "Director of Information Technology",
+            True,
+        ),
         ("ITManager , 07/2012 - Current CompanyName- City , State", "ITManager", True),
-        ("Professional Experience\n02/2015 to 11/2016\nSenior Director, Information Technology"
-         "CompanyName City , State", "Senior Director, Information Technology", True),
-        ("Acme Corp | Boston, MA\nSenior Network Engineer | 2016 - 2019",
-         "Senior Network Engineer", False),
+        (
+            "Professional Experience\n02/2015 to 11/2016\nSenior Director, Information Technology"
+            "CompanyName City , State",
+            "Senior Director, Information Technology",
+            True,
+        ),
+        ("Acme Corp | Boston, MA\nSenior Network Engineer | 2016 - 2019", "Senior Network Engineer", False),
         ("Systems Administrator, 2016 - 2019", "Systems Administrator", False),
         ("Team Lead  2016 - 2019", "Team Lead", True),
         ("Vice President, Infrastructure  2016 - 2019", "Vice President, Infrastructure", True),
@@ -199,7 +240,7 @@ def test_implausible_ranges_are_ignored(text: str) -> None:
     ],
 )
 def test_role_titles(text: str, title: str | None, management: bool) -> None:
-    (_s, _e, attrs), = find_roles(text, ASOF_INDEX)
+    ((_s, _e, attrs),) = find_roles(text, ASOF_INDEX)
     assert attrs["title"] == title
     assert attrs["is_management"] is management
 
@@ -233,7 +274,9 @@ def test_overlapping_roles_and_summary(nlp: Language) -> None:
     assert [r._.attrs["title"] for r in roles] == ["IT Manager", "Systems Administrator"]
     # 2015-01..2020-12 is six years even though the roles add up to eight.
     assert doc_info(doc)["experience_summary"] == {
-        "total_years": 6.0, "management_years": 4.0, "roles": 2,
+        "total_years": 6.0,
+        "management_years": 4.0,
+        "roles": 2,
     }
     assert_spans_align(doc)
 
@@ -243,7 +286,10 @@ def test_present_uses_as_of(nlp: Language) -> None:
     doc = run(nlp, text, as_of="2022-06")
     (role,) = doc.spans["roles"]
     assert role._.attrs == {
-        "title": "IT Director", "start_date": "2020-07", "end_date": None, "months": 24,
+        "title": "IT Director",
+        "start_date": "2020-07",
+        "end_date": None,
+        "months": 24,
         "is_management": True,
     }
     assert doc_info(doc)["experience_summary"]["management_years"] == 2.0
@@ -291,7 +337,9 @@ def test_empty_doc(nlp: Language) -> None:
     doc = run(nlp, "")
     assert list(doc.spans["experience"]) == [] and list(doc.spans["roles"]) == []
     assert doc_info(doc)["experience_summary"] == {
-        "total_years": 0.0, "management_years": 0.0, "roles": 0,
+        "total_years": 0.0,
+        "management_years": 0.0,
+        "roles": 0,
     }
 
 
@@ -304,3 +352,24 @@ def test_company_after_comma_is_not_part_of_the_title() -> None:
     )
     titles = [attrs["title"] for _, _, attrs in find_roles(text, 2026 * 12)]
     assert titles == ["IT Manager", "Director, Information Technology"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Degree: BA in Economics (2015 - 2019)",
+        "Bachelor of Science, Computer Science 2008 - 2012",
+        "MBA, 2016 - 2018",
+    ],
+)
+def test_a_dated_degree_is_not_a_role_in_any_section(line: str) -> None:
+    from analyzer.experience import find_roles
+
+    assert find_roles(f"Experience\n{line}\n", 2026 * 12) == []
+
+
+def test_scrum_master_is_still_a_role() -> None:
+    from analyzer.experience import find_roles
+
+    roles = find_roles("Experience\nScrum Master\nJan 2018 - Dec 2019\n", 2026 * 12)
+    assert [r[2]["title"] for r in roles] == ["Scrum Master"]
