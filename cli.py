@@ -412,7 +412,9 @@ def score(
     from analyzer.reports import score_table
 
     if scheduler and engine != "dask":
-        raise click.UsageError("--scheduler needs --engine dask")
+        from analyzer.errors import UsageError
+
+        raise UsageError("--scheduler needs --engine dask")
     if against:
         from analyzer.document import Failure
         from analyzer.ingest import load_file

@@ -120,8 +120,8 @@ def test_wide_gaps_and_jsonl_stdout(folder: Path, tmp_path: Path) -> None:
 
 
 def test_scheduler_needs_dask_engine(folder: Path) -> None:
-    result = CliRunner().invoke(main, ["score", str(folder), "--scheduler", "tcp://127.0.0.1:1"])
-    assert result.exit_code == 2 and "--engine dask" in result.output
+    code, _, stderr = run("score", str(folder), "--scheduler", "tcp://127.0.0.1:1")
+    assert code == 1 and "--engine dask" in stderr and "Traceback" not in stderr
 
 
 def _store_rows(path: Path) -> int:
