@@ -484,14 +484,18 @@ def iter_batch(
         from . import __version__
 
         key = StoreKey(config.profile_key, __version__, config.options)
-    bar = _progress_bar(inputs, progress)
+    if engine not in ("local", "dask"):
+        raise UsageError(f"unknown engine {engine!r} (local or dask)")
     runner: _Runner
     if engine == "dask":
         runner = _Dask(config, jobs, scheduler)
-    elif engine == "local":
-        runner = _InProcess(config) if jobs == 1 else _Processes(config, jobs)
     else:
-        raise UsageError(f"unknown engine {engine!r} (local or dask)")
+        runner = _InProcess(config) if jobs == 1 else _Processes(config, jobs)
+    try:
+        bar = _progress_bar(inputs, progress)
+    except BaseException:
+        runner.close()
+        raise
     window: deque[_Chunk] = deque()
 
     def drain(chunk: _Chunk) -> Iterator[dict[str, Any]]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -216,3 +218,27 @@ def test_plain_records_equal_to_dict_after_a_json_round_trip() -> None:
     ext = Extractor(as_of=AS_OF).extract(from_text(RESUME, id="r"))
     result = Scorer(load_profile("it_manager"), as_of=AS_OF).score(ext)
     assert batch.plain(result) == json.loads(json.dumps(result.to_dict()))
+
+
+class _Stderr(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_bar_only_on_a_terminal(
+    corpus: list[str], reference: list[dict], monkeypatch: pytest.MonkeyPatch, tty: bool
+) -> None:
+    err = _Stderr(tty)
+    monkeypatch.setattr(sys, "stderr", err)
+    assert list(score_batch(corpus, "it_manager", as_of=AS_OF, progress=True)) == reference
+    shown = err.getvalue()
+    if tty:
+        # Counted first, so the bar has a total (and hence an ETA) and a rate.
+        assert f"{len(EXPECTED_IDS)}/{len(EXPECTED_IDS)}" in shown and "doc/s" in shown
+    else:
+        assert shown == ""
