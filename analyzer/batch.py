@@ -21,7 +21,7 @@ import os
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -385,15 +385,25 @@ class _Processes:
         try:
             future = self.pool.submit(_score_in_process, chunk)
         except BrokenProcessPool:
-            # A worker died (killed, out of memory): its chunk is reported; the batch goes on.
+            self._replace(self.pool)
+            future = self.pool.submit(_score_in_process, chunk)
+        return (chunk, future, self.pool)
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        # A worker died (killed, out of memory, a crash in native code): start a new pool once.
+        if broken is self.pool:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = self._new_pool()
-            future = self.pool.submit(_score_in_process, chunk)
-        return (chunk, future)
 
     def result(self, handle: Any) -> list[dict[str, Any]]:
-        chunk, future = handle
-        return _chunk_result(chunk, future)
+        chunk, future, pool = handle
+
+        def resubmit(part: list[tuple[int, Task]]) -> Any:
+            self._replace(pool)
+            _, again, _ = self.submit(part)
+            return again
+
+        return _chunk_result(chunk, future, resubmit)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -427,29 +437,42 @@ class _Dask:
 
     def result(self, handle: Any) -> list[dict[str, Any]]:
         chunk, future = handle
-        return _chunk_result(chunk, future)
+        return _chunk_result(chunk, future, lambda part: self.submit(part)[1])
 
     def close(self) -> None:
         if self.own_client:
             self.client.close()
 
 
-def _chunk_result(chunk: list[tuple[int, Task]], future: Future[Any] | Any) -> list[dict[str, Any]]:
+def _chunk_result(
+    chunk: list[tuple[int, Task]],
+    future: Future[Any] | Any,
+    resubmit: Callable[[list[tuple[int, Task]]], Any] | None = None,
+) -> list[dict[str, Any]]:
+    """A chunk's records; when its worker died, retry so that only the culprit is lost.
+
+    A dead worker fails every chunk it held, so the chunk is first retried whole; if it fails
+    again, one document at a time. A document that kills a worker twice becomes an error row.
+    """
     try:
         return future.result()
-    except Exception as exc:  # noqa: BLE001 - a dead worker costs its chunk, never the batch
-        return [
-            {
-                "id": ident,
-                "source": source,
-                "error": {
-                    "code": WORKER_FAILED,
-                    "message": f"{source}: worker failed on this chunk ({type(exc).__name__}); "
-                    "re-run to retry",
-                },
-            }
-            for ident, source in (task_identity(task) for _, task in chunk)
-        ]
+    except Exception as exc:  # noqa: BLE001 - a dead worker costs at most one document
+        reason = type(exc).__name__
+    if resubmit is not None:
+        try:
+            return resubmit(chunk).result()
+        except Exception as exc:  # noqa: BLE001
+            reason = type(exc).__name__
+        if len(chunk) > 1:
+            return [record for item in chunk for record in _chunk_result([item], resubmit([item]))]
+    return [
+        {
+            "id": ident,
+            "source": source,
+            "error": {"code": WORKER_FAILED, "message": f"{source}: the worker scoring it failed ({reason})"},
+        }
+        for ident, source in (task_identity(task) for _, task in chunk)
+    ]
 
 
 # --------------------------------------------------------------------------- the batch

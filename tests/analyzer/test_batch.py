@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 import analyzer.batch as batch
 from analyzer.batch import iter_batch, make_config, redact_record, resume_names, score_batch
+from analyzer.document import Document
 from analyzer.store import ResultStore
 
 AS_OF = "2026-11"
@@ -242,3 +245,29 @@ def test_progress_bar_only_on_a_terminal(
         assert f"{len(EXPECTED_IDS)}/{len(EXPECTED_IDS)}" in shown and "doc/s" in shown
     else:
         assert shown == ""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Crash(Document):
+    """A document whose unpickling kills the worker process: a stand-in for a native crash."""
+
+    def __reduce__(self):  # noqa: ANN204
+        return (os._exit, (3,))
+
+
+def test_a_document_that_kills_its_worker_costs_only_itself(
+    reference: list[dict], corpus: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = batch.iter_tasks
+
+    def with_crash(inputs):  # noqa: ANN001, ANN202
+        for i, task in enumerate(real(inputs)):
+            if i == 6:
+                yield _Crash(id="crash", source="crash.txt", text="x")
+            yield task
+
+    monkeypatch.setattr(batch, "iter_tasks", with_crash)
+    records = list(iter_batch(corpus, make_config("it_manager", as_of=AS_OF), jobs=2, chunk_size=3))
+    crash = records.pop(6)
+    assert crash["id"] == "crash" and crash["error"]["code"] == "worker_failed"
+    assert records == reference
