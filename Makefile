@@ -16,6 +16,9 @@ install: $(BIN)/.jobfit-installed
 demo: install
 	$(BIN)/jobfit extract samples/ --format table
 	$(BIN)/jobfit score samples/ --format table
+	$(BIN)/jobfit score samples/alex_morgan_resume.txt --against samples/it_manager_posting.txt \
+		--format table --report out/alex_vs_posting.html
+	@echo "HTML report: out/alex_vs_posting.html"
 
 test: install browser
 	$(BIN)/python -m pytest
@@ -30,7 +33,12 @@ lint: install
 
 # Rebuild the generated lexicon part from ../shared/onet (needs ../shared).
 lexicon: install
-	$(BIN)/python -m skills_lexicon.build --onet ../shared/onet
+	$(BIN)/python -m skills_lexicon.build --onet ../shared/onet --esco ../shared/esco/skills_en_label.txt
+
+# Rebuild the IT Manager profile from the role documents and O*NET (needs ../shared).
+profile: install
+	$(BIN)/jobfit profile build ../shared/role_documents/it_manager --onet ../shared/onet/11-3021.00 \
+		--role "IT Manager" --out models/it_manager.profile.json
 
 bench: install
 	$(BIN)/python -m benchmarks.run_all
