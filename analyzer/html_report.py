@@ -131,8 +131,8 @@ def _evidence_list(evidence: Sequence[dict[str, Any]]) -> str:
     return "; ".join(f"\u201c{_e(t)}\u201d" for t in texts) or '<span class="note">no evidence</span>'
 
 
-def _snippets(record: dict[str, Any], text: str) -> str:
-    """Each evidence span once, in document order, with what it supports and ~80 chars around it."""
+def evidence_spans(record: dict[str, Any], text: str) -> dict[tuple[int, int], list[str]]:
+    """(start, end) of each evidence span that fits ``text`` -> names of the items it supports."""
     spans: dict[tuple[int, int], list[str]] = {}
     for key in ("competencies", "requirements"):
         for item in record.get(key) or []:
@@ -145,6 +145,12 @@ def _snippets(record: dict[str, Any], text: str) -> str:
                 name = str(item.get("name") or item.get("id") or "")
                 if name not in labels:
                     labels.append(name)
+    return spans
+
+
+def _snippets(record: dict[str, Any], text: str) -> str:
+    """Each evidence span once, in document order, with what it supports and ~80 chars around it."""
+    spans = evidence_spans(record, text)
     if not spans:
         return '<p class="note">No evidence spans to show.</p>'
     out = []

@@ -200,6 +200,20 @@ def area_members(areas: Sequence[Area], lexicon: Lexicon) -> dict[str, list[str]
     return {k: sorted(set(v)) for k, v in members.items()}
 
 
+def _area_index(
+    lexicon_dir: str | None, areas_path: Path | None
+) -> tuple[Lexicon, tuple[Area, ...], dict[str, list[str]], dict[str, list[str]]]:
+    """The lexicon, the areas, area -> lexicon ids, and lexicon id -> areas."""
+    lexicon = load_lexicon(lexicon_dir)
+    areas = load_areas(areas_path)
+    members = area_members(areas, lexicon)
+    area_of: dict[str, list[str]] = defaultdict(list)
+    for area_id, ids in members.items():
+        for i in ids:
+            area_of[i].append(area_id)
+    return lexicon, areas, members, area_of
+
+
 # --- role documents ------------------------------------------------------------------------
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪●◦]|\d+[.)])\s+")
@@ -354,13 +368,7 @@ def build_profile(
     lexicon_dir: str | None = None,
     areas_path: Path | None = None,
 ) -> Profile:
-    lexicon = load_lexicon(lexicon_dir)
-    areas = load_areas(areas_path)
-    members = area_members(areas, lexicon)
-    area_of: dict[str, list[str]] = defaultdict(list)
-    for area_id, ids in members.items():
-        for i in ids:
-            area_of[i].append(area_id)
+    lexicon, areas, members, area_of = _area_index(lexicon_dir, areas_path)
 
     documents = read_role_documents(role_dir)
     extractor = Extractor(lexicon_dir=lexicon_dir, as_of="2000-01")
@@ -607,13 +615,7 @@ def profile_from_extraction(
     ext: Extraction, text: str = "", *, lexicon_dir: str | None = None, areas_path: Path | None = None
 ) -> Profile:
     """A one-posting profile: the competencies the posting names, weighted by how it names them."""
-    lexicon = load_lexicon(lexicon_dir)
-    areas = load_areas(areas_path)
-    members = area_members(areas, lexicon)
-    area_of: dict[str, list[str]] = defaultdict(list)
-    for area_id, ids in members.items():
-        for i in ids:
-            area_of[i].append(area_id)
+    lexicon, areas, members, area_of = _area_index(lexicon_dir, areas_path)
     section_weight = {
         "requirements": 1.0,
         "responsibilities": 0.9,

@@ -319,17 +319,9 @@ def evidence_context(
     ever receiving the whole document.
     """
     ws = re.compile(r"\s+")
-    spans: dict[tuple[int, int], list[str]] = {}
-    for key in ("competencies", "requirements"):
-        for item in record.get(key) or []:
-            for ev in item.get("evidence") or []:
-                start, end = ev.get("start"), ev.get("end")
-                if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-                    continue
-                labels = spans.setdefault((start, end), [])
-                name = str(item.get("name") or item.get("id") or "")
-                if name not in labels:
-                    labels.append(name)
+    from .html_report import evidence_spans
+
+    spans = evidence_spans(record, text)
     out = []
     for start, end in sorted(spans)[:limit]:
         lo, hi = max(0, start - chars), min(len(text), end + chars)
