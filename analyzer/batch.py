@@ -117,7 +117,7 @@ def resolve_jobs(jobs: int) -> int:
 
 def iter_tasks(inputs: Iterable[str | Path]) -> Iterator[Task]:
     """Inputs in the order ``ingest.iter_inputs`` gives them, files as paths (not read here)."""
-    from .ingest import TABLE_EXTS, _walk, iter_inputs
+    from .ingest import TABLE_EXTS, iter_inputs, walk_documents
 
     for item in inputs:
         source = str(item)
@@ -125,7 +125,7 @@ def iter_tasks(inputs: Iterable[str | Path]) -> Iterator[Task]:
             yield from iter_inputs(["-"])
             continue
         path = Path(item)
-        files = ((f, str(f)) for f in _walk(path)) if path.is_dir() else iter([(path, source)])
+        files = ((f, str(f)) for f in walk_documents(path)) if path.is_dir() else iter([(path, source)])
         for f, src in files:
             if f.suffix.lower() in TABLE_EXTS:
                 yield from iter_inputs([src])  # rows stream; a table's own failure is one row
@@ -164,7 +164,7 @@ def count_tasks(inputs: Iterable[str | Path]) -> int | None:
     """How many documents the inputs hold (for a progress bar's ETA): a cheap pass, no parsing."""
     import csv
 
-    from .ingest import TABLE_EXTS, _walk
+    from .ingest import TABLE_EXTS, walk_documents
 
     total = 0
     for item in inputs:
@@ -172,7 +172,7 @@ def count_tasks(inputs: Iterable[str | Path]) -> int | None:
             total += 1
             continue
         path = Path(item)
-        files = _walk(path) if path.is_dir() else iter([path])
+        files = walk_documents(path) if path.is_dir() else iter([path])
         for f in files:
             suffix = f.suffix.lower()
             try:

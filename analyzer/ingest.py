@@ -107,7 +107,7 @@ def iter_inputs(
             continue
         p = Path(item)
         if p.is_dir():
-            for f in _walk(p):
+            for f in walk_documents(p):
                 yield from _file_inputs(f, str(f), max_bytes)
         else:
             yield from _file_inputs(p, str(item), max_bytes)
@@ -428,7 +428,8 @@ def _stdin_document() -> Document | Failure:
         return Failure("stdin", "<stdin>", err.code, str(err))
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk_documents(root: Path) -> Iterator[Path]:
+    """Supported document files under ``root``, recursively, sorted, hidden entries skipped."""
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
@@ -439,7 +440,7 @@ def _walk(root: Path) -> Iterator[Path]:
         path = Path(entry.path)
         try:
             if entry.is_dir():
-                yield from _walk(path)
+                yield from walk_documents(path)
             elif entry.is_file() and path.suffix.lower() in SUPPORTED_EXTS:
                 yield path
         except OSError:
