@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -62,6 +63,11 @@ def guarded(func: F) -> F:
             return func(*args, **kwargs)
         except JobfitError as exc:
             fail(f"{exc.code}: {exc.message}")
+        except BrokenPipeError:
+            # The reader went away (`jobfit ... | head`): stop quietly, as Unix tools do.
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - interpreter shutdown flushes it
+            sys.exit(141)
         except OSError as exc:
             # strerror and the file name only: never the content of what was being read.
             where = f" ({exc.filename})" if exc.filename else ""

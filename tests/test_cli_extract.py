@@ -144,3 +144,24 @@ def test_unexpected_error_is_one_line_without_document_text(resume: Path, monkey
         "jobfit: error: internal: unexpected RuntimeError; rerun with JOBFIT_DEBUG=1 for details"
     )
     assert "Sam Rivera" not in err
+
+
+def test_closed_pipe_stops_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    table = tmp_path / "many.jsonl"
+    row = json.dumps({"id": "r", "text": RESUME})
+    table.write_text("\n".join(row for _ in range(400)) + "\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli", "extract", str(table), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()  # like `| head -c 100`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err and "error" not in err
