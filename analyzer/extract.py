@@ -220,44 +220,34 @@ class Extractor:
     def extract(self, document: Document) -> Extraction:
         return next(iter(self.extract_many([document])))  # type: ignore[return-value]
 
-    def docs(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, Doc]]:
-        """(document, processed Doc) pairs, streaming."""
-        nlp = self.nlp
-        pairs = ((d, self._prepare(d)) for d in documents)
-        buffer: list[tuple[Document, Doc]] = []
-        for pair in pairs:
-            buffer.append(pair)
-            if len(buffer) >= batch_size:
-                yield from self._run(nlp, buffer)
-                buffer = []
-        if buffer:
-            yield from self._run(nlp, buffer)
-
-    @staticmethod
-    def _run(nlp: Any, buffer: list[tuple[Document, Doc]]) -> Iterator[tuple[Document, Doc]]:
-        for (document, _), doc in zip(buffer, nlp.pipe(d for _, d in buffer), strict=True):
-            yield document, doc
+    def process(self, document: Document) -> Doc:
+        """Run every component over one document."""
+        doc = self._prepare(document)
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return doc
 
     def extract_many(
         self, items: Iterable[Document | Failure], batch_size: int = 64
     ) -> Iterator[Extraction | Failure]:
-        """Extractions in input order; failures pass through untouched."""
+        """Extractions in input order, streaming; failures pass through untouched.
+
+        A document that makes a component fail becomes a Failure (code ``internal``) naming only
+        the exception type, so one odd document never stops the others. ``batch_size`` is kept
+        for callers of the earlier batched version; our components work one document at a time.
+        """
+        del batch_size
         lexicon = self.lexicon
-        pending: list[Document | Failure] = []
-
-        def flush() -> Iterator[Extraction | Failure]:
-            docs = iter(self.docs([p for p in pending if isinstance(p, Document)], batch_size))
-            for item in pending:
-                if isinstance(item, Failure):
-                    yield item
-                else:
-                    document, doc = next(docs)
-                    yield to_extraction(document, doc, lexicon)
-
         for item in items:
-            pending.append(item)
-            if len(pending) >= batch_size:
-                yield from flush()
-                pending = []
-        if pending:
-            yield from flush()
+            if isinstance(item, Failure):
+                yield item
+                continue
+            try:
+                yield to_extraction(item, self.process(item), lexicon)
+            except Exception as exc:  # noqa: BLE001 - reported as a row, never raised
+                yield Failure(
+                    item.id,
+                    item.source,
+                    "internal",
+                    f"{item.source}: could not be analysed ({type(exc).__name__})",
+                )

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from analyzer.document import Document, Failure
+from analyzer.extract import Extraction, Extractor
+
+
+def test_a_failing_document_becomes_a_failure_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    extractor = Extractor(as_of="2026-11")
+    nlp = extractor.nlp
+    skills = nlp.get_pipe("jobfit_skills")
+    original = type(skills).__call__
+
+    def flaky(self, doc):  # a component that breaks on one document only
+        if "BOOM" in doc.text:
+            raise RuntimeError("secret text BOOM")
+        return original(self, doc)
+
+    monkeypatch.setattr(type(skills), "__call__", flaky)
+    items = [
+        Document("a", "a.txt", "PMP and ITIL 4 Foundation."),
+        Failure("b", "b.pdf", "encrypted", "b.pdf: encrypted"),
+        Document("c", "c.txt", "BOOM with Python"),
+        Document("d", "d.txt", "Python and Go developer."),
+    ]
+    out = list(extractor.extract_many(items))
+    assert [type(o) for o in out] == [Extraction, Failure, Failure, Extraction]
+    assert out[2].code == "internal" and "BOOM" not in out[2].message
+    assert out[2].message == "c.txt: could not be analysed (RuntimeError)"
+    assert {m.id for m in out[3].skills} >= {"skill:python"}
+
+
+def test_extract_keeps_input_order_and_offsets() -> None:
+    extractor = Extractor(as_of="2026-11")
+    texts = [f"Doc {i}: {i}+ years of experience in IT management with PMP." for i in range(1, 6)]
+    out = list(extractor.extract_many(Document(str(i), "t", t) for i, t in enumerate(texts)))
+    assert [o.id for o in out] == [str(i) for i in range(5)]
+    for text, ext in zip(texts, out, strict=True):
+        assert [c.years_min for c in ext.experience] == [int(text.split()[2].rstrip("+"))]
+        for m in ext.certifications:
+            assert text[m.start : m.end] == m.text
