@@ -545,6 +545,8 @@ def find_roles(
             continue
         title = _find_title(text, s, e)
         section = section_for(s) if section_for is not None else "experience"
+        if section == "activities":  # clubs, awards, committees: not employment
+            continue
         line_start, line_end = _line_bounds(text, s, e)
         if _DEGREE_LINE.search(text, line_start, line_end):
             continue

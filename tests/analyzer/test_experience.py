@@ -373,3 +373,24 @@ def test_scrum_master_is_still_a_role() -> None:
 
     roles = find_roles("Experience\nScrum Master\nJan 2018 - Dec 2019\n", 2026 * 12)
     assert [r[2]["title"] for r in roles] == ["Scrum Master"]
+
+
+def test_dated_offices_in_activities_are_not_jobs() -> None:
+    import spacy
+
+    from analyzer.experience import ExperienceComponent  # noqa: F401
+    from analyzer.extensions import doc_info
+    from analyzer.sections import SectionsComponent  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("jobfit_sections")
+    nlp.add_pipe("jobfit_experience")
+    text = (
+        "Experience\nIT Manager\nJan 2018 - Dec 2019\n"
+        "Extracurricular Activity\nChess Club President\n2010 - 2017\n"
+    )
+    doc = nlp.make_doc(text)
+    doc_info(doc)["as_of"] = "2026-11"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [s._.attrs["title"] for s in doc.spans["roles"]] == ["IT Manager"]

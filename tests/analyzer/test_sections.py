@@ -58,3 +58,8 @@ def test_guess_kind() -> None:
     resume = "Jane Doe\nExperience\nIT Manager Jan 2019 - Present\nEducation\nBS"
     assert guess_kind(posting, [r[2] for r in find_sections(posting)]) == "posting"
     assert guess_kind(resume, [r[2] for r in find_sections(resume)]) == "resume"
+
+
+@pytest.mark.parametrize("line", ["Extracurricular Activity", "Honors & Awards", "Community", "Publications"])
+def test_activity_headings(line: str) -> None:
+    assert heading_section(line) == "activities"
