@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.fixtures.documents import docx_bytes, pdf_bytes
+
 # A string that must never appear in an error message or in stderr: it stands for the
 # private content of a document.
 MARKER = "Zqxv7Marker"
@@ -53,22 +55,7 @@ def _codes(*codes: str) -> frozenset[str]:
 
 
 def _pdf_bytes(pages: list[list[str]], *, encrypt: object | None = None, image: bool = False) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, encrypt=encrypt)
-    for lines in pages:
-        if image:
-            _draw_scan(c)
-        y = 780.0
-        for line in lines:
-            c.setFont("Helvetica", 10)
-            c.drawString(72, y, line)
-            y -= 14
-        c.showPage()
-    c.save()
-    return buf.getvalue()
+    return pdf_bytes(pages, encrypt=encrypt, before_page=_draw_scan if image else None)
 
 
 def _draw_scan(c: object) -> None:
@@ -136,14 +123,7 @@ def _many_pages_pdf(pages: int) -> Callable[[Path], None]:
 
 
 def _resume_docx() -> bytes:
-    import docx
-
-    document = docx.Document()
-    for line in RESUME.splitlines():
-        document.add_paragraph(line)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
+    return docx_bytes(RESUME)
 
 
 def _docx_with_member(member: str, size: int) -> Callable[[Path], None]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
+
+from tests.fixtures.documents import docx_bytes, pdf_bytes
 
 # Written for these tests: a resume with skills from several IT Manager competencies, a dated
 # management role, a degree and a certification, so every part of the page has something to show.
@@ -38,33 +38,6 @@ Requirements
 - Experience with Apache Spark, Kafka and Kubernetes.
 - Bachelor's degree in Computer Science.
 """
-
-
-def pdf_bytes(text: str, *, encrypt: object | None = None) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, encrypt=encrypt)
-    y = 790.0
-    for line in text.splitlines():
-        c.setFont("Helvetica", 10)
-        c.drawString(60, y, line)
-        y -= 14
-    c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-def docx_bytes(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 @pytest.fixture(scope="session")

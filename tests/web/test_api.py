@@ -15,7 +15,8 @@ from fastapi.testclient import TestClient
 
 from analyzer import web
 from analyzer.web import ApiError, WebSettings, create_app, evidence_context, read_submission
-from tests.web.conftest import POSTING, RESUME, pdf_bytes
+from tests.fixtures.documents import pdf_bytes
+from tests.web.conftest import POSTING, RESUME
 
 AS_OF = "2026-11"
 
