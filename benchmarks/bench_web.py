@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import io
 import os
 import socket
 import statistics
@@ -34,38 +33,22 @@ class Case:
 
 
 def _pdf(text: str) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    from tests.fixtures.documents import pdf_bytes
 
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    y = 800.0
-    for line in text.splitlines():
-        if y < 50:
-            c.showPage()
-            y = 800.0
-        c.setFont("Helvetica", 9)
-        c.drawString(50, y, line[:120])
-        y -= 12
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return pdf_bytes(text)
 
 
 def _docx(text: str) -> bytes:
-    import docx
+    from tests.fixtures.documents import docx_bytes
 
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
+    return docx_bytes(text)
 
 
 def cases() -> list[Case]:
     samples = ROOT / "samples"
-    resumes = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*resume*"))]
+    resumes = [
+        p.read_text(encoding="utf-8") for p in sorted(samples.glob("*resume*")) if p.suffix in (".txt", ".md")
+    ]
     posting = (samples / "it_manager_posting.txt").read_text(encoding="utf-8")
     out: list[Case] = []
     for i, text in enumerate(resumes):
