@@ -115,7 +115,10 @@ def main() -> None:
     \b
     Examples:
       jobfit extract resume.pdf
-      jobfit extract postings.jsonl --format csv --out skills.csv
+      jobfit score resume.pdf --report fit.html
+      jobfit score resumes/ --jobs 0 --out scores.csv --gaps gaps.csv
+      jobfit profile show
+      jobfit serve
     """
 
 
