@@ -65,13 +65,20 @@ def surface_variants(form: str, entry_type: str) -> set[str]:
 
 
 def ambiguous_forms(entry: Entry) -> frozenset[str]:
-    """The forms of an ambiguous entry that need context: its name and very short aliases.
+    """The single-word forms of an ambiguous entry that need context.
 
-    "Go" needs context but "Golang" does not; "Excel" does but "MS Excel" does not.
+    Those are the name, very short aliases, and words of a longer name used alone: "Go" needs
+    context but "Golang" does not; "Spark" does but "Apache Spark" does not; "IT" does but
+    "information technology" does not.
     """
     if not entry.ambiguous:
         return frozenset()
-    return frozenset(f for f in entry.surface_forms if f == entry.name or (len(f) <= 3 and " " not in f))
+    name_words = set(entry.name.split())
+    return frozenset(
+        f
+        for f in entry.surface_forms
+        if " " not in f and (f == entry.name or len(f) <= 3 or f in name_words)
+    )
 
 
 @lru_cache(maxsize=4)
@@ -172,9 +179,11 @@ class SkillMatcher:
         # Written exactly as the product's name, mid-sentence, in a line that is not Title Case:
         # "deploy with Puppet", "services in Go" (but not "Go to market" or "Remote Access Policy").
         if (
-            doc[start:end].text == entry.name
-            and len(entry.name) > 1
-            and not entry.name.islower()
+            (text := doc[start:end].text) in entry.surface_forms
+            and len(text) > 1
+            and not text.islower()
+            # An acronym that is also a word ("IT") says nothing by its spelling.
+            and not text.isupper()
             and nxt not in _VERB_FOLLOWERS
             and _mid_sentence(doc, start)
             and not _title_case_line(doc, start)

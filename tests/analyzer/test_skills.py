@@ -110,3 +110,24 @@ def test_surface_variants() -> None:
 def test_lowercase_ambiguous_name_only_inside_a_list(nlp) -> None:
     assert ids(nlp, "Stack: python, go, postgres") >= {"skill:python", "skill:go"}
     assert ids(nlp, "Ready, set, go to work") == set()
+
+
+def test_shipped_lexicon_ambiguity_rules() -> None:
+    import spacy
+
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("jobfit_sections")
+    nlp.add_pipe("jobfit_skills")
+
+    def found(text: str) -> set[str]:
+        doc = nlp(text)
+        return {s.kb_id_ for s in doc.spans["skills"]}
+
+    assert "domain:information-technology" in found("Ten years of IT experience.")
+    assert "domain:information-technology" in found("Skills: IT, networking, budgeting")
+    assert "domain:information-technology" not in found("Contact our IT department today.")
+    assert "domain:information-technology" in found("A degree in information technology.")
+    # A word of a longer name needs context; the full name does not.
+    assert "tech:spark" in found("Pipelines on Apache Spark.")
+    assert "tech:spark" not in found("Spark joy in the team.")
