@@ -351,3 +351,8 @@ def test_evidence_context_windows() -> None:
     [ctx] = evidence_context(record, text, chars=10)
     assert ctx["match"] == "ITIL" and ctx["supports"] == ["Service"]
     assert ctx["before"] == "\u2026AAAAA led " and ctx["after"] == " adoption\u2026"
+
+
+def test_page_credits_the_data_sources(client) -> None:
+    page = client.get("/").text
+    assert "O*NET 29.3" in page and "CC BY 4.0" in page and "ESCO" in page
