@@ -177,22 +177,6 @@ def _with_kind(items: Iterable[Any], kind: str | None) -> Iterator[Any]:
         yield dataclasses.replace(item, kind=kind) if kind and isinstance(item, Document) else item
 
 
-class TextKeeper:
-    """Remember the texts of the first ``limit`` documents, for an HTML report's evidence."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.texts: dict[tuple[str, str], str] = {}
-
-    def watch(self, items: Iterable[Any]) -> Iterator[Any]:
-        from analyzer.document import Document
-
-        for item in items:
-            if isinstance(item, Document) and len(self.texts) < self.limit:
-                self.texts[(item.id, item.source)] = item.text
-            yield item
-
-
 REPORT_LIMIT = 200
 
 
@@ -425,13 +409,17 @@ def score(
 
         raise UsageError("--scheduler needs --engine dask")
     if against:
+        import dataclasses
+
         from analyzer.document import Failure
+        from analyzer.errors import JobfitError
         from analyzer.ingest import load_file
 
         extractor = Extractor(as_of=as_of)
         posting_doc = load_file(against)
-        posting = extractor.extract(dataclass_replace(posting_doc, kind="posting"))
-        assert not isinstance(posting, Failure)
+        posting = extractor.extract(dataclasses.replace(posting_doc, kind="posting"))
+        if isinstance(posting, Failure):
+            raise JobfitError(posting.message, code=posting.code)
         prof = profile_from_extraction(posting, posting_doc.text)
     else:
         prof = load_profile(profile_name)
@@ -564,12 +552,6 @@ def audit(scores: str, group: str, score_column: str, fmt: str | None, out: str 
     sys.exit(
         audit_file(scores, group=group, score_column=score_column, fmt=resolve_format(fmt, out), out=out)
     )
-
-
-def dataclass_replace(obj: Any, **changes: Any) -> Any:
-    import dataclasses
-
-    return dataclasses.replace(obj, **changes)
 
 
 if __name__ == "__main__":

@@ -269,7 +269,6 @@ def heading_section(line: str) -> str | None:
 def find_sections(text: str) -> list[tuple[int, int, str]]:
     """(start_char, end_char, name) ranges covering ``text``; the first one is ``header``."""
     bounds: list[tuple[int, str]] = [(0, "header")]
-    pos = 0
     for match in _LINE.finditer(text):
         line = match.group()
         if not line:
@@ -277,8 +276,6 @@ def find_sections(text: str) -> list[tuple[int, int, str]]:
         name = heading_section(line)
         if name is not None:
             bounds.append((match.start(), name))
-        pos = match.end()
-    del pos
     out: list[tuple[int, int, str]] = []
     for i, (start, name) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)

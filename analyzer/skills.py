@@ -8,7 +8,7 @@ Ambiguous short names ("Go", "R", "Excel", "Swift") are kept only where context 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from spacy.language import Language
@@ -324,10 +324,3 @@ class SkillsComponent:
         doc.spans["skills"] = [s for s in spans if s.label_ != "certification"]
         doc.spans["certifications"] = [s for s in spans if s.label_ == "certification"]
         return doc
-
-
-def mentions_by_id(spans: Iterable[Span]) -> dict[str, list[Span]]:
-    out: dict[str, list[Span]] = {}
-    for span in spans:
-        out.setdefault(span.kb_id_, []).append(span)
-    return out

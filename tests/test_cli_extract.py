@@ -165,3 +165,21 @@ def test_closed_pipe_stops_quietly(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141
     assert "Traceback" not in err and "error" not in err
+
+
+def test_score_against_a_posting_and_a_bad_posting(resume: Path, tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "IT Manager\nRequirements\n- 5+ years of experience managing IT teams.\n"
+        "- Cybersecurity, budgeting and vendor management.\n- Bachelor's degree.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("score", str(resume), "--against", str(posting), "-f", "json", "--as-of", "2026-11")
+    assert code == 0
+    (record,) = json.loads(out)
+    assert record["profile"] == "posting:posting"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = run("score", str(resume), "--against", str(empty))
+    assert code == 1 and out == ""
+    assert err.strip().startswith("jobfit: error: empty:") and "Traceback" not in err
