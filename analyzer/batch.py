@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from .document import Document, Failure
 from .errors import CORRUPT, IngestError, UsageError
 from .profile import Profile, load_profile, profile_bytes
+from .tables import TableSpec
 
 if TYPE_CHECKING:
     from .store import ResultStore
@@ -40,7 +41,7 @@ DEFAULT_CHUNK = 32
 INTERNAL = "internal"
 WORKER_FAILED = "worker_failed"
 
-__all__ = ["DEFAULT_CHUNK", "BatchConfig", "score_batch", "iter_batch", "resolve_jobs"]
+__all__ = ["DEFAULT_CHUNK", "BatchConfig", "score_batch", "iter_batch", "iter_batch_documents", "resolve_jobs"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class BatchConfig:
     redact: bool = False
     # Records of the first ``keep_text`` documents carry their text (for an HTML report's context).
     keep_text: int = 0
+    # Which table columns hold the text, id and kind (read by the driving process only).
+    table: TableSpec = TableSpec()
 
     @property
     def options(self) -> str:
@@ -86,6 +89,7 @@ def make_config(
     lexicon_dir: str | None = None,
     redact: bool = False,
     keep_text: int = 0,
+    table: TableSpec | None = None,
 ) -> BatchConfig:
     prof = load_profile(profile) if isinstance(profile, str) else profile
     sha = hashlib.sha256(profile_bytes(prof)).hexdigest()
@@ -97,6 +101,7 @@ def make_config(
         lexicon_dir=lexicon_dir,
         redact=redact,
         keep_text=keep_text,
+        table=table or TableSpec(),
     )
 
 
@@ -115,9 +120,10 @@ def resolve_jobs(jobs: int) -> int:
 # --------------------------------------------------------------------------- inputs
 
 
-def iter_tasks(inputs: Iterable[str | Path]) -> Iterator[Task]:
+def iter_tasks(inputs: Iterable[str | Path], table: TableSpec | None = None) -> Iterator[Task]:
     """Inputs in the order ``ingest.iter_inputs`` gives them, files as paths (not read here)."""
-    from .ingest import TABLE_EXTS, iter_inputs, walk_documents
+    from .ingest import iter_inputs, walk_documents
+    from .tables import TABLE_EXTS
 
     for item in inputs:
         source = str(item)
@@ -128,7 +134,7 @@ def iter_tasks(inputs: Iterable[str | Path]) -> Iterator[Task]:
         files = ((f, str(f)) for f in walk_documents(path)) if path.is_dir() else iter([(path, source)])
         for f, src in files:
             if f.suffix.lower() in TABLE_EXTS:
-                yield from iter_inputs([src])  # rows stream; a table's own failure is one row
+                yield from iter_inputs([src], table=table)  # rows stream; a table's failure is one row
             else:
                 yield PathTask(src)
 
@@ -160,11 +166,10 @@ def content_sha256(task: Task) -> str | None:
     return h.hexdigest()
 
 
-def count_tasks(inputs: Iterable[str | Path]) -> int | None:
+def count_tasks(inputs: Iterable[str | Path], table: TableSpec | None = None) -> int | None:
     """How many documents the inputs hold (for a progress bar's ETA): a cheap pass, no parsing."""
-    import csv
-
-    from .ingest import TABLE_EXTS, walk_documents
+    from .ingest import walk_documents
+    from .tables import TABLE_EXTS, count_rows
 
     total = 0
     for item in inputs:
@@ -174,17 +179,9 @@ def count_tasks(inputs: Iterable[str | Path]) -> int | None:
         path = Path(item)
         files = walk_documents(path) if path.is_dir() else iter([path])
         for f in files:
-            suffix = f.suffix.lower()
             try:
-                if suffix == ".jsonl":
-                    with open(f, "rb") as fh:
-                        total += sum(1 for line in fh if line.strip())
-                elif suffix in TABLE_EXTS:
-                    with open(f, encoding="utf-8-sig", errors="replace", newline="") as fh:
-                        total += max(0, sum(1 for row in csv.reader(fh) if any(c.strip() for c in row)) - 1)
-                else:
-                    total += 1
-            except (OSError, csv.Error):
+                total += count_rows(f, table or TableSpec()) if f.suffix.lower() in TABLE_EXTS else 1
+            except Exception:  # noqa: BLE001 - an unreadable table is one error row
                 total += 1
     return total
 
@@ -247,13 +244,15 @@ class _Worker:
         from .reports import failure_record
 
         if isinstance(result, Failure):
-            return failure_record(result)
-        record = plain(result)
-        if self.config.redact:
-            names = resume_names(doc.text) if record.get("kind") == "resume" else ()
-            redact_record(record, names)
-        if index < self.config.keep_text and isinstance(doc, Document):
-            record["_text"] = doc.text
+            record = failure_record(result)
+        else:
+            record = plain(result)
+            if self.config.redact:
+                names = resume_names(doc.text) if record.get("kind") == "resume" else ()
+                redact_record(record, names)
+            if index < self.config.keep_text and isinstance(doc, Document):
+                record["_text"] = doc.text
+        with_columns(record, doc)
         return record
 
 
@@ -281,17 +280,24 @@ def _internal_failure(doc: Document | Failure, exc: BaseException) -> Failure:
     )
 
 
+def with_columns(record: dict[str, Any], task: Task | Document | Failure) -> dict[str, Any]:
+    """Give a record its table row's other columns (``columns``), or none: they belong to the row,
+    not to the result, so a stored result takes the columns of the row it is found for."""
+    columns = getattr(task, "columns", ())
+    if columns:
+        record["columns"] = dict(columns)
+    else:
+        record.pop("columns", None)
+    return record
+
+
 def resume_names(text: str) -> tuple[str, ...]:
-    """The candidate's name, as far as cheaply known: a resume's first line, when it looks like one."""
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        words = line.split()
-        if 1 < len(words) <= 5 and len(line) <= 60 and not any(ch.isdigit() or ch == "@" for ch in line):
-            return (line,)
-        return ()
-    return ()
+    """The candidate's name: what scoring keeps out of skills (``skills.person_name``), so
+    redaction and scoring agree on what a name is (a title line, "Resume" above it...)."""
+    from .skills import person_name
+
+    name = person_name(text)
+    return (name,) if name else ()
 
 
 def redact_record(record: dict[str, Any], names: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -496,10 +502,62 @@ def iter_batch(
     chunk_size: int = DEFAULT_CHUNK,
 ) -> Iterator[dict[str, Any]]:
     """Records in input order (see :func:`score_batch`); with ``config.keep_text``, some carry ``_text``."""
+    inputs = list(inputs)  # a few paths; walked twice when a progress bar counts them first
+    yield from _run_tasks(
+        iter_tasks(inputs, config.table),
+        config,
+        total=lambda: count_tasks(inputs, config.table),
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        store=store,
+        progress=progress,
+        chunk_size=chunk_size,
+    )
+
+
+def iter_batch_documents(
+    documents: Iterable[Document | Failure],
+    config: BatchConfig,
+    *,
+    total: int | None = None,
+    jobs: int = 1,
+    engine: Engine = "local",
+    scheduler: Any = None,
+    store: ResultStore | None = None,
+    progress: bool = False,
+    chunk_size: int = DEFAULT_CHUNK,
+) -> Iterator[dict[str, Any]]:
+    """:func:`iter_batch` for documents already in memory (a DataFrame's rows): same workers,
+    same records, in the same order."""
+    yield from _run_tasks(
+        documents,
+        config,
+        total=lambda: total,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        store=store,
+        progress=progress,
+        chunk_size=chunk_size,
+    )
+
+
+def _run_tasks(
+    tasks: Iterable[Task],
+    config: BatchConfig,
+    *,
+    total: Callable[[], int | None],
+    jobs: int,
+    engine: Engine,
+    scheduler: Any,
+    store: ResultStore | None,
+    progress: bool,
+    chunk_size: int,
+) -> Iterator[dict[str, Any]]:
     from .store import StoreKey
 
     jobs = resolve_jobs(jobs)
-    inputs = list(inputs)  # a few paths; walked twice when a progress bar counts them first
     if chunk_size < 1:
         raise UsageError("chunk size must be at least 1")
     key = None
@@ -515,7 +573,7 @@ def iter_batch(
     else:
         runner = _InProcess(config) if jobs == 1 else _Processes(config, jobs)
     try:
-        bar = _progress_bar(inputs, progress)
+        bar = _progress_bar(total, progress)
     except BaseException:
         runner.close()
         raise
@@ -531,7 +589,7 @@ def iter_batch(
                 continue
             record = next(computed)
             if sha and "error" not in record:
-                fresh.append((sha, {k: v for k, v in record.items() if k != "_text"}))
+                fresh.append((sha, {k: v for k, v in record.items() if k not in ("_text", "columns")}))
             out.append(record)
         if store is not None and key is not None:
             store.put_many(fresh, key)  # one small transaction per chunk: a kill loses little
@@ -542,13 +600,14 @@ def iter_batch(
         index = 0
         current = _Chunk([])
         todo: list[tuple[int, Task]] = []
-        for task in iter_tasks(inputs):
+        for task in tasks:
             sha = stored = None
             if store is not None and key is not None:
                 sha = content_sha256(task)
                 stored = store.get(sha, key) if sha else None
                 if stored is not None:
                     stored["id"], stored["source"] = task_identity(task)
+                    with_columns(stored, task)
             current.slots.append((task, sha, stored))
             if stored is None:
                 todo.append((index, task))
@@ -613,10 +672,10 @@ class _NoBar:
         pass
 
 
-def _progress_bar(inputs: list[str | Path], progress: bool) -> Any:
+def _progress_bar(total: Callable[[], int | None], progress: bool) -> Any:
     # Only on a terminal: a log file or a pipe gets no carriage-return noise.
     if not progress or not sys.stderr.isatty():
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=count_tasks(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+    return tqdm(total=total(), unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)

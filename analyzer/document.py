@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["resume", "posting"]
 
@@ -22,6 +22,8 @@ class Document:
     pages: int = 1
     warnings: tuple[str, ...] = field(default_factory=tuple)
     kind: Kind | None = None  # None: decided from the text by analyzer.sections.guess_kind
+    # A table row's other columns (name, JSON value), carried to the outputs; () for files.
+    columns: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,3 +34,4 @@ class Failure:
     source: str
     code: str
     message: str
+    columns: tuple[tuple[str, Any], ...] = ()  # a failed table row keeps its columns

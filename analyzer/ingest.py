@@ -8,9 +8,7 @@ is an :class:`IngestError` with a one-line message; :func:`iter_inputs` turns th
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 import re
 import sys
@@ -20,7 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .document import Document, Failure
-from .errors import CORRUPT, EMPTY, NOT_FOUND, TOO_LARGE, UNSUPPORTED, IngestError
+from .errors import CORRUPT, EMPTY, NOT_FOUND, TOO_LARGE, UNSUPPORTED, IngestError, UsageError
+from .tables import TABLE_EXTS, TableSpec, iter_table
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DOCX_MAX_XML_BYTES = 50 * 1024 * 1024  # uncompressed word/document.xml: more is a zip bomb
@@ -35,7 +34,6 @@ PDF_EXTS = frozenset({".pdf"})
 DOCX_EXTS = frozenset({".docx"})
 TEXT_EXTS = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_EXTS = frozenset({".html", ".htm"})
-TABLE_EXTS = frozenset({".csv", ".jsonl"})
 DOCUMENT_EXTS = PDF_EXTS | DOCX_EXTS | TEXT_EXTS | HTML_EXTS
 SUPPORTED_EXTS = DOCUMENT_EXTS | TABLE_EXTS
 
@@ -92,14 +90,15 @@ def from_text(text: str, *, id: str = "text", source: str = "<text>") -> Documen
 
 
 def iter_inputs(
-    inputs: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    inputs: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, table: TableSpec | None = None
 ) -> Iterator[Document | Failure]:
     """Documents (or failures) from files, directories, ``.csv``/``.jsonl`` tables and ``-``.
 
     Directories are walked recursively in sorted order, skipping hidden entries and files of
     unsupported types; a file named explicitly with an unsupported type yields a Failure.
-    Tables stream one Document per row (columns ``id``, ``text``); a bad row yields a Failure
-    for that row only. ``-`` reads text from stdin.
+    Tables (``.csv``, ``.tsv``, ``.jsonl``, ``.xlsx``, ``.parquet``) stream one Document per row,
+    its columns named by ``table`` (default ``id``, ``text``; see :mod:`analyzer.tables`); a bad
+    row yields a Failure for that row only. ``-`` reads text from stdin.
     """
     for item in inputs:
         if str(item) == "-":
@@ -108,9 +107,9 @@ def iter_inputs(
         p = Path(item)
         if p.is_dir():
             for f in walk_documents(p):
-                yield from _file_inputs(f, str(f), max_bytes)
+                yield from _file_inputs(f, str(f), max_bytes, table)
         else:
-            yield from _file_inputs(p, str(item), max_bytes)
+            yield from _file_inputs(p, str(item), max_bytes, table)
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -447,123 +446,20 @@ def walk_documents(root: Path) -> Iterator[Path]:
             continue
 
 
-def _file_inputs(path: Path, source: str, max_bytes: int) -> Iterator[Document | Failure]:
+def _file_inputs(
+    path: Path, source: str, max_bytes: int, table: TableSpec | None
+) -> Iterator[Document | Failure]:
     ext = path.suffix.lower()
     ident = path.stem or path.name
     try:
-        if ext == ".csv":
-            yield from _csv_rows(path, source, max_bytes)
-        elif ext == ".jsonl":
-            yield from _jsonl_rows(path, source, max_bytes)
+        if ext in TABLE_EXTS:
+            yield from iter_table(path, source, table or TableSpec(), max_bytes)
         else:
             yield load_file(path, max_bytes=max_bytes)
     except IngestError as err:
         yield Failure(ident, source, err.code, str(err))
+    except UsageError as err:
+        # Columns that do not fit (the command line refuses them before any work).
+        yield Failure(ident, source, UNSUPPORTED, err.message)
     except Exception as err:  # noqa: BLE001 - a batch reports every file, it never stops
         yield Failure(ident, source, CORRUPT, f"{source}: unreadable ({type(err).__name__})")
-
-
-def _open_table(path: Path, source: str) -> io.TextIOWrapper:
-    try:
-        return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - caller closes
-    except FileNotFoundError:
-        raise IngestError(source, "file not found", code=NOT_FOUND) from None
-    except IsADirectoryError:
-        raise IngestError(source, "is a directory, not a table", code=UNSUPPORTED) from None
-    except OSError as err:
-        raise IngestError(source, f"cannot read file ({err.strerror or err})", code=NOT_FOUND) from None
-
-
-def _allow_big_csv_fields() -> None:
-    limit = sys.maxsize
-    while True:
-        try:
-            csv.field_size_limit(limit)
-            return
-        except OverflowError:  # C long is 32-bit on some platforms
-            limit //= 10
-
-
-def _row_result(rid: str, source: str, text: object, max_bytes: int) -> Document | Failure:
-    row_source = f"{source}#{rid}"
-    if not isinstance(text, str) or not text.strip():
-        return Failure(rid, row_source, EMPTY, f"{row_source}: row has no text")
-    if len(text) > min(max_bytes, MAX_TEXT_CHARS):
-        return Failure(rid, row_source, TOO_LARGE, f"{row_source}: text too large")
-    return Document(id=rid, source=row_source, text=text)
-
-
-def _csv_rows(path: Path, source: str, max_bytes: int) -> Iterator[Document | Failure]:
-    _allow_big_csv_fields()
-    with _open_table(path, source) as fh:
-        reader = csv.reader(fh)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise IngestError(source, "table is empty", code=EMPTY) from None
-        except (csv.Error, UnicodeDecodeError):
-            raise IngestError(source, "not a readable UTF-8 CSV", code=CORRUPT) from None
-        names = [h.strip().lower() for h in header]
-        if "text" not in names:
-            raise IngestError(source, "CSV needs a 'text' column (and 'id')", code=UNSUPPORTED)
-        text_col = names.index("text")
-        id_col = names.index("id") if "id" in names else None
-        row_no = 0
-        while True:
-            row_no += 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError:
-                rid = f"row-{row_no}"
-                yield Failure(rid, f"{source}#{rid}", CORRUPT, f"{source}: not UTF-8 from row {row_no}")
-                return
-            except csv.Error as err:
-                rid = f"row-{row_no}"
-                yield Failure(rid, f"{source}#{rid}", CORRUPT, f"{source}#{rid}: bad CSV row ({err})")
-                continue
-            if not any(cell.strip() for cell in row):
-                row_no -= 1  # blank line between rows: not a row
-                continue
-            rid = ""
-            if id_col is not None and id_col < len(row):
-                rid = row[id_col].strip()
-            rid = rid or f"row-{row_no}"
-            text = row[text_col] if text_col < len(row) else None
-            yield _row_result(rid, source, text, max_bytes)
-
-
-def _jsonl_rows(path: Path, source: str, max_bytes: int) -> Iterator[Document | Failure]:
-    try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed below; bytes so a bad line stays one row
-    except FileNotFoundError:
-        raise IngestError(source, "file not found", code=NOT_FOUND) from None
-    except OSError as err:
-        raise IngestError(source, f"cannot read file ({err.strerror or err})", code=NOT_FOUND) from None
-    with fh:
-        for line_no, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            fallback_id = f"line-{line_no}"
-            try:
-                obj = json.loads(raw)
-            except (ValueError, UnicodeDecodeError):
-                yield Failure(
-                    fallback_id,
-                    f"{source}#{fallback_id}",
-                    CORRUPT,
-                    f"{source}#{fallback_id}: not valid JSON",
-                )
-                continue
-            if not isinstance(obj, dict):
-                yield Failure(
-                    fallback_id,
-                    f"{source}#{fallback_id}",
-                    CORRUPT,
-                    f"{source}#{fallback_id}: expected an object with id and text",
-                )
-                continue
-            rid = obj.get("id")
-            rid = str(rid).strip() if rid is not None and str(rid).strip() else fallback_id
-            yield _row_result(rid, source, obj.get("text"), max_bytes)

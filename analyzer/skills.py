@@ -304,6 +304,24 @@ def name_ranges(text: str, header_end: int) -> list[tuple[int, int]]:
     return []
 
 
+def header_end(section_starts: list[int], text_len: int) -> int:
+    """Where a document's header (the text before its first section heading) ends."""
+    return section_starts[1] if len(section_starts) > 1 else text_len
+
+
+def person_name(text: str) -> str | None:
+    """The person's name in a resume, by the same rule scoring uses to keep it out of skills.
+
+    For callers without a processed Doc (redaction of exported evidence): the sections come
+    from the text alone, as the sections component finds them.
+    """
+    from .sections import find_sections
+
+    starts = [start for start, _end, _name in find_sections(text)] or [0]
+    names = name_ranges(text, header_end(starts, len(text)))
+    return text[names[0][0] : names[0][1]] if names else None
+
+
 @Language.factory("jobfit_skills", default_config={"lexicon_dir": None})
 class SkillsComponent:
     """Writes ``doc.spans["skills"]`` (all non-certification types) and ``doc.spans["certifications"]``."""
@@ -317,9 +335,7 @@ class SkillsComponent:
         spans = self.matcher.find(doc)
         info = doc_info(doc)
         if info.get("kind", "resume") == "resume":
-            starts = info.get("section_starts", [0])
-            header_end = starts[1] if len(starts) > 1 else len(doc_text(doc))
-            names = name_ranges(doc_text(doc), header_end)
+            names = name_ranges(doc_text(doc), header_end(info.get("section_starts", [0]), len(doc_text(doc))))
             spans = [s for s in spans if not any(a < s.end_char and s.start_char < b for a, b in names)]
         doc.spans["skills"] = [s for s in spans if s.label_ != "certification"]
         doc.spans["certifications"] = [s for s in spans if s.label_ == "certification"]

@@ -148,9 +148,9 @@ def test_streaming_reads_only_a_few_chunks_ahead(tmp_path: Path, monkeypatch: py
     pulled = 0
     real = batch.iter_tasks
 
-    def counting(inputs):  # noqa: ANN001, ANN202
+    def counting(inputs, table=None):  # noqa: ANN001, ANN202
         nonlocal pulled
-        for task in real(inputs):
+        for task in real(inputs, table):
             pulled += 1
             yield task
 
@@ -260,8 +260,8 @@ def test_a_document_that_kills_its_worker_costs_only_itself(
 ) -> None:
     real = batch.iter_tasks
 
-    def with_crash(inputs):  # noqa: ANN001, ANN202
-        for i, task in enumerate(real(inputs)):
+    def with_crash(inputs, table=None):  # noqa: ANN001, ANN202
+        for i, task in enumerate(real(inputs, table)):
             if i == 6:
                 yield _Crash(id="crash", source="crash.txt", text="x")
             yield task
