@@ -41,7 +41,14 @@ DEFAULT_CHUNK = 32
 INTERNAL = "internal"
 WORKER_FAILED = "worker_failed"
 
-__all__ = ["DEFAULT_CHUNK", "BatchConfig", "score_batch", "iter_batch", "iter_batch_documents", "resolve_jobs"]
+__all__ = [
+    "DEFAULT_CHUNK",
+    "BatchConfig",
+    "score_batch",
+    "iter_batch",
+    "iter_batch_documents",
+    "resolve_jobs",
+]
 
 
 @dataclass(frozen=True)

@@ -335,7 +335,8 @@ class SkillsComponent:
         spans = self.matcher.find(doc)
         info = doc_info(doc)
         if info.get("kind", "resume") == "resume":
-            names = name_ranges(doc_text(doc), header_end(info.get("section_starts", [0]), len(doc_text(doc))))
+            text = doc_text(doc)
+            names = name_ranges(text, header_end(info.get("section_starts", [0]), len(text)))
             spans = [s for s in spans if not any(a < s.end_char and s.start_char < b for a, b in names)]
         doc.spans["skills"] = [s for s in spans if s.label_ != "certification"]
         doc.spans["certifications"] = [s for s in spans if s.label_ == "certification"]

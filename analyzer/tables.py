@@ -179,7 +179,8 @@ def _row(
 
     rid = _ident(cell(lay.id)) or fallback
     columns = tuple((name, _plain(cell(i))) for i, name in lay.carried)
-    return row_document(rid, source, cell(lay.text), kind=cell(lay.kind), columns=columns, max_chars=max_chars)
+    text, kind = cell(lay.text), cell(lay.kind)
+    return row_document(rid, source, text, kind=kind, columns=columns, max_chars=max_chars)
 
 
 # --------------------------------------------------------------------------- readers
@@ -287,7 +288,8 @@ def _jsonl_rows(path: Path, source: str, spec: TableSpec, max_chars: int) -> Ite
             try:
                 obj = json.loads(raw)
             except (ValueError, UnicodeDecodeError):
-                yield Failure(fallback, f"{source}#{fallback}", CORRUPT, f"{source}#{fallback}: not valid JSON")
+                where = f"{source}#{fallback}"
+                yield Failure(fallback, where, CORRUPT, f"{where}: not valid JSON")
                 continue
             if not isinstance(obj, dict):
                 yield Failure(
@@ -324,7 +326,8 @@ def _workbook(path: Path, source: str) -> Any:
         raise _missing(source)
     try:
         with zipfile.ZipFile(path) as zf:
-            shared = sum(i.file_size for i in zf.infolist() if i.filename.lower().endswith("sharedstrings.xml"))
+            infos = zf.infolist()
+            shared = sum(i.file_size for i in infos if i.filename.lower().endswith("sharedstrings.xml"))
     except (zipfile.BadZipFile, OSError, EOFError):
         raise IngestError(source, "not a readable .xlsx workbook (bad zip)", code=CORRUPT) from None
     if shared > XLSX_MAX_SHARED_STRINGS:
@@ -333,7 +336,8 @@ def _workbook(path: Path, source: str) -> Any:
         # read_only streams the sheet's rows; data_only reads formulas' cached values.
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001 - any parser failure is a damaged file to the user
-        raise IngestError(source, f"not a readable .xlsx workbook ({type(err).__name__})", code=CORRUPT) from None
+        reason = f"not a readable .xlsx workbook ({type(err).__name__})"
+        raise IngestError(source, reason, code=CORRUPT) from None
 
 
 def _sheet(wb: Any, spec: TableSpec, source: str) -> Any:
@@ -393,7 +397,8 @@ def _parquet_file(path: Path, source: str) -> Any:
     try:
         return pq.ParquetFile(path)
     except Exception as err:  # noqa: BLE001
-        raise IngestError(source, f"not a readable parquet file ({type(err).__name__})", code=CORRUPT) from None
+        reason = f"not a readable parquet file ({type(err).__name__})"
+        raise IngestError(source, reason, code=CORRUPT) from None
 
 
 def _parquet_rows(path: Path, source: str, spec: TableSpec, max_chars: int) -> Iterator[Document | Failure]:
