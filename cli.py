@@ -57,10 +57,13 @@ def guarded(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from analyzer.errors import JobfitError
+        from analyzer.errors import JobfitError, UsageError
 
         try:
             return func(*args, **kwargs)
+        except UsageError as exc:
+            # The user's mistake in options or columns: the usage exit code, as click's own.
+            fail(f"{exc.code}: {exc.message}", 2)
         except JobfitError as exc:
             fail(f"{exc.code}: {exc.message}")
         except BrokenPipeError:
@@ -80,6 +83,56 @@ def guarded(func: F) -> F:
             fail(f"internal: unexpected {type(exc).__name__}; rerun with JOBFIT_DEBUG=1 for details")
 
     return wrapper  # type: ignore[return-value]
+
+
+def table_options(func: F) -> F:
+    """Which columns of a table input (.csv .tsv .jsonl .xlsx .parquet) hold what."""
+    func = click.option(
+        "--sheet", default=None, help=".xlsx: the sheet to read, by name or 1-based number (default: first)."
+    )(func)
+    func = click.option(
+        "--kind-column",
+        default=None,
+        help="Table column saying 'resume' or 'posting' per row (blank: guessed).",
+    )(func)
+    func = click.option(
+        "--id-column", default=None, help="Table column holding each row's id (default: id, else row number)."
+    )(func)
+    func = click.option(
+        "--text-column",
+        default="text",
+        show_default=True,
+        help="Table column holding the document text, e.g. \"Job Description\".",
+    )(func)
+    return func
+
+
+def check_tables(
+    inputs: tuple[str, ...],
+    *,
+    text_column: str,
+    id_column: str | None,
+    kind_column: str | None,
+    sheet: str | None,
+    kind: str | None,
+) -> tuple[Any, tuple[str, ...]]:
+    """The table spec, checked against every table input before any work; and the carried columns."""
+    from analyzer.errors import UsageError
+    from analyzer.tables import TableSpec, carried_columns
+    from analyzer.tables import check_tables as check
+
+    if kind and kind_column:
+        raise UsageError("--kind and --kind-column exclude each other: one kind for all, or one per row")
+    spec = TableSpec(text_column=text_column, id_column=id_column, kind_column=kind_column, sheet=sheet)
+    return spec, carried_columns(check(inputs, spec))
+
+
+def check_output_path(option: str, path: str | None) -> None:
+    """A file we are going to write: not an existing directory (checked before the batch runs)."""
+    from analyzer.errors import UsageError
+
+    if path and path != "-" and os.path.isdir(path):
+        raise UsageError(f"{option}: {path} is a directory, not a file")
 
 
 _AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -137,14 +190,24 @@ def main() -> None:
     default=None,
     help="YYYY-MM that 'Present' in dated roles means (default: this month).",
 )
+@table_options
 @guarded
 def extract(
-    inputs: tuple[str, ...], fmt: str | None, out: str | None, kind: str | None, as_of: str | None
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    out: str | None,
+    kind: str | None,
+    as_of: str | None,
+    text_column: str,
+    id_column: str | None,
+    kind_column: str | None,
+    sheet: str | None,
 ) -> None:
     """Extract skills, certifications, experience and education.
 
     INPUT is a PDF, DOCX, TXT/Markdown or HTML file, a directory (walked recursively),
-    a .csv/.jsonl table with columns id,text, or - for standard input.
+    a table (.csv .tsv .jsonl .xlsx .parquet; columns id,text unless --text-column/--id-column
+    say otherwise), or - for standard input.
 
     \b
     Examples:
@@ -152,17 +215,30 @@ def extract(
       jobfit extract resumes/ --format jsonl --out extracted.jsonl
       cat posting.txt | jobfit extract - --kind posting
     """
+    from analyzer.batch import with_columns
+    from analyzer.exports import carry_columns
     from analyzer.extract import Extractor
     from analyzer.ingest import iter_inputs
     from analyzer.output import write_records
     from analyzer.reports import extraction_record, extraction_row, extraction_table
 
+    spec, carried = check_tables(
+        inputs, text_column=text_column, id_column=id_column, kind_column=kind_column, sheet=sheet, kind=kind
+    )
+    check_output_path("--out", out)
     counter = FailureCounter()
-    items = _with_kind(counter.watch(iter_inputs(inputs)), kind)
-    results = Extractor(as_of=as_of).extract_many(items)
-    records = (extraction_record(r) for r in results)
+    items = _with_kind(counter.watch(iter_inputs(inputs, table=spec)), kind)
+    extractor = Extractor(as_of=as_of)
+    # One at a time, so each record meets its own row's carried columns.
+    records = (
+        with_columns(extraction_record(next(extractor.extract_many([item]))), item) for item in items
+    )
     write_records(
-        records, fmt=resolve_format(fmt, out), out=out, flatten=extraction_row, table=extraction_table
+        records,
+        fmt=resolve_format(fmt, out),
+        out=out,
+        flatten=lambda r: carry_columns(extraction_row(r), r, carried),
+        table=extraction_table,
     )
     if counter.failed:
         sys.exit(1)
@@ -333,6 +409,11 @@ def profile_show(name: str, fmt: str) -> None:
     show_default=True,
     help="wide: one row per document, one column per competency (cell: met/partial/missing).",
 )
+@click.option(
+    "--gaps-all",
+    is_flag=True,
+    help="Long gaps CSV: a row for every competency and requirement, met ones too (default: gaps only).",
+)
 @click.option("--evidence", is_flag=True, help="Include evidence text in CSV exports (left out by default).")
 @click.option(
     "--redact",
@@ -356,6 +437,7 @@ def profile_show(name: str, fmt: str) -> None:
 @click.option("--bom", is_flag=True, help="Start CSV files with a UTF-8 byte-order mark, for Excel.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=32, hidden=True)
+@table_options
 @guarded
 def score(
     inputs: tuple[str, ...],
@@ -372,6 +454,7 @@ def score(
     store_path: str | None,
     gaps_path: str | None,
     gaps_format: str,
+    gaps_all: bool,
     evidence: bool,
     redact: bool,
     summary_path: str | None,
@@ -379,11 +462,17 @@ def score(
     bom: bool,
     quiet: bool,
     chunk_size: int,
+    text_column: str,
+    id_column: str | None,
+    kind_column: str | None,
+    sheet: str | None,
 ) -> None:
     """Score resumes or postings against a role profile, with the evidence for every point.
 
-    INPUT is a document file, a directory (walked recursively), a .csv/.jsonl table with
-    columns id,text, or - for standard input. A document that fails becomes an error row.
+    INPUT is a document file, a directory (walked recursively), a table (.csv .tsv .jsonl
+    .xlsx .parquet; columns id,text unless --text-column/--id-column say otherwise; its other
+    columns are carried to the outputs), or - for standard input. A document that fails
+    becomes an error row. Options and columns are checked before any work (exit 2).
 
     \b
     Examples:
@@ -393,21 +482,44 @@ def score(
       jobfit score resumes/ postings.jsonl -j 0 --store results.sqlite --out scores.csv \\
           --gaps gaps.csv --summary summary.csv --chart gaps.svg
       jobfit score big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 -o scores.jsonl
+      jobfit score applicants.xlsx --text-column "Resume Text" --id-column "Applicant ID" \\
+          --out scores.csv --report ranked.html
     """
     import contextlib
     import functools
 
     from analyzer.batch import iter_batch, make_config
+    from analyzer.errors import UsageError
     from analyzer.exports import BatchSummary, GapsExport, scores_row, write_scores_csv
     from analyzer.extract import Extractor
+    from analyzer.html_report import RankedReport
     from analyzer.output import write_records
     from analyzer.profile import load_profile, profile_from_extraction
     from analyzer.reports import score_table
 
     if scheduler and engine != "dask":
-        from analyzer.errors import UsageError
-
         raise UsageError("--scheduler needs --engine dask")
+    if gaps_all and not gaps_path:
+        raise UsageError("--gaps-all needs --gaps FILE")
+    # Every option a user can get wrong is checked here, before the batch runs.
+    spec, carried = check_tables(
+        inputs, text_column=text_column, id_column=id_column, kind_column=kind_column, sheet=sheet, kind=kind
+    )
+    for option, path in (("--out", out), ("--gaps", gaps_path), ("--report", report),
+                         ("--summary", summary_path), ("--chart", chart_path)):  # fmt: skip
+        check_output_path(option, path)
+    if summary_path:
+        from analyzer.exports import check_summary_path
+
+        check_summary_path(summary_path)
+    if chart_path:
+        from analyzer.exports import check_chart_path
+
+        check_chart_path(chart_path)
+    if store_path:
+        from analyzer.store import check_store_path
+
+        check_store_path(store_path)
     if against:
         import dataclasses
 
@@ -423,10 +535,14 @@ def score(
         prof = profile_from_extraction(posting, posting_doc.text)
     else:
         prof = load_profile(profile_name)
-    config = make_config(prof, as_of=as_of, kind=kind, redact=redact, keep_text=REPORT_LIMIT if report else 0)
+    # A ranked report details its best REPORT_LIMIT documents, known only at the end: every
+    # record carries its text, and the collector keeps the text of the best ones only.
+    config = make_config(
+        prof, as_of=as_of, kind=kind, redact=redact, keep_text=sys.maxsize if report else 0, table=spec
+    )
     fmt = resolve_format(fmt, out)
     summary = BatchSummary()
-    kept: list[tuple[dict[str, Any], str | None]] = []
+    ranked = RankedReport(limit=REPORT_LIMIT)
     with contextlib.ExitStack() as stack:
         store = None
         if store_path:
@@ -437,7 +553,14 @@ def score(
         if gaps_path:
             comps = [(c.id, c.name) for c in prof.competencies]
             gaps = GapsExport(
-                stack, gaps_path, fmt=gaps_format, competencies=comps, evidence=evidence, bom=bom
+                stack,
+                gaps_path,
+                fmt=gaps_format,
+                competencies=comps,
+                evidence=evidence,
+                bom=bom,
+                all_rows=gaps_all,
+                columns=carried,
             )
 
         def records() -> Iterator[dict[str, Any]]:
@@ -458,14 +581,14 @@ def score(
                 summary.add(record)
                 if gaps is not None:
                     gaps.add(record)
-                if report and len(kept) < REPORT_LIMIT:
-                    kept.append((record, text))
+                if report:
+                    ranked.add(record, text)
                 yield record
 
         if fmt == "csv" and out and out != "-":
-            write_scores_csv(records(), out, evidence=evidence, bom=bom)
+            write_scores_csv(records(), out, evidence=evidence, bom=bom, columns=carried)
         else:
-            flatten = functools.partial(scores_row, evidence=evidence)
+            flatten = functools.partial(scores_row, evidence=evidence, columns=carried)
             write_records(records(), fmt=fmt, out=out, flatten=flatten, table=score_table)
     if summary_path:
         summary.write(summary_path, bom=bom)
@@ -475,15 +598,9 @@ def score(
         for line in summary.lines():
             click.echo(line, err=True)
     if report:
-        from analyzer.html_report import render_report
         from analyzer.output import atomic_writer
 
-        html = render_report(
-            kept,
-            title=f"jobfit: fit to {prof.role}",
-            profile_role=prof.role,
-            credit=prof.credit,
-        )
+        html = ranked.render(title=f"jobfit: fit to {prof.role}", profile_role=prof.role, credit=prof.credit)
         with atomic_writer(report) as fh:
             fh.write(html)
     if summary.errors:

@@ -53,3 +53,5 @@ SCANNED = "scanned"
 TOO_LARGE = "too_large"
 UNSUPPORTED = "unsupported"
 NOT_FOUND = "not_found"
+# A table row whose kind column says something other than resume or posting.
+BAD_KIND = "bad_kind"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import html
+import importlib.util
+import io
 import json
 import os
 import tempfile
@@ -21,20 +23,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import UsageError
 from .output import atomic_writer, csv_cell
 from .reports import score_row
 
 GAP_FORMATS = ("long", "wide")
-LONG_COLUMNS = (
+# The long gaps table, shared by `jobfit score --gaps`, the web page's download and
+# `analyzer.gaps_frame` (docs/columns.md describes each column). A table input's other
+# columns come right after ``source``; ``evidence`` is last, when asked for.
+GAP_COLUMNS = (
     "document_id",
     "source",
-    "competency_id",
-    "competency",
-    "category",
-    "weight",
+    "item_type",
+    "item_id",
+    "item",
     "status",
+    "credit",
+    "weight",
     "points",
+    "required",
+    "found",
+    "error",
 )
+LONG_COLUMNS = GAP_COLUMNS  # the earlier name
 STATUSES = ("missing", "partial", "met")
 EVIDENCE_SEPARATOR = " | "
 
@@ -45,9 +56,27 @@ def _evidence_text(item: dict[str, Any]) -> str:
     )
 
 
-def scores_row(record: dict[str, Any], *, evidence: bool = False) -> dict[str, Any]:
-    """One row per document (``reports.score_row``), plus the evidence per competency if asked."""
-    row = score_row(record)
+def carry_columns(row: dict[str, Any], record: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+    """``row`` with a table row's other columns inserted after ``source`` (blank where absent)."""
+    if not columns:
+        return row
+    values = record.get("columns") or {}
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        out[key] = value
+        if key == "source":
+            for name in columns:
+                # A carried column never hides one of ours: it keeps its value under "input_<name>".
+                out[name if name not in row else f"input_{name}"] = values.get(name, "")
+    return out
+
+
+def scores_row(
+    record: dict[str, Any], *, evidence: bool = False, columns: Sequence[str] = ()
+) -> dict[str, Any]:
+    """One row per document (``reports.score_row``), plus the evidence per competency if asked,
+    and a table input's other ``columns``."""
+    row = carry_columns(score_row(record), record, columns)
     if evidence:
         row["evidence"] = [
             f"{c['name']}: {_evidence_text(c)}" for c in record.get("competencies", []) if c.get("evidence")
@@ -55,35 +84,48 @@ def scores_row(record: dict[str, Any], *, evidence: bool = False) -> dict[str, A
     return row
 
 
-def gap_rows(record: dict[str, Any], *, evidence: bool = False) -> Iterator[dict[str, Any]]:
-    """Long form: one row per (document, competency or requirement); one error row for a failure."""
+def gap_rows(
+    record: dict[str, Any],
+    *,
+    evidence: bool = False,
+    all_rows: bool = False,
+    columns: Sequence[str] = (),
+) -> Iterator[dict[str, Any]]:
+    """Long form: one row per (document, competency or requirement not met; every one with
+    ``all_rows``); one error row for a failure. Columns: :data:`GAP_COLUMNS`."""
     base = {"document_id": record["id"], "source": record["source"]}
     if record.get("error"):
-        row = dict.fromkeys(LONG_COLUMNS, "") | base | {"status": "error"}
+        row = dict.fromkeys(GAP_COLUMNS, "") | base | {"status": "error"}
         row["error"] = f"{record['error']['code']}: {record['error']['message']}"
         if evidence:
             row["evidence"] = ""
-        yield row
+        yield carry_columns(row, record, columns)
         return
-    groups = (("competencies", None), ("requirements", "requirement"))
-    for group, category in groups:
+    for group, item_type in (("competencies", "competency"), ("requirements", "requirement")):
         for item in record.get(group, []):
+            if item["status"] == "met" and not all_rows:
+                continue
             row = base | {
-                "competency_id": item["id"],
-                "competency": item["name"],
-                # A competency is an area of the role; requirements (years, degree) are their own.
-                "category": category or item["id"],
-                "weight": item.get("weight", ""),
+                "item_type": item_type,
+                "item_id": item["id"],
+                "item": item["name"],
                 "status": item["status"],
+                "credit": item.get("credit", ""),
+                # Competencies have a profile weight; requirements state what is needed and found.
+                "weight": item.get("weight", ""),
                 "points": item["points"],
+                "required": item.get("required", ""),
+                "found": item.get("found", ""),
                 "error": "",
             }
             if evidence:
                 row["evidence"] = _evidence_text(item)
-            yield row
+            yield carry_columns(row, record, columns)
 
 
-def wide_row(record: dict[str, Any], competencies: Sequence[tuple[str, str]]) -> dict[str, Any]:
+def wide_row(
+    record: dict[str, Any], competencies: Sequence[tuple[str, str]], *, columns: Sequence[str] = ()
+) -> dict[str, Any]:
     """Documents x competencies: a cell is met, partial or missing (requirements are in long form)."""
     status = {c["id"]: c["status"] for c in record.get("competencies", [])}
     error = record.get("error") or {}
@@ -96,7 +138,7 @@ def wide_row(record: dict[str, Any], competencies: Sequence[tuple[str, str]]) ->
     for cid, name in competencies:
         row[name] = status.get(cid, "")
     row["error"] = f"{error['code']}: {error['message']}" if error else ""
-    return row
+    return carry_columns(row, record, columns)
 
 
 class CsvExport:
@@ -109,11 +151,16 @@ class CsvExport:
         self.writer: csv.DictWriter[str] | None = None
         self.rows = 0
 
+    def start(self, fieldnames: list[str]) -> None:
+        """Write the header now (otherwise it comes from the first row)."""
+        self.writer = csv.DictWriter(self.stream, fieldnames=fieldnames, extrasaction="ignore")
+        self.writer.writeheader()
+
     def write(self, row: dict[str, Any]) -> None:
         cells = {k: csv_cell(v) for k, v in row.items()}
         if self.writer is None:
-            self.writer = csv.DictWriter(self.stream, fieldnames=list(cells), extrasaction="ignore")
-            self.writer.writeheader()
+            self.start(list(cells))
+        assert self.writer is not None
         self.writer.writerow(cells)
         self.rows += 1
 
@@ -128,6 +175,8 @@ class GapsExport(CsvExport):
         competencies: Sequence[tuple[str, str]] = (),
         evidence: bool = False,
         bom: bool = False,
+        all_rows: bool = False,
+        columns: Sequence[str] = (),
     ) -> None:
         if fmt not in GAP_FORMATS:
             raise ValueError(f"gaps format must be long or wide, not {fmt!r}")
@@ -135,23 +184,46 @@ class GapsExport(CsvExport):
         self.fmt = fmt
         self.competencies = list(competencies)
         self.evidence = evidence
+        self.all_rows = all_rows
+        self.columns = tuple(columns)
+        if fmt == "long":
+            # The header is known before the first row, which may not come (no gaps at all).
+            header = carry_columns(dict.fromkeys(GAP_COLUMNS, ""), {}, self.columns)
+            self.start(list(header) + (["evidence"] if evidence else []))
 
     def add(self, record: dict[str, Any]) -> None:
         if self.fmt == "wide":
-            self.write(wide_row(record, self.competencies))
+            self.write(wide_row(record, self.competencies, columns=self.columns))
         else:
-            for row in gap_rows(record, evidence=self.evidence):
+            for row in gap_rows(record, evidence=self.evidence, all_rows=self.all_rows, columns=self.columns):
                 self.write(row)
 
 
 def write_scores_csv(
-    records: Iterable[dict[str, Any]], path: str | Path, *, evidence: bool = False, bom: bool = False
+    records: Iterable[dict[str, Any]],
+    path: str | Path,
+    *,
+    evidence: bool = False,
+    bom: bool = False,
+    columns: Sequence[str] = (),
 ) -> int:
     with ExitStack() as stack:
         out = CsvExport(stack, path, bom=bom)
         for record in records:
-            out.write(scores_row(record, evidence=evidence))
+            out.write(scores_row(record, evidence=evidence, columns=columns))
         return out.rows
+
+
+def gaps_csv(record: dict[str, Any], *, all_rows: bool = False, bom: bool = True) -> str:
+    """One score record's long gaps table as CSV text: what the web page downloads."""
+    buf = io.StringIO()
+    if bom:
+        buf.write("\ufeff")
+    writer = csv.DictWriter(buf, fieldnames=list(GAP_COLUMNS), extrasaction="ignore")
+    writer.writeheader()
+    for row in gap_rows(record, all_rows=all_rows):
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
+    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- batch summary
@@ -262,14 +334,30 @@ class BatchSummary:
 
     def write_chart(self, path: str | Path, title: str = "Competency gaps across the batch") -> None:
         """An SVG chart (no dependency); PNG when matplotlib is installed."""
-        suffix = Path(path).suffix.lower()
-        if suffix == ".svg":
+        check_chart_path(path)
+        if Path(path).suffix.lower() == ".svg":
             with atomic_writer(path) as fh:
                 fh.write(self.svg(title))
-        elif suffix == ".png":
-            _write_png(self.ranked(), Path(path), title)
         else:
-            raise ValueError(f"chart file must end in .svg or .png, not {Path(path).name!r}")
+            _write_png(self.ranked(), Path(path), title)
+
+
+CHART_SUFFIXES = (".svg", ".png")
+SUMMARY_SUFFIXES = (".csv", ".json")
+
+
+def check_chart_path(path: str | Path) -> None:
+    """Refuse a chart file jobfit cannot write, before a batch runs (UsageError)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in CHART_SUFFIXES:
+        raise UsageError(f"--chart: {Path(path).name!r} must end in .svg or .png")
+    if suffix == ".png" and importlib.util.find_spec("matplotlib") is None:
+        raise UsageError("--chart: a .png chart needs matplotlib (pip install matplotlib); use .svg")
+
+
+def check_summary_path(path: str | Path) -> None:
+    if Path(path).suffix.lower() not in SUMMARY_SUFFIXES:
+        raise UsageError(f"--summary: {Path(path).name!r} must end in .csv or .json")
 
 
 COLOURS = {"missing": "#c0392b", "partial": "#e6a23c", "met": "#2e8b57"}
@@ -316,13 +404,11 @@ def summary_svg(tallies: Sequence[CompetencyTally], *, title: str, documents: in
 
 
 def _write_png(tallies: Sequence[CompetencyTally], path: Path, title: str) -> None:
-    try:
-        import matplotlib
+    import matplotlib
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise ValueError("a PNG chart needs matplotlib (pip install matplotlib); use .svg instead") from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     names = [t.name for t in tallies][::-1]
     fig, ax = plt.subplots(figsize=(10, 0.35 * len(names) + 1.5))
     left = [0.0] * len(names)

@@ -1,13 +1,18 @@
 """A self-contained HTML page for fit-score records: readable, printable, offline.
 
-Everything is inline (CSS, SVG; no scripts, fonts, images or links), so the file can be mailed,
-archived or opened without a network. Every string that comes from a document or a record is
-escaped: a resume is untrusted input and must never become markup. The output is a pure function
-of its input (no timestamps), so two runs on the same records give identical bytes.
+Everything is inline (CSS, SVG, one small script of ours; no external scripts, fonts, images or
+links), so the file can be mailed, archived or opened without a network. Every string that comes
+from a document or a record is escaped: a resume is untrusted input and must never become markup.
+The output is a pure function of its input (no timestamps), so two runs on the same records give
+identical bytes.
+
+A batch page opens with a ranked table (score descending); the script only adds sorting by any
+column and a filter by band, so without it the page is still the ranked table.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from html import escape
@@ -40,6 +45,9 @@ svg{max-width:100%;height:auto}svg text{font:13px system-ui,Arial,sans-serif;fil
 mark{background:#FFE08A;color:#000;padding:0 .1em}
 .snip{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;margin:.1rem 0 .6rem}
 ul{margin:.2rem 0;padding-left:1.3rem}
+button.sort{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
+button.sort::after{content:" \\2195";color:#777}th[aria-sort=ascending] button.sort::after{content:" \\2191"}
+th[aria-sort=descending] button.sort::after{content:" \\2193"}.filter{margin:.4rem 0}
 footer{margin-top:2rem;border-top:1px solid #c8c8c8;padding-top:.5rem;color:#4a4a4a;font-size:.85rem}
 @media print{body{max-width:none;padding:0;font-size:11pt}.doc{break-before:page}
  tr,.snip,svg{break-inside:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
@@ -211,20 +219,72 @@ def _document(record: dict[str, Any], text: str | None, anchor: str) -> str:
     return "".join(parts)
 
 
-def _summary(records: Sequence[tuple[dict[str, Any], str]]) -> str:
+# Sorting by a column and filtering by band; the table is already ranked without it.
+_SCRIPT = """(function(){var t=document.getElementById("ranked");if(!t)return;
+var body=t.tBodies[0],heads=t.tHead.rows[0].cells;
+function key(row,i){var c=row.cells[i];
+return c.hasAttribute("data-v")?c.getAttribute("data-v"):c.textContent;}
+Array.prototype.forEach.call(heads,function(th,i){var b=document.createElement("button");
+b.type="button";b.className="sort";b.textContent=th.textContent;th.textContent="";th.appendChild(b);
+b.addEventListener("click",function(){var asc=th.getAttribute("aria-sort")!=="ascending",
+num=th.classList.contains("num");Array.prototype.forEach.call(heads,function(h){h.removeAttribute("aria-sort");});
+th.setAttribute("aria-sort",asc?"ascending":"descending");var rows=Array.prototype.slice.call(body.rows);
+rows.sort(function(a,b){var x=key(a,i),y=key(b,i),c;if(num){x=parseFloat(x);y=parseFloat(y);
+c=(isNaN(x)?-1e9:x)-(isNaN(y)?-1e9:y);}else{c=x.localeCompare(y);}return asc?c:-c;});
+rows.forEach(function(r){body.appendChild(r);});});});
+var bands=[];Array.prototype.forEach.call(body.rows,function(r){var v=r.getAttribute("data-band");
+if(bands.indexOf(v)<0)bands.push(v);});var label=document.createElement("label");label.className="filter";
+label.textContent="Band: ";var sel=document.createElement("select");sel.id="band-filter";
+[["","all"]].concat(bands.map(function(b){return [b,b];})).forEach(function(o){
+var opt=document.createElement("option");opt.value=o[0];opt.textContent=o[1];sel.appendChild(opt);});
+sel.addEventListener("change",function(){Array.prototype.forEach.call(body.rows,function(r){
+r.hidden=!!sel.value&&r.getAttribute("data-band")!==sel.value;});});label.appendChild(sel);
+t.parentNode.insertBefore(label,t);})();"""
+
+
+def _rank_key(record: dict[str, Any], index: int) -> tuple[int, float, int]:
+    # Score descending, errors last, ties in input order.
+    if record.get("error"):
+        return (1, 0.0, index)
+    return (0, -float(record.get("score") or 0.0), index)
+
+
+def _summary(records: Sequence[tuple[dict[str, Any], str | None]], columns: Sequence[str]) -> str:
+    """The ranked table: a row per document, best first; its id links to its evidence when detailed."""
+    order = sorted(range(len(records)), key=lambda i: _rank_key(records[i][0], i))
     rows = []
-    for record, anchor in records:
+    for rank, i in enumerate(order, 1):
+        record, anchor = records[i]
+        values = record.get("columns") or {}
+        ident = _e(record.get("id"))
+        cells = [f"<td class=num>{rank}</td>",
+                 f'<td><a href="#{anchor}">{ident}</a></td>' if anchor else f"<td>{ident}</td>"]
+        cells += [f"<td>{_e(values.get(c, ''))}</td>" for c in columns]
         if record.get("error"):
             err = record["error"]
-            rows.append(f'<tr><td>{_e(record.get("id"))}</td><td class=num>\u2014</td><td class="error">error'
-                        f'</td><td>{_e(err.get("code"))}: {_e(err.get("message"))}</td></tr>')
+            cells += ["<td></td>", '<td class=num data-v="">\u2014</td><td class="error">error</td>',
+                      f'<td>{_e(err.get("code"))}: {_e(err.get("message"))}</td>']
+            band = "error"
         else:
             gaps = ", ".join(str(g) for g in (record.get("gaps") or [])[:3]) or "none"
-            rows.append(f'<tr><td><a href="#{anchor}">{_e(record.get("id"))}</a></td>'
-                        f'<td class=num>{_num(record.get("score"))}</td><td>{_e(record.get("band"))}</td>'
-                        f"<td>{_e(gaps)}</td></tr>")
-    return ('<section aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'
-            + _table(["Document", "#Score", "Band", "Top gaps"], rows) + "</section>")
+            band = str(record.get("band") or "")
+            cells += [f'<td>{_e(record.get("kind"))}</td>',
+                      f'<td class=num data-v="{_num(record.get("score"))}">{_num(record.get("score"))}</td>',
+                      f"<td>{_e(band)}</td><td>{_e(gaps)}</td>"]
+        rows.append(f'<tr data-band="{_e(band)}">{"".join(cells)}</tr>')
+    headers = ["#Rank", "Document", *columns, "Kind", "#Score", "Band", "Top gaps"]
+    table = _table(headers, rows).replace("<table>", '<table id="ranked">', 1)
+    # The score column starts sorted, descending.
+    table = table.replace('<th scope="col" class=num>Score</th>',
+                          '<th scope="col" class=num aria-sort="descending">Score</th>', 1)
+    note = ""
+    undetailed = sum(1 for r, a in records if not a and not r.get("error"))
+    if undetailed:
+        note = (f'<p class="note">{undetailed} documents are listed without details: the page details '
+                "the best-scoring ones only.</p>")
+    return ('<section aria-labelledby="summary-h"><h2 id="summary-h">Ranking</h2>'
+            '<p class="note">Best score first. Choose a column heading to sort by it.</p>'
+            + table + note + "</section>")
 
 
 def _failures(records: Sequence[dict[str, Any]]) -> str:
@@ -236,8 +296,13 @@ def _failures(records: Sequence[dict[str, Any]]) -> str:
 
 
 def render_report(items: Sequence[tuple[dict, str | None]], *, title: str = "jobfit report",
-                  profile_role: str = "", credit: str = "") -> str:
-    """One HTML page for (score record, document text or None) pairs; failures become rows."""
+                  profile_role: str = "", credit: str = "", more: Sequence[dict[str, Any]] = (),
+                  columns: Sequence[str] = ()) -> str:
+    """One HTML page for (score record, document text or None) pairs; failures become rows.
+
+    ``more`` are records listed in the ranking only (no details); ``columns`` are a table
+    input's carried columns to show in the ranking.
+    """
     anchored: list[tuple[dict[str, Any], str | None, str]] = []
     for i, item in enumerate(items, 1):
         if not (isinstance(item, tuple | list) and len(item) == 2 and isinstance(item[0], dict)):
@@ -251,8 +316,11 @@ def render_report(items: Sequence[tuple[dict, str | None]], *, title: str = "job
     if profile_role:
         body.append(f'<p class="meta">Scored against the profile: {_e(profile_role)}</p>')
     body.append("</header><main>")
-    if len(anchored) > 1:
-        body.append(_summary([(r, a) for r, _, a in anchored]))
+    listed: list[tuple[dict[str, Any], str | None]] = [
+        (r, None if r.get("error") else a) for r, _, a in anchored
+    ] + [(r, None) for r in more]
+    if len(listed) > 1:
+        body.append(_summary(listed, columns))
     body += [_document(r, t, a) for r, t, a in anchored if not r.get("error")]
     if failures:
         body.append(_failures(failures))
@@ -261,6 +329,57 @@ def render_report(items: Sequence[tuple[dict, str | None]], *, title: str = "job
     body.append("</main>")
     if credit:
         body.append(f"<footer><p>{_e(credit)}</p></footer>")
+    script = f"<script>{_SCRIPT}</script>" if len(listed) > 1 else ""
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n")
+            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>{''.join(body)}{script}"
+            "</body></html>\n")
+
+
+def _light(record: dict[str, Any]) -> dict[str, Any]:
+    """What the ranking shows of a document that is not detailed."""
+    keys = ("id", "source", "kind", "score", "band", "error", "columns")
+    light = {k: record[k] for k in keys if k in record}
+    light["gaps"] = list(record.get("gaps") or [])[:3]
+    return light
+
+
+class RankedReport:
+    """A batch's records for one ranked page: every document a row, the best ``limit`` in detail.
+
+    Memory stays small for a long batch: the detailed records (with their text) are a bounded
+    heap, every other document a short row.
+    """
+
+    def __init__(self, limit: int = 200) -> None:
+        self.limit = limit
+        self.count = 0
+        self._best: list[tuple[float, int, dict[str, Any], str | None]] = []  # min-heap
+        self._others: list[tuple[int, dict[str, Any]]] = []
+        self._failures: list[dict[str, Any]] = []
+        self.columns: list[str] = []
+
+    def add(self, record: dict[str, Any], text: str | None = None) -> None:
+        index = self.count
+        self.count += 1
+        for name in record.get("columns") or {}:
+            if name not in self.columns:
+                self.columns.append(name)
+        if record.get("error"):
+            self._failures.append(record)
+            return
+        # Ties go to the earlier document: -index makes it the larger key.
+        entry = (float(record.get("score") or 0.0), -index, record, text)
+        if len(self._best) < self.limit:
+            heapq.heappush(self._best, entry)
+            return
+        if entry[:2] > self._best[0][:2]:
+            entry = heapq.heapreplace(self._best, entry)
+        self._others.append((-entry[1], _light(entry[2])))
+
+    def render(self, *, title: str = "jobfit report", profile_role: str = "", credit: str = "") -> str:
+        best = sorted(self._best, key=lambda e: (-e[0], -e[1]))
+        items = [(r, t) for _, _, r, t in best] + [(f, None) for f in self._failures]
+        more = [r for _, r in sorted(self._others, key=lambda o: o[0])]
+        return render_report(items, title=title, profile_role=profile_role, credit=credit, more=more,
+                             columns=self.columns)

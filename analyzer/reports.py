@@ -102,9 +102,20 @@ def score_row(record: dict[str, Any]) -> dict[str, Any]:
         "total_years": record.get("total_years", ""),
         "degree": record.get("highest_education") or "",
         "certifications": record.get("certifications", []),
+        "certification_names": certification_names(record.get("certifications", [])),
         "warnings": record.get("warnings", []),
         "error": f"{error['code']}: {error['message']}" if error else "",
     }
+
+
+def certification_names(ids: list[str]) -> list[str]:
+    """Human names of certification ids ("cert:vcp" -> "VMware Certified Professional")."""
+    if not ids:
+        return []
+    from .lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return [lexicon.get(i).name if i in lexicon else i for i in ids]
 
 
 _MARK = {"met": "+", "partial": "~", "missing": "-"}

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .errors import JobfitError
+from .errors import JobfitError, UsageError
 
 SCHEMA_VERSION = 1
 
@@ -36,6 +36,20 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 class StoreError(JobfitError):
     code = "store"
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_store_path(path: str | Path) -> None:
+    """Refuse a store path that cannot be one (a directory, another kind of file) before any work."""
+    p = Path(path)
+    if p.is_dir():
+        raise UsageError(f"--store: {path} is a directory, not a SQLite file")
+    if p.is_file() and p.stat().st_size > 0:
+        with open(p, "rb") as fh:
+            if fh.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
+                raise UsageError(f"--store: {path} exists and is not a SQLite file (jobfit store)")
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document, Failure
-from .errors import CORRUPT, EMPTY, NOT_FOUND, TOO_LARGE, UNSUPPORTED, IngestError, UsageError
+from .errors import BAD_KIND, CORRUPT, EMPTY, NOT_FOUND, TOO_LARGE, UNSUPPORTED, IngestError, UsageError
 
 TABLE_EXTS = frozenset({".csv", ".tsv", ".jsonl", ".xlsx", ".parquet"})
 KINDS = ("resume", "posting")
@@ -165,7 +165,7 @@ def row_document(
             # The value is the user's label, not document text; shortened all the same.
             label = str(kind).strip()[:30]
             return Failure(
-                rid, row_source, "bad_kind", f"{row_source}: kind {label!r} is not resume or posting",
+                rid, row_source, BAD_KIND, f"{row_source}: kind {label!r} is not resume or posting",
                 columns=columns,
             )  # fmt: skip
     return Document(id=rid, source=row_source, text=text, kind=doc_kind, columns=columns)  # type: ignore[arg-type]

@@ -121,7 +121,7 @@ def test_wide_gaps_and_jsonl_stdout(folder: Path, tmp_path: Path) -> None:
 
 def test_scheduler_needs_dask_engine(folder: Path) -> None:
     code, _, stderr = run("score", str(folder), "--scheduler", "tcp://127.0.0.1:1")
-    assert code == 1 and "--engine dask" in stderr and "Traceback" not in stderr
+    assert code == 2 and "--engine dask" in stderr and "Traceback" not in stderr
 
 
 def _store_rows(path: Path) -> int:

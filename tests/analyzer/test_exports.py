@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.exports import BatchSummary, GapsExport, gap_rows, scores_row, wide_row, write_scores_csv
+from analyzer.errors import UsageError
+from analyzer.exports import (
+    GAP_COLUMNS,
+    BatchSummary,
+    GapsExport,
+    gap_rows,
+    gaps_csv,
+    scores_row,
+    wide_row,
+    write_scores_csv,
+)
 
 
 def _record(doc_id: str, statuses: dict[str, str], score: float = 50.0) -> dict:
@@ -68,16 +78,59 @@ def test_scores_row_leaves_evidence_out_unless_asked() -> None:
     assert scores_row(record, evidence=True)["evidence"] == ["Budget work: budget evidence"]
 
 
-def test_long_gaps_rows() -> None:
-    rows = list(gap_rows(_record("a", {"budget": "met", "security": "missing"})))
-    assert [(r["competency_id"], r["category"], r["status"]) for r in rows] == [
-        ("budget", "budget", "met"),
-        ("security", "security", "missing"),
-        ("education", "requirement", "missing"),
+def test_long_gaps_rows_hold_gaps_only_unless_all() -> None:
+    record = _record("a", {"budget": "met", "security": "missing"})
+    rows = list(gap_rows(record))
+    assert [(r["item_type"], r["item_id"], r["status"]) for r in rows] == [
+        ("competency", "security", "missing"),
+        ("requirement", "education", "missing"),
     ]
+    assert all(tuple(r) == GAP_COLUMNS for r in rows)
     assert rows[0]["document_id"] == "a" and rows[0]["weight"] == 0.5 and "evidence" not in rows[0]
+    assert (rows[1]["required"], rows[1]["found"], rows[1]["weight"]) == ("bachelor", "none", "")
+    every = list(gap_rows(record, all_rows=True))
+    assert [r["item_id"] for r in every] == ["budget", "security", "education"]
     [err] = gap_rows(ERROR, evidence=True)
     assert err["status"] == "error" and err["error"].startswith("corrupt")
+
+
+def test_no_gap_column_repeats_another() -> None:
+    # "category" used to repeat the competency id; each column now says something of its own.
+    rows = list(gap_rows(_record("a", {"budget": "met", "security": "partial"}), all_rows=True))
+    assert len(set(GAP_COLUMNS)) == len(GAP_COLUMNS) and "category" not in GAP_COLUMNS
+    columns = {c: [r[c] for r in rows] for c in GAP_COLUMNS if any(r[c] != "" for r in rows)}
+    values = list(columns.values())
+    assert len({tuple(map(str, v)) for v in values}) == len(values)
+
+
+def test_carried_columns_follow_source_and_never_hide_ours() -> None:
+    record = _record("a", {"budget": "missing"}) | {"columns": {"Job Title": "IT Manager", "score": "x"}}
+    row = scores_row(record, columns=["Job Title", "score", "Dept"])
+    assert list(row)[:5] == ["id", "source", "Job Title", "input_score", "Dept"]
+    assert (row["Job Title"], row["input_score"], row["Dept"], row["score"]) == ("IT Manager", "x", "", 50.0)
+    [gap, _req] = gap_rows(record, columns=["Job Title"])
+    assert list(gap)[:3] == ["document_id", "source", "Job Title"] and gap["Job Title"] == "IT Manager"
+
+
+def test_certification_names_beside_ids() -> None:
+    row = scores_row(_record("a", {"budget": "met"}) | {"certifications": ["cert:pmp", "cert:unknown"]})
+    assert row["certifications"] == ["cert:pmp", "cert:unknown"]
+    assert row["certification_names"] == ["Project Management Professional", "cert:unknown"]
+
+
+def test_gaps_csv_for_the_web_page_uses_the_shared_columns() -> None:
+    text = gaps_csv(_record("a", {"budget": "met", "security": "missing"}))
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(text.lstrip("\ufeff").splitlines()))
+    assert tuple(rows[0]) == GAP_COLUMNS and [r["item_id"] for r in rows] == ["security", "education"]
+
+
+def test_cells_a_spreadsheet_would_run_are_quoted() -> None:
+    from analyzer.output import csv_cell
+
+    assert [csv_cell(v) for v in ("=SUM(A1)", "+1", "-x", "@cmd", "ok", -1.5)] == [
+        "'=SUM(A1)", "'+1", "'-x", "'@cmd", "ok", -1.5,
+    ]  # fmt: skip
 
 
 def test_wide_row_has_a_column_per_competency() -> None:
@@ -163,5 +216,5 @@ def test_svg_chart_is_well_formed_with_a_bar_per_status(tmp_path: Path) -> None:
 
 
 def test_chart_suffix_is_checked(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="svg or .png"):
+    with pytest.raises(UsageError, match="svg or .png"):
         _summary().write_chart(tmp_path / "chart.gif")

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from analyzer.errors import JobfitError
-from analyzer.html_report import render_report
+from analyzer.html_report import _SCRIPT, RankedReport, render_report
 
 TEXT = (
     "Jane Roe\nIT Manager\n\nLed the   migration of 40 servers to AWS and   Azure.\n"
@@ -110,6 +110,37 @@ def test_failure_renders_as_row_with_code_and_message() -> None:
     assert "51.5" in summary and "good" in summary and "IT service management" in summary
 
 
+def _ranked(page: str) -> list[list[str]]:
+    table = re.search(r'<table id="ranked">.*?</table>', page, re.S).group(0)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr data-band.*?</tr>", table)]
+
+
+def test_batch_page_is_a_ranked_table_with_ids_linking_to_evidence() -> None:
+    low = record("low") | {"score": 20.0, "band": "weak"}
+    high = record("high") | {"score": 80.0, "band": "strong", "columns": {"Job Title": "<b>IT</b> Manager"}}
+    page = render_report([(low, TEXT), (FAILURE, None), (high, TEXT)])
+    rows = _ranked(page)
+    assert [r[0] for r in rows] == ["1", "2", "3"]
+    assert [r[1] for r in rows] == ['<a href="#doc-3">high</a>', '<a href="#doc-1">low</a>', "bad.pdf"]
+    assert 'id="doc-3"' in page and 'id="doc-1"' in page  # each link has its evidence section
+    assert '<tr data-band="strong">' in page and '<tr data-band="error">' in page
+    assert 'aria-sort="descending">Score</th>' in page
+
+
+def test_ranked_report_details_the_best_and_lists_every_document() -> None:
+    report = RankedReport(limit=2)
+    for i, score in enumerate([10.0, 90.0, 50.0, 70.0, 50.0]):
+        report.add(record(f"d{i}") | {"score": score, "columns": {"Req": f"R{i}"}}, TEXT)
+    report.add(FAILURE)
+    page = report.render(title="t")
+    rows = _ranked(page)
+    assert [re.sub(r"<[^>]+>", "", r[1]) for r in rows] == ["d1", "d3", "d2", "d4", "d0", "bad.pdf"]
+    assert [r[2] for r in rows] == ["R1", "R3", "R2", "R4", "R0", ""]  # carried column
+    assert rows[0][1].startswith("<a href=") and rows[1][1].startswith("<a href=")
+    assert not rows[2][1].startswith("<a") and "3 documents are listed without details" in page
+    assert page.count('<section class="doc" id=') == 2
+
+
 def test_single_document_has_no_summary() -> None:
     assert "summary-h" not in render_report([(record(), TEXT)])
 
@@ -117,7 +148,9 @@ def test_single_document_has_no_summary() -> None:
 def test_self_contained_no_external_references() -> None:
     page = render_report([(record(), TEXT), (FAILURE, None)], credit="O*NET 29.3, CC BY 4.0")
     assert "http://" not in page and "https://" not in page
-    assert "<link" not in page and "<script" not in page and "@import" not in page
+    assert "<link" not in page and "@import" not in page
+    # One script, ours and inline (sorting and filtering the ranking); nothing loaded from outside.
+    assert re.findall(r"<script>(.*?)</script>", page, re.S) == [_SCRIPT]
     for tag, attrs in tags(page):
         assert "src" not in attrs, tag
         assert attrs.get("href", "#").startswith("#"), tag

@@ -35,8 +35,6 @@ def _broken_files(directory: Path) -> list[Path]:
         ),
         # a table row that is not JSON, quoting the secret
         "rows.jsonl": (json.dumps({"id": "ok", "text": RESUME}) + "\n" + "{" + SECRET + "\n").encode(),
-        # a CSV without a text column, whose cells hold the secret
-        "rows.csv": f"id,body\n1,{SECRET}\n".encode(),
         # UTF-16 with a BOM, cut in the middle of a character
         "cut.txt": b"\xff\xfe" + SECRET.encode("utf-16-le") + b"\x00",
     }
@@ -85,6 +83,23 @@ def test_errors_never_quote_the_document(
     errors = [line for line in err.splitlines() if line.startswith("jobfit: error:")]
     named = {Path(line.split(": ")[3].split("#")[0]).name for line in errors}
     assert named == {p.name for p in files}
+
+
+@pytest.mark.parametrize("command", ["extract", "score"])
+def test_a_table_without_its_text_column_is_refused_without_quoting_cells(
+    tmp_path: Path, command: str
+) -> None:
+    table = tmp_path / "rows.csv"
+    table.write_text(f"id,body\n1,{SECRET}\n", encoding="utf-8")
+    headless = tmp_path / "headless.csv"  # no header: its first row is a document
+    headless.write_text(f"{SECRET} {RESUME[:200]!r},x\n", encoding="utf-8")
+    for path in (table, headless):
+        result = CliRunner().invoke(main, [command, str(path), "-f", "jsonl"])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        for part in SECRET.split():
+            assert part not in result.stderr, part
+    assert "'id', 'body'" in CliRunner().invoke(main, [command, str(table)]).stderr
 
 
 # --------------------------------------------------------------------------- redact
