@@ -92,8 +92,16 @@ def _listed(names: Sequence[str]) -> str:
     return f"columns found: {shown}{more}"
 
 
-def layout(names: Sequence[str], spec: TableSpec, source: str) -> _Layout:
-    """Where the spec's columns are; :class:`ColumnsError` naming the columns found if one is missing."""
+CLI_NAMES = {"text": "--text-column", "id": "--id-column", "kind": "--kind-column"}
+
+
+def layout(
+    names: Sequence[str], spec: TableSpec, source: str, options: dict[str, str] = CLI_NAMES
+) -> _Layout:
+    """Where the spec's columns are; :class:`ColumnsError` naming the columns found if one is missing.
+
+    ``options`` names, for the message, what sets each column (command-line options by default).
+    """
     missing = []
     text = _find(names, spec.text_column)
     if text is None:
@@ -106,7 +114,7 @@ def layout(names: Sequence[str], spec: TableSpec, source: str) -> _Layout:
         missing.append(("kind", spec.kind_column))
     if missing or text is None:
         what = ", ".join(f"no {role} column {name!r}" for role, name in missing)
-        hint = "; name it with " + ", ".join(f"--{role}-column" for role, _ in missing)
+        hint = "; name it with " + ", ".join(options[role] for role, _ in missing)
         raise ColumnsError(f"{source}: {what} ({_listed(names)}){hint}")
     used = {text, ident, kind}
     carried = tuple((i, n) for i, n in enumerate(names) if i not in used)
@@ -138,7 +146,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _ident(value: Any) -> str:
+def ident(value: Any) -> str:
     value = _plain(value)
     return "" if value is None else str(value).strip()
 
@@ -177,7 +185,7 @@ def _row(
     def cell(i: int | None) -> Any:
         return cells[i] if i is not None and i < len(cells) else None
 
-    rid = _ident(cell(lay.id)) or fallback
+    rid = ident(cell(lay.id)) or fallback
     columns = tuple((name, _plain(cell(i))) for i, name in lay.carried)
     text, kind = cell(lay.text), cell(lay.kind)
     return row_document(rid, source, text, kind=kind, columns=columns, max_chars=max_chars)
@@ -307,7 +315,7 @@ def _jsonl_rows(path: Path, source: str, spec: TableSpec, max_chars: int) -> Ite
                 names[i] if spec.kind_column and (i := _find(names, spec.kind_column)) is not None else None
             )
             used = {text_key, id_key, kind_key}
-            rid = _ident(obj.get(id_key)) if id_key is not None else ""
+            rid = ident(obj.get(id_key)) if id_key is not None else ""
             columns = tuple((k, _plain(v)) for k, v in obj.items() if k not in used)
             yield row_document(
                 rid or fallback,
@@ -356,7 +364,7 @@ def _sheet(wb: Any, spec: TableSpec, source: str) -> Any:
 
 def _header(values: Sequence[Any]) -> list[str]:
     # An empty header cell still names its column, so its values can be carried.
-    return [_ident(v) or f"column_{i + 1}" for i, v in enumerate(values)]
+    return [ident(v) or f"column_{i + 1}" for i, v in enumerate(values)]
 
 
 def _xlsx_rows(path: Path, source: str, spec: TableSpec, max_chars: int) -> Iterator[Document | Failure]:
