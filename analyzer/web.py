@@ -338,6 +338,31 @@ def evidence_context(
     return out
 
 
+def score_record_from(body: bytes) -> dict[str, Any]:
+    """A score record sent back by the page, checked for what the gaps export reads."""
+    try:
+        record = json.loads(body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ApiError(400, "bad_request", "body is not valid JSON") from None
+    fields = ("id", "name", "status", "points")
+    def items_ok(items: Any) -> bool:
+        return isinstance(items, list) and all(
+            isinstance(item, dict) and all(f in item for f in fields) for item in items
+        )
+
+    ok = (
+        isinstance(record, dict)
+        and isinstance(record.get("id"), str)
+        and isinstance(record.get("source", ""), str)
+        and all(items_ok(record.get(group, [])) for group in ("competencies", "requirements"))
+    )
+    if not ok:
+        raise ApiError(400, "bad_request", "not a score record (send what /api/score returned)")
+    record.setdefault("source", "")
+    record.pop("error", None)  # a record the page scored is never an error row
+    return record
+
+
 def _document(sub: Submission, settings: WebSettings) -> Document:
     from .ingest import from_text, load_bytes
 
@@ -661,6 +686,25 @@ def create_app(settings: WebSettings | None = None) -> Any:
     async def score(request: Request) -> JSONResponse:
         sub = await _with_read_timeout(read_submission(request, settings), settings)
         return JSONResponse(await pool.run(lambda: analyse(sub, settings, score=True)))
+
+    @app.post(
+        "/api/export/gaps",
+        summary="A score record's gaps as CSV (what the page downloads)",
+        description="JSON body: a record as `/api/score` returns it. The CSV has the columns of "
+        "`jobfit score --gaps` (docs/columns.md); gaps only, every item with `?all=1`.",
+        responses={400: {"description": "not a score record"}, 413: _ERRORS[413]},
+    )
+    async def export_gaps(request: Request, all: int = 0) -> Response:  # noqa: A002 - the query name
+        body = await _read_body(request, settings.max_bytes, settings.max_bytes)
+        record = score_record_from(body)
+        from .exports import gaps_csv
+
+        name = re.sub(r"[^\w.-]+", "_", str(record["id"]))[:80] or "result"
+        return Response(
+            gaps_csv(record, all_rows=bool(all)),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="jobfit-{name}-gaps.csv"'},
+        )
 
     @app.post(
         "/api/extract",

@@ -210,12 +210,6 @@
     $("warnings").replaceChildren(...warnings.map((w) => el("li", { text: w })));
   }
 
-  function csvCell(value) {
-    let s = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // spreadsheets would run it as a formula
-    return '"' + s.replace(/"/g, '""') + '"';
-  }
-
   function download(name, type, content) {
     const url = URL.createObjectURL(new Blob([content], { type }));
     const a = el("a", { href: url, download: name });
@@ -229,17 +223,15 @@
     return "jobfit-" + String((last && last.id) || "result").replace(/[^\w.-]+/g, "_");
   }
 
-  $("dl-csv").addEventListener("click", () => {
+  // The server writes the CSV, so it has the columns of `jobfit score --gaps` (one rule, one place).
+  $("dl-csv").addEventListener("click", async () => {
     if (!last) return;
-    const rows = [["item", "kind", "status", "credit", "weight", "needs", "found"]];
-    for (const c of last.competencies || []) {
-      if (c.status !== "met") rows.push([c.name, "competency", c.status, c.credit, c.weight, "", ""]);
-    }
-    for (const r of last.requirements || []) {
-      if (r.status !== "met") rows.push([r.name, "requirement", r.status, r.credit, "", r.required, r.found]);
-    }
-    download(baseName() + "-gaps.csv", "text/csv;charset=utf-8",
-      "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n");
+    const { context, ...record } = last; // the words around the evidence are not needed for gaps
+    const res = await fetch("/api/export/gaps", {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(record),
+    });
+    if (!res.ok) return;
+    download(baseName() + "-gaps.csv", "text/csv;charset=utf-8", await res.blob());
   });
   $("dl-json").addEventListener("click", () => {
     if (!last) return;

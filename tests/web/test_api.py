@@ -68,6 +68,27 @@ def test_score_text_json(client: TestClient) -> None:
     assert RESUME not in r.text
 
 
+def test_gaps_csv_export_has_the_cli_columns(client: TestClient) -> None:
+    import csv
+
+    from analyzer.exports import GAP_COLUMNS, gap_rows
+
+    record = client.post("/api/score", json={"text": RESUME, "kind": "resume"}).json()
+    r = client.post("/api/export/gaps", json=record)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(r.content.decode("utf-8-sig").splitlines()))
+    assert rows and tuple(rows[0]) == GAP_COLUMNS
+    # The same rows the command line writes for this record: gaps only, unless all=1.
+    assert [x["item_id"] for x in rows] == [g["item_id"] for g in gap_rows(record)]
+    assert all(x["status"] != "met" for x in rows)
+    every = client.post("/api/export/gaps?all=1", json=record).content.decode("utf-8-sig")
+    assert len(every.splitlines()) == 1 + len(record["competencies"]) + len(record["requirements"])
+    for bad in ({"id": 3}, [1], {"id": "x", "competencies": [{"id": "a"}]}):
+        assert error_of(client.post("/api/export/gaps", json=bad)) == (400, "bad_request")
+    assert error_of(client.post("/api/export/gaps", content=b"{nope")) == (400, "bad_request")
+
+
 def test_score_pdf_upload(client: TestClient, resume_pdf: bytes) -> None:
     r = client.post(
         "/api/score", files={"file": ("casey.pdf", resume_pdf, "application/pdf")}, data={"kind": "resume"}
@@ -334,7 +355,7 @@ def test_pages_are_offline_and_have_security_headers(client: TestClient) -> None
 
 def test_openapi_describes_endpoints_and_upload(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/score", "/api/extract", "/api/profiles", "/healthz"):
+    for path in ("/api/score", "/api/extract", "/api/export/gaps", "/api/profiles", "/healthz"):
         assert path in spec["paths"]
     body = spec["paths"]["/api/score"]["post"]["requestBody"]["content"]
     assert "file" in body["multipart/form-data"]["schema"]["properties"]

@@ -113,7 +113,9 @@ def test_upload_pdf_shows_score_chart_and_gaps(
     with page.expect_download() as info:
         page.click("#dl-csv")
     csv_text = Path(info.value.path()).read_text(encoding="utf-8-sig")
-    assert csv_text.startswith('"item","kind","status"') and csv_text.count("\n") >= 2
+    # The columns of `jobfit score --gaps` (exports.GAP_COLUMNS): one table, one rule.
+    assert csv_text.startswith("document_id,source,item_type,item_id,item,status,")
+    assert csv_text.count("\n") >= 2
     with page.expect_download() as info:
         page.click("#dl-json")
     assert '"score":' in Path(info.value.path()).read_text(encoding="utf-8")
