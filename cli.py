@@ -127,14 +127,6 @@ def check_tables(
     return spec, carried_columns(check(inputs, spec))
 
 
-def check_output_path(option: str, path: str | None) -> None:
-    """A file we are going to write: not an existing directory (checked before the batch runs)."""
-    from analyzer.errors import UsageError
-
-    if path and path != "-" and os.path.isdir(path):
-        raise UsageError(f"{option}: {path} is a directory, not a file")
-
-
 _AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -225,7 +217,6 @@ def extract(
     spec, carried = check_tables(
         inputs, text_column=text_column, id_column=id_column, kind_column=kind_column, sheet=sheet, kind=kind
     )
-    check_output_path("--out", out)
     counter = FailureCounter()
     items = _with_kind(counter.watch(iter_inputs(inputs, table=spec)), kind)
     extractor = Extractor(as_of=as_of)
@@ -505,9 +496,7 @@ def score(
     spec, carried = check_tables(
         inputs, text_column=text_column, id_column=id_column, kind_column=kind_column, sheet=sheet, kind=kind
     )
-    for option, path in (("--out", out), ("--gaps", gaps_path), ("--report", report),
-                         ("--summary", summary_path), ("--chart", chart_path)):  # fmt: skip
-        check_output_path(option, path)
+    # (Output paths that are directories are refused by click itself.)
     if summary_path:
         from analyzer.exports import check_summary_path
 
