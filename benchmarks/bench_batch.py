@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from benchmarks.common import ROOT, shared_path, table
@@ -55,10 +56,18 @@ def tree_rss(proc: object) -> int:
     return total
 
 
-def run_score(table_path: Path, jobs: int, *, sample_memory: bool = False) -> dict[str, float | str]:
-    """One ``jobfit score`` run; wall time, output digest, and peak tree RSS when asked."""
+def run_score(
+    table_path: Path,
+    jobs: int,
+    *,
+    sample_memory: bool = False,
+    extra: Sequence[str] = (),
+    digest_of: Callable[[bytes], bytes] | None = None,
+) -> dict[str, float | str]:
+    """One ``jobfit score`` run; wall time, output digest (of ``digest_of(line)`` when given),
+    and peak tree RSS when asked."""
     cmd = [sys.executable, "-m", "cli", "score", str(table_path), "--as-of", AS_OF, "-q", "-f", "jsonl"]
-    cmd += ["--jobs", str(jobs)]
+    cmd += ["--jobs", str(jobs), *extra]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     digest = hashlib.sha256()
     lines = 0
@@ -73,7 +82,7 @@ def run_score(table_path: Path, jobs: int, *, sample_memory: bool = False) -> di
     next_sample = 0.0
     assert proc.stdout is not None
     for line in proc.stdout:
-        digest.update(line)
+        digest.update(digest_of(line) if digest_of else line)
         lines += 1
         if watcher is not None and time.perf_counter() >= next_sample:
             peak = max(peak, tree_rss(watcher))
