@@ -165,3 +165,32 @@ def test_bad_upload_shows_error_message(server: str, browser: object, tmp_path: 
     assert "not a PDF" in page.inner_text("#status")
     assert page.locator("#results").is_hidden()
     page.close()
+
+
+def test_batch_report_sorts_by_column_and_filters_by_band(browser: object, tmp_path: Path) -> None:
+    from analyzer.html_report import RankedReport
+
+    report = RankedReport(limit=2)
+    for rid, score, band in (("b", 40.0, "fair"), ("a", 80.0, "strong"), ("c", 55.0, "good")):
+        report.add({"id": rid, "source": f"{rid}.txt", "kind": "resume", "profile": "p", "score": score,
+                    "band": band, "competencies": [], "requirements": [], "gaps": []})  # fmt: skip
+    page_file = tmp_path / "report.html"
+    page_file.write_text(report.render(title="t"), encoding="utf-8")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(page_file.as_uri())
+
+    def ids() -> list[str]:
+        return page.locator("#ranked tbody tr:not([hidden]) td:nth-child(2)").all_inner_texts()
+
+    assert ids() == ["a", "c", "b"]  # ranked, best first
+    page.get_by_role("button", name="Score").click()
+    assert ids() == ["b", "c", "a"]  # ascending now
+    page.get_by_role("button", name="Document").click()
+    assert ids() == ["a", "b", "c"]
+    page.select_option("#band-filter", "good")
+    assert ids() == ["c"]
+    page.select_option("#band-filter", "")
+    assert len(ids()) == 3 and not errors
+    page.close()
