@@ -647,8 +647,10 @@ def score_batch(
     progress: bool = False,
     as_of: str | None = None,
     kind: str | None = None,
+    table: TableSpec | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Score files, directories and ``.csv``/``.jsonl`` tables; yield one record per document.
+    """Score files, directories and tables (``.xlsx .csv .tsv .jsonl .parquet``, columns named by
+    ``table``); yield one record per document.
 
     Records come in input order, the same for any ``jobs`` and either engine: a score record
     (as ``jobfit score --format jsonl`` writes it) or ``{"id", "source", "error": {"code",
@@ -659,7 +661,7 @@ def score_batch(
     """
     from .store import ResultStore
 
-    config = make_config(profile, as_of=as_of, kind=kind)
+    config = make_config(profile, as_of=as_of, kind=kind, table=table)
     own_store = store is not None and not isinstance(store, ResultStore)
     db = ResultStore(store) if own_store else store  # type: ignore[arg-type]
     try:

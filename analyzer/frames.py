@@ -49,6 +49,7 @@ def _documents(
     from .tables import TableSpec, ident, layout, row_document
 
     names = [str(c) for c in df.columns]
+    text, id = str(text), None if id is None else str(id)  # pandas allows any hashable as a name
     # The same check (and one-line message) as a table file's columns; an absent default "id"
     # means the index labels are the ids.
     explicit_id = id if id is not None and id != "id" else None

@@ -370,7 +370,10 @@ def _header(values: Sequence[Any]) -> list[str]:
 def _xlsx_rows(path: Path, source: str, spec: TableSpec, max_chars: int) -> Iterator[Document | Failure]:
     wb = _workbook(path, source)
     try:
-        rows = _sheet(wb, spec, source).iter_rows(values_only=True)
+        sheet = _sheet(wb, spec, source)
+        # Some writers store a wrong sheet size, and read-only mode would stop at it: read all rows.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
         try:
             first = next(rows)
         except StopIteration:

@@ -130,12 +130,13 @@ def test_batch_page_is_a_ranked_table_with_ids_linking_to_evidence() -> None:
 def test_ranked_report_details_the_best_and_lists_every_document() -> None:
     report = RankedReport(limit=2)
     for i, score in enumerate([10.0, 90.0, 50.0, 70.0, 50.0]):
-        report.add(record(f"d{i}") | {"score": score, "columns": {"Req": f"R{i}"}}, TEXT)
+        report.add(record(f"d{i}") | {"score": score, "columns": {"Req": f"R{i}<i>"}}, TEXT)
     report.add(FAILURE)
     page = report.render(title="t")
     rows = _ranked(page)
     assert [re.sub(r"<[^>]+>", "", r[1]) for r in rows] == ["d1", "d3", "d2", "d4", "d0", "bad.pdf"]
-    assert [r[2] for r in rows] == ["R1", "R3", "R2", "R4", "R0", ""]  # carried column
+    assert [r[2] for r in rows] == [f"R{i}&lt;i&gt;" for i in (1, 3, 2, 4, 0)] + [""]
+    assert '<th scope="col">Req</th>' in page  # the carried column, escaped like any record text
     assert rows[0][1].startswith("<a href=") and rows[1][1].startswith("<a href=")
     assert not rows[2][1].startswith("<a") and "3 documents are listed without details" in page
     assert page.count('<section class="doc" id=') == 2
