@@ -38,6 +38,10 @@ TABLE_EXTS = frozenset({".csv", ".tsv", ".jsonl", ".xlsx", ".parquet"})
 KINDS = ("resume", "posting")
 # Excel's shared-strings table is read whole; past this (uncompressed) it is refused, not loaded.
 XLSX_MAX_SHARED_STRINGS = 512 * 1024 * 1024
+# A zip bomb: a part that expands past this size *and* this many times its compressed size (text
+# XML compresses 3-10x; a bomb thousands of times). One cell of a bomb would fill memory.
+XLSX_BOMB_BYTES = 64 * 1024 * 1024
+XLSX_BOMB_RATIO = 100
 PARQUET_BATCH_ROWS = 256
 # Listing the columns found must not print a document: a "header" this long is text.
 _HEADER_MAX = 60
@@ -338,6 +342,10 @@ def _workbook(path: Path, source: str) -> Any:
             shared = sum(i.file_size for i in infos if i.filename.lower().endswith("sharedstrings.xml"))
     except (zipfile.BadZipFile, OSError, EOFError):
         raise IngestError(source, "not a readable .xlsx workbook (bad zip)", code=CORRUPT) from None
+    for info in infos:
+        if info.file_size > XLSX_BOMB_BYTES and info.file_size > XLSX_BOMB_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise IngestError(source, f"workbook part expands {ratio:,} times: refused", code=TOO_LARGE)
     if shared > XLSX_MAX_SHARED_STRINGS:
         raise IngestError(source, "workbook's shared strings are too large to load", code=TOO_LARGE)
     try:

@@ -144,3 +144,21 @@ def test_jsonl_rows_carry_their_other_keys(tmp_path: Path) -> None:
 @pytest.mark.parametrize("ext", [".xlsx", ".csv", ".tsv", ".jsonl", ".parquet"])
 def test_count_rows_for_the_progress_bar(tmp_path: Path, ext: str) -> None:
     assert count_rows(write(tmp_path, ext), SPEC) == 4
+
+
+def test_a_workbook_bomb_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    import analyzer.tables as tables
+
+    monkeypatch.setattr(tables, "XLSX_BOMB_BYTES", 1024 * 1024)
+    path = write(tmp_path, ".xlsx")
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.endswith("sheet1.xml"):  # one cell holding 2 MB of one letter
+                data = data.replace(b"IT Manager", b"A" * 2_000_000, 1)
+            dst.writestr(item.filename, data)
+    [row] = iter_inputs([bomb], table=SPEC)
+    assert isinstance(row, Failure) and row.code == errors.TOO_LARGE and "expands" in row.message
