@@ -37,6 +37,10 @@ def output_options(func: F) -> F:
     return func
 
 
+# Data formats jobfit reads but does not write: JSONL under such a name would fool the reader.
+_UNWRITTEN = ("xlsx", "xls", "tsv", "parquet")
+
+
 def resolve_format(fmt: str | None, out: str | None) -> str:
     if fmt:
         return fmt
@@ -44,6 +48,11 @@ def resolve_format(fmt: str | None, out: str | None) -> str:
         suffix = out.rsplit(".", 1)[-1].lower()
         if suffix in ("json", "jsonl", "csv"):
             return suffix
+        if suffix in _UNWRITTEN:
+            from analyzer.errors import UsageError
+
+            hint = "(Excel: .csv with --bom)"
+            raise UsageError(f"--out: jobfit writes .json, .jsonl or .csv, not .{suffix} {hint}")
     return "table" if sys.stdout.isatty() else "jsonl"
 
 
@@ -497,6 +506,7 @@ def score(
         inputs, text_column=text_column, id_column=id_column, kind_column=kind_column, sheet=sheet, kind=kind
     )
     # (Output paths that are directories are refused by click itself.)
+    fmt = resolve_format(fmt, out)
     if summary_path:
         from analyzer.exports import check_summary_path
 
@@ -529,7 +539,6 @@ def score(
     config = make_config(
         prof, as_of=as_of, kind=kind, redact=redact, keep_text=sys.maxsize if report else 0, table=spec
     )
-    fmt = resolve_format(fmt, out)
     summary = BatchSummary()
     ranked = RankedReport(limit=REPORT_LIMIT)
     with contextlib.ExitStack() as stack:

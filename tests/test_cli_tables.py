@@ -93,6 +93,7 @@ def test_extract_reads_tables_with_named_columns(xlsx: Path) -> None:
         (["--text-column", "Resume Text", "--store", "{xlsx}"], "not a SQLite file"),
         (["--text-column", "Resume Text", "--out", "{tmp}"], "is a directory"),
         (["--text-column", "Resume Text", "--gaps-all"], "--gaps-all needs --gaps"),
+        (["--text-column", "Resume Text", "--out", "{tmp}/s.xlsx"], "not .xlsx (Excel: .csv with --bom)"),
     ],
 )
 def test_mistakes_are_usage_errors_before_any_work(
