@@ -45,7 +45,6 @@ GAP_COLUMNS = (
     "found",
     "error",
 )
-LONG_COLUMNS = GAP_COLUMNS  # the earlier name
 STATUSES = ("missing", "partial", "met")
 EVIDENCE_SEPARATOR = " | "
 
