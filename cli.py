@@ -137,9 +137,20 @@ def main() -> None:
     default=None,
     help="YYYY-MM that 'Present' in dated roles means (default: this month).",
 )
+@click.option(
+    "--with-text",
+    is_flag=True,
+    help="Add each document's plain text (what every start/end indexes) as \"text\"; "
+    "json/jsonl only (the default format becomes jsonl).",
+)
 @guarded
 def extract(
-    inputs: tuple[str, ...], fmt: str | None, out: str | None, kind: str | None, as_of: str | None
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    out: str | None,
+    kind: str | None,
+    as_of: str | None,
+    with_text: bool,
 ) -> None:
     """Extract skills, certifications, experience and education.
 
@@ -151,19 +162,26 @@ def extract(
       jobfit extract resume.pdf --format table
       jobfit extract resumes/ --format jsonl --out extracted.jsonl
       cat posting.txt | jobfit extract - --kind posting
+      jobfit extract resume.pdf --with-text --format json   # offsets resolvable in "text"
     """
     from analyzer.extract import Extractor
     from analyzer.ingest import iter_inputs
     from analyzer.output import write_records
     from analyzer.reports import extraction_record, extraction_row, extraction_table
 
+    resolved = resolve_format(fmt, out)
+    if with_text and fmt is None and resolved == "table":
+        resolved = "jsonl"  # the terminal default cannot show whole documents
+    if with_text and resolved not in ("json", "jsonl"):
+        from analyzer.errors import UsageError
+
+        # A whole document in a CSV cell or a table helps no one; refuse before reading anything.
+        raise UsageError(f"--with-text needs --format json or jsonl, not {resolved}")
     counter = FailureCounter()
     items = _with_kind(counter.watch(iter_inputs(inputs)), kind)
-    results = Extractor(as_of=as_of).extract_many(items)
-    records = (extraction_record(r) for r in results)
-    write_records(
-        records, fmt=resolve_format(fmt, out), out=out, flatten=extraction_row, table=extraction_table
-    )
+    pairs = Extractor(as_of=as_of).extract_with_text(items)
+    records = (extraction_record(r, text if with_text else None) for r, text in pairs)
+    write_records(records, fmt=resolved, out=out, flatten=extraction_row, table=extraction_table)
     if counter.failed:
         sys.exit(1)
 
