@@ -32,9 +32,9 @@ DEFAULT_MAX_PAGES = 100
 
 # Gaps are measured in units of the loose box height (about 1.15-1.3 em of the font).
 SPACE_GAP = 0.12  # between runs of a line: a gap wider than this is a word space
-WORD_GAP = 0.10  # between glyphs: this much wider than the glyph's usual letter gap is a space
+WORD_GAP = 0.09  # between glyphs: this much wider than the glyph's usual letter gap is a space
 RUN_GAP = 0.9  # wider than this: a separate run (table cell, right-aligned date, other column)
-GLYPH_QUANTILE = 0.4  # a glyph's usual in-word gap: this quantile of its gaps in the document
+GLYPH_QUANTILE = 0.3  # a glyph's usual in-word gap: this quantile of its gaps in the document
 GLYPH_MIN_SAMPLES = 8  # ...learnt only from at least this many pairs
 GLYPH_MAX_RAISE = 0.08  # ...and at most this much above the page's usual letter gap
 MIN_COLUMN_LINES = 3  # a column region needs at least this many lines on each side
