@@ -36,7 +36,6 @@ WORD_GAP = 0.09  # between glyphs: this much wider than the glyph's usual letter
 RUN_GAP = 0.9  # wider than this: a separate run (table cell, right-aligned date, other column)
 GLYPH_QUANTILE = 0.3  # a glyph's usual in-word gap: this quantile of its gaps in the document
 GLYPH_MIN_SAMPLES = 8  # ...learnt only from at least this many pairs
-GLYPH_MAX_RAISE = 0.08  # ...and at most this much above the page's usual letter gap
 MIN_COLUMN_LINES = 3  # a column region needs at least this many lines on each side
 MIN_COLUMN_WIDTH = 0.25  # ...and each side at least this share of the region's width
 
@@ -245,9 +244,10 @@ class _Advances:
             return typ
         pos = np.minimum(np.searchsorted(self.keys, glyphs.key), self.keys.size - 1)
         hit = (self.keys[pos] == glyphs.key) & self.enough[pos]
-        # Bounded above so a glyph nearly always followed by a lost space (a comma) cannot
-        # learn the space as its letter gap.
-        typ[hit] = np.clip(self.gap[pos[hit]], -0.5, base + GLYPH_MAX_RAISE)
+        # Only ever below the page's usual letter gap: a glyph nearly always followed by a lost
+        # space (a comma) must not learn the space as its letter gap, and a glyph set looser
+        # than its advance keeps the page-wide rule, under which kerning does not split words.
+        typ[hit] = np.clip(self.gap[pos[hit]], -0.5, base)
         return typ
 
 

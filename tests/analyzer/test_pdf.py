@@ -183,13 +183,16 @@ def _set_glyph_by_glyph(text: str, y: float, *, advance: dict[str, float], space
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    from tests.analyzer.conftest import _vera_font
+
+    font = _vera_font()
     items, x = [], 40.0
     for ch in text:
         if ch == " ":
             x += space * size
             continue
         items.append((x, y, ch, size))
-        x += stringWidth(ch, "Vera", size) * advance.get(ch, 1.0)
+        x += stringWidth(ch, font, size) * advance.get(ch, 1.0)
     return items
 
 
@@ -241,3 +244,16 @@ def test_kerned_letters_are_not_split(tmp_path: Path) -> None:
     ]
     path = _kerned_pdf(tmp_path / "kerned.pdf", lines, tighter=80, looser=20, space=250)
     assert read(path).splitlines() == lines
+
+
+def test_space_after_a_comma_is_not_learnt_as_its_letter_gap(make_pdf) -> None:
+    # Commas are always followed by a (dropped) space: their usual gap must not become "no space".
+    lines = [
+        "Budgets, vendors, contracts, licences, audits, staff",
+        "Servers, storage, networks, backups, printers, phones",
+        "Python, SQL, Perl, Linux, Azure, Oracle, Excel",
+    ]
+    items = []
+    for i, line in enumerate(lines):
+        items += _set_glyph_by_glyph(line, TOP - 14 * i, advance={}, space=0.13)
+    assert read(make_pdf([items])).splitlines() == lines
