@@ -192,6 +192,12 @@ def main() -> None:
     help="YYYY-MM that 'Present' in dated roles means (default: this month).",
 )
 @table_options
+@click.option(
+    "--with-text",
+    is_flag=True,
+    help="Add each document's plain text (what every start/end indexes) as \"text\"; "
+    "json/jsonl only (the default format becomes jsonl).",
+)
 @guarded
 def extract(
     inputs: tuple[str, ...],
@@ -203,6 +209,7 @@ def extract(
     id_column: str | None,
     kind_column: str | None,
     sheet: str | None,
+    with_text: bool,
 ) -> None:
     """Extract skills, certifications, experience and education.
 
@@ -215,6 +222,7 @@ def extract(
       jobfit extract resume.pdf --format table
       jobfit extract resumes/ --format jsonl --out extracted.jsonl
       cat posting.txt | jobfit extract - --kind posting
+      jobfit extract resume.pdf --with-text --format json   # offsets resolvable in "text"
     """
     from analyzer.batch import with_columns
     from analyzer.exports import carry_columns
@@ -223,19 +231,30 @@ def extract(
     from analyzer.output import write_records
     from analyzer.reports import extraction_record, extraction_row, extraction_table
 
+    resolved = resolve_format(fmt, out)
+    if with_text and fmt is None and resolved == "table":
+        resolved = "jsonl"  # the terminal default cannot show whole documents
+    if with_text and resolved not in ("json", "jsonl"):
+        from analyzer.errors import UsageError
+
+        # A whole document in a CSV cell or a table helps no one; refuse before reading anything.
+        raise UsageError(f"--with-text needs --format json or jsonl, not {resolved}")
     spec, carried = check_tables(
         inputs, text_column=text_column, id_column=id_column, kind_column=kind_column, sheet=sheet, kind=kind
     )
     counter = FailureCounter()
     items = _with_kind(counter.watch(iter_inputs(inputs, table=spec)), kind)
     extractor = Extractor(as_of=as_of)
-    # One at a time, so each record meets its own row's carried columns.
-    records = (
-        with_columns(extraction_record(next(extractor.extract_many([item]))), item) for item in items
-    )
+
+    def records() -> Iterator[dict[str, Any]]:
+        # One at a time, so each record meets its own row's carried columns.
+        for item in items:
+            for result, text in extractor.extract_with_text([item]):
+                yield with_columns(extraction_record(result, text if with_text else None), item)
+
     write_records(
-        records,
-        fmt=resolve_format(fmt, out),
+        records(),
+        fmt=resolved,
         out=out,
         flatten=lambda r: carry_columns(extraction_row(r), r, carried),
         table=extraction_table,

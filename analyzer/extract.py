@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -251,3 +252,20 @@ class Extractor:
                     "internal",
                     f"{item.source}: could not be analysed ({type(exc).__name__})",
                 )
+
+    def extract_with_text(
+        self, items: Iterable[Document | Failure]
+    ) -> Iterator[tuple[Extraction | Failure, str | None]]:
+        """Like :meth:`extract_many`, each result paired with the plain text its offsets index
+        (``None`` for a failure): for a PDF, DOCX or HTML file the text we read, for text and
+        table input exactly the text given."""
+        texts: deque[str | None] = deque()
+
+        def remember() -> Iterator[Document | Failure]:
+            for item in items:
+                texts.append(item.text if isinstance(item, Document) else None)
+                yield item
+
+        # extract_many yields exactly one result per item, in input order.
+        for result in self.extract_many(remember()):
+            yield result, texts.popleft()

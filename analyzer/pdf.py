@@ -8,7 +8,8 @@ repeated page headers/footers and clean the text (hyphenation, ligatures, bullet
 
 Why our own layout: pdfium's own text order follows the content stream (fine for most files
 but wrong when columns are written line by line), and on many real resumes it drops the space
-glyphs between words ("mediacoverage"); with the boxes we re-insert spaces from the gaps.
+glyphs between words ("mediacoverage"); with the boxes we re-insert spaces from the gaps,
+measured against each glyph's usual gap inside words in the same document (see _Advances).
 pdfplumber does the same job about 40x slower, so it is only a fallback when pdfium finds no
 text at all.
 """
@@ -32,8 +33,10 @@ DEFAULT_MAX_PAGES = 100
 
 # Gaps are measured in units of the loose box height (about 1.15-1.3 em of the font).
 SPACE_GAP = 0.12  # between runs of a line: a gap wider than this is a word space
-WORD_GAP = 0.08  # between glyphs: this much wider than the page's usual letter gap is a space
+WORD_GAP = 0.09  # between glyphs: this much wider than the glyph's usual letter gap is a space
 RUN_GAP = 0.9  # wider than this: a separate run (table cell, right-aligned date, other column)
+GLYPH_QUANTILE = 0.3  # a glyph's usual in-word gap: this quantile of its gaps in the document
+GLYPH_MIN_SAMPLES = 8  # ...learnt only from at least this many pairs
 MIN_COLUMN_LINES = 3  # a column region needs at least this many lines on each side
 MIN_COLUMN_WIDTH = 0.25  # ...and each side at least this share of the region's width
 
@@ -143,11 +146,48 @@ def _char_boxes(raw_mod: Any, textpage_raw: Any, n: int) -> np.ndarray:
     return np.frombuffer(buf, dtype=np.float32).reshape(n, 4)
 
 
-def _page_runs(raw_mod: Any, textpage: Any) -> list[_Run]:
-    """Characters of one page grouped into runs, in content-stream order."""
+class _Glyphs:
+    """The visible characters of one page and what we know about each neighbouring pair.
+
+    Arrays are over visible characters (``vis`` holds their indices into ``text``); pair arrays
+    (``rel``, ``same_line``, ``has_ws``, ``key``, ``letters``) have one entry per character and
+    its successor.
+    """
+
+    __slots__ = ("text", "vis", "lf", "tp", "rt", "bt", "rel", "same_line", "has_ws", "key", "letters")
+
+    def __init__(self, text: str, vis: np.ndarray, boxes: np.ndarray, codes: np.ndarray) -> None:
+        self.text = text
+        self.vis = vis
+        lf, tp, rt, bt = (boxes[vis, k] for k in range(4))
+        self.lf, self.tp, self.rt, self.bt = lf, tp, rt, bt
+        h = np.maximum(tp - bt, 0.5)
+        yc = (tp + bt) / 2
+        hmax = np.maximum(h[:-1], h[1:])
+        hmin = np.minimum(h[:-1], h[1:])
+        # Gap from a glyph's advance (the loose box ends there) to the next glyph's origin, in
+        # units of the box height (about 1.15-1.3 em), so it means the same at any font size.
+        self.rel = (lf[1:] - rt[:-1]) / hmax
+        self.same_line = np.abs(yc[1:] - yc[:-1]) < 0.5 * hmin
+        self.has_ws = np.diff(vis) > 1
+        # A glyph of one font at one size: its code, box height and advance width (bold and
+        # regular faces differ in width), quantised finer than any two real faces differ.
+        width = np.clip(rt - lf, 0, 4000)
+        self.key = (
+            (codes[vis[:-1]].astype(np.int64) << 40)
+            + (np.round(np.minimum(h[:-1], 4000) * 64).astype(np.int64) << 20)
+            + np.round(width[:-1] * 64).astype(np.int64)
+        )
+        # Pairs that may be two letters of one word: same line, no space glyph between, a gap
+        # neither overlapping much nor as wide as a column gap.
+        self.letters = self.same_line & ~self.has_ws & (self.rel > -0.5) & (self.rel < RUN_GAP)
+
+
+def _page_glyphs(raw_mod: Any, textpage: Any) -> _Glyphs | None:
+    """The visible characters of one page with their boxes, or None when it has none."""
     n = textpage.count_chars()
     if n <= 0:
-        return []
+        return None
     text = textpage.get_text_range()
     if len(text) != n:
         # get_text_range can drop or insert characters (and splits non-BMP characters into
@@ -170,35 +210,74 @@ def _page_runs(raw_mod: Any, textpage: Any) -> list[_Run]:
     )
     vis = np.flatnonzero(visible)
     if vis.size == 0:
-        return []
-    lf, tp, rt, bt = left[vis], top[vis], right[vis], bottom[vis]
-    h = np.maximum(tp - bt, 0.5)
-    yc = (tp + bt) / 2
-    hmax = np.maximum(h[:-1], h[1:])
-    hmin = np.minimum(h[:-1], h[1:])
-    gap = lf[1:] - rt[:-1]
-    same_line = np.abs(yc[1:] - yc[:-1]) < 0.5 * hmin
-    new_run = ~same_line | (gap < -0.5 * hmax) | (gap > RUN_GAP * hmax)
-    has_ws = np.diff(vis) > 1
+        return None
+    return _Glyphs(text, vis, boxes, codes)
+
+
+class _Advances:
+    """The usual gap after each glyph inside a word, learnt from the whole document.
+
+    pdfium places a glyph's box from its origin to origin + the font's advance width, but many
+    generators set each glyph at their own (hinted, kerned) position: a Times 'f' then ends
+    past the next glyph's origin inside "software" and only 0.03 em before it in "of the",
+    where the space glyph was dropped. A single page-wide threshold glues such words ("ofthe",
+    "ofScience"). Measured per glyph (code, size and face), the gap inside words is a low,
+    stable value and a word space stands out above it, as pdfminer's tolerances do with true
+    advance widths. Glyphs seen too rarely fall back to the page's usual letter gap.
+    """
+
+    def __init__(self, pages: Sequence[_Glyphs | None]) -> None:
+        keys = [g.key[g.letters] for g in pages if g is not None]
+        rels = [g.rel[g.letters] for g in pages if g is not None]
+        kk = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        rr = np.concatenate(rels) if rels else np.zeros(0, dtype=np.float32)
+        order = np.lexsort((rr, kk))
+        kk, rr = kk[order], rr[order]
+        self.keys, first, count = np.unique(kk, return_index=True, return_counts=True)
+        # A low quantile, not the median: after a glyph that often ends a word ('y', 'f' of
+        # "of") a good share of gaps can be lost spaces; below it lie only kerned letter pairs.
+        self.gap = rr[first + ((count - 1) * GLYPH_QUANTILE).astype(np.int64)]
+        self.enough = count >= GLYPH_MIN_SAMPLES
+
+    def usual(self, glyphs: _Glyphs, base: float) -> np.ndarray:
+        """The usual in-word gap after each glyph of the page (``base`` when unknown)."""
+        typ = np.full(glyphs.rel.size, base, dtype=np.float64)
+        if self.keys.size == 0:
+            return typ
+        pos = np.minimum(np.searchsorted(self.keys, glyphs.key), self.keys.size - 1)
+        hit = (self.keys[pos] == glyphs.key) & self.enough[pos]
+        # Only ever below the page's usual letter gap: a glyph nearly always followed by a lost
+        # space (a comma) must not learn the space as its letter gap, and a glyph set looser
+        # than its advance keeps the page-wide rule, under which kerning does not split words.
+        typ[hit] = np.clip(self.gap[pos[hit]], -0.5, base)
+        return typ
+
+
+def _page_runs(glyphs: _Glyphs, advances: _Advances) -> list[_Run]:
+    """Characters of one page grouped into runs, in content-stream order."""
+    g = glyphs
+    rel = g.rel
+    new_run = ~g.same_line | (rel < -0.5) | (rel > RUN_GAP)
     # Many PDFs position each word separately and pdfium drops their space glyphs, so word
     # spaces come from gaps. Fonts squeezed by negative character spacing make every gap
-    # smaller, so measure against the page's typical gap between letters of a word.
-    rel = gap / hmax
-    letters = same_line & ~has_ws & (rel > -0.5) & (rel < RUN_GAP)
-    base = float(np.median(rel[letters])) if letters.any() else 0.0
+    # smaller, so measure against the page's typical gap between letters of a word, and
+    # against each glyph's own usual gap where the document shows it often enough.
+    base = float(np.median(rel[g.letters])) if g.letters.any() else 0.0
     base = min(max(base, -0.15), 0.05)
-    space = has_ws | (rel > base + WORD_GAP)
+    space = g.has_ws | (rel - advances.usual(g, base) > WORD_GAP)
     # sep: 0 = same word, 1 = word space, 2 = new run
     sep = np.where(new_run, 2, np.where(space, 1, 0))
+    n = g.vis.size
     word_starts = np.concatenate(([0], np.flatnonzero(sep) + 1))
-    word_ends = np.concatenate((word_starts[1:], [vis.size]))  # exclusive, in vis positions
+    word_ends = np.concatenate((word_starts[1:], [n]))  # exclusive, in vis positions
     run_starts = np.concatenate(([0], np.flatnonzero(sep == 2) + 1))
-    x0 = np.minimum.reduceat(lf, run_starts)
-    x1 = np.maximum.reduceat(rt, run_starts)
-    y1 = np.maximum.reduceat(tp, run_starts)
-    y0 = np.minimum.reduceat(bt, run_starts)
+    x0 = np.minimum.reduceat(g.lf, run_starts)
+    x1 = np.maximum.reduceat(g.rt, run_starts)
+    y1 = np.maximum.reduceat(g.tp, run_starts)
+    y0 = np.minimum.reduceat(g.bt, run_starts)
 
-    vis_list = vis.tolist()
+    text = g.text
+    vis_list = g.vis.tolist()
     word_run = np.searchsorted(run_starts, word_starts, side="right") - 1
     words_by_run: list[list[str]] = [[] for _ in range(run_starts.size)]
     for ws, we, ri in zip(word_starts.tolist(), word_ends.tolist(), word_run.tolist(), strict=True):
@@ -511,8 +590,7 @@ def extract_pdf(data: bytes | Path, *, source: str, max_pages: int = DEFAULT_MAX
             n_read = min(total, max(1, max_pages))
             if n_read < total:
                 warnings.append(f"read first {n_read} of {total} pages")
-            geo_pages: list[list[_Line]] = []
-            ordered_pages: list[list[_Line]] = []
+            glyph_pages: list[_Glyphs | None] = []
             any_objects = False
             failed_pages = 0
             for i in range(n_read):
@@ -520,27 +598,33 @@ def extract_pdf(data: bytes | Path, *, source: str, max_pages: int = DEFAULT_MAX
                     page = pdf[i]
                 except pdfium.PdfiumError:
                     failed_pages += 1
-                    geo_pages.append([])
-                    ordered_pages.append([])
+                    glyph_pages.append(None)
                     continue
+                glyphs = None
                 try:
                     textpage = page.get_textpage()
                     try:
-                        runs = _page_runs(pdfium_raw, textpage)
+                        glyphs = _page_glyphs(pdfium_raw, textpage)
                     finally:
                         textpage.close()
-                    if not runs and not any_objects:
+                    if glyphs is None and not any_objects:
                         any_objects = pdfium_raw.FPDFPage_CountObjects(page.raw) > 0
                 except pdfium.PdfiumError:
                     failed_pages += 1
-                    runs = []
                 finally:
                     page.close()
-                lines = _group_lines(runs) if runs else []
-                geo_pages.append(lines)
-                ordered_pages.append(_reading_order(lines))
+                glyph_pages.append(glyphs)
         finally:
             pdf.close()
+    # Layout needs no pdfium, so it runs outside the lock; word spaces use the whole document.
+    advances = _Advances(glyph_pages)
+    geo_pages: list[list[_Line]] = []
+    ordered_pages: list[list[_Line]] = []
+    for glyphs in glyph_pages:
+        runs = _page_runs(glyphs, advances) if glyphs is not None else []
+        lines = _group_lines(runs) if runs else []
+        geo_pages.append(lines)
+        ordered_pages.append(_reading_order(lines))
     if failed_pages:
         if failed_pages == n_read:
             raise IngestError(source, "PDF pages cannot be read", code=CORRUPT)

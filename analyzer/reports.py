@@ -17,10 +17,15 @@ def failure_record(failure: Failure) -> dict[str, Any]:
     }
 
 
-def extraction_record(item: Extraction | Failure) -> dict[str, Any]:
+def extraction_record(item: Extraction | Failure, text: str | None = None) -> dict[str, Any]:
+    """The public record; with ``text``, also the document's plain text as ``"text"`` (what
+    every ``start``/``end`` indexes)."""
     if isinstance(item, Failure):
         return failure_record(item)
-    return item.to_dict()
+    record = item.to_dict()
+    if text is not None:
+        record["text"] = text
+    return record
 
 
 def _unique(values: list[str]) -> list[str]:

@@ -173,3 +173,87 @@ def test_right_aligned_field_table_is_not_a_column(make_pdf) -> None:
         items.append((560 - stringWidth(right, "Vera", 10), TOP - 14 * i, right))
     out = read(make_pdf([items])).splitlines()
     assert out == [f"{left}\t{right}" for left, right in rows]
+
+
+def _set_glyph_by_glyph(text: str, y: float, *, advance: dict[str, float], space: float, size: float = 10):
+    """Items placing every glyph at its own x, as HTML-to-PDF generators do (no space glyphs).
+
+    ``advance`` scales a glyph's font advance (a hinted or kerned placement); ``space`` is the
+    word space in em.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from tests.analyzer.conftest import _vera_font
+
+    font = _vera_font()
+    items, x = [], 40.0
+    for ch in text:
+        if ch == " ":
+            x += space * size
+            continue
+        items.append((x, y, ch, size))
+        x += stringWidth(ch, font, size) * advance.get(ch, 1.0)
+    return items
+
+
+def test_narrow_space_after_tightly_set_glyph_is_kept(make_pdf) -> None:
+    # The generator sets 'f' 35% tighter than its font advance (its box then ends past the next
+    # glyph's origin inside a word) and uses narrow word spaces: "of the" must not become
+    # "ofthe", and words with 'f' inside must stay whole.
+    lines = [
+        "Bachelor of Science in software staff effort",
+        "Director of the office of information staff",
+        "affordable offers for staff after efforts of a team",
+    ]
+    items = []
+    for i, line in enumerate(lines):
+        items += _set_glyph_by_glyph(line, TOP - 14 * i, advance={"f": 0.65}, space=0.2)
+    assert read(make_pdf([items])).splitlines() == lines
+
+
+def _kerned_pdf(path: Path, lines: list[str], *, tighter: int, looser: int, space: int) -> Path:
+    """One TJ array per line, as typesetters write kerned text: letters in turn moved closer
+    by ``tighter`` and apart by ``looser``, words separated by ``space`` (thousandths of an em),
+    with no space glyphs."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    for i, line in enumerate(lines):
+        parts = []
+        for w, word in enumerate(line.split(" ")):
+            if w:
+                parts.append(str(-space))
+            for k, ch in enumerate(word):
+                if k:
+                    parts.append(str(tighter if k % 2 else -looser))
+                parts.append(f"({ch})")
+        text = c.beginText(40, TOP - 14 * i)
+        text.setFont("Helvetica", 10)
+        text._code.append("[" + " ".join(parts) + "] TJ")  # reportlab has no TJ call of its own
+        c.drawText(text)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_kerned_letters_are_not_split(tmp_path: Path) -> None:
+    # Kerning pairs (0.08 em closer) next to slightly loose ones (0.02 em) stay one word.
+    lines = [
+        "Managed enterprise service management and customer support operations",
+        "Director of Information Technology for the University of Arizona",
+    ]
+    path = _kerned_pdf(tmp_path / "kerned.pdf", lines, tighter=80, looser=20, space=250)
+    assert read(path).splitlines() == lines
+
+
+def test_space_after_a_comma_is_not_learnt_as_its_letter_gap(make_pdf) -> None:
+    # Commas are always followed by a (dropped) space: their usual gap must not become "no space".
+    lines = [
+        "Budgets, vendors, contracts, licences, audits, staff",
+        "Servers, storage, networks, backups, printers, phones",
+        "Python, SQL, Perl, Linux, Azure, Oracle, Excel",
+    ]
+    items = []
+    for i, line in enumerate(lines):
+        items += _set_glyph_by_glyph(line, TOP - 14 * i, advance={}, space=0.13)
+    assert read(make_pdf([items])).splitlines() == lines
