@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install browser demo test lint lexicon profile bench clean
+.PHONY: install browser demo test lint lexicon profile model bench clean
 
 $(BIN)/.jobfit-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ lexicon: install
 profile: install
 	$(BIN)/jobfit profile build ../shared/role_documents/it_manager --onet ../shared/onet/11-3021.00 \
 		--role "IT Manager" --out models/it_manager.profile.json
+
+# Rebuild the statement recogniser from the labelled dev statements (needs ../shared).
+model: install
+	$(BIN)/jobfit model build ../shared/dev --out models/competencies.npz
 
 bench: install
 	$(BIN)/python -m benchmarks.run_all

@@ -172,6 +172,7 @@ def main() -> None:
       jobfit score resume.pdf --report fit.html
       jobfit score resumes/ --jobs 0 --out scores.csv --gaps gaps.csv
       jobfit profile show
+      jobfit model show
       jobfit serve
     """
 
@@ -349,6 +350,77 @@ def profile_show(name: str, fmt: str) -> None:
     else:
         for line in describe(prof):
             click.echo(line)
+
+
+@main.group()
+def model() -> None:
+    """Build or show the statement recogniser (which competencies a statement demonstrates).
+
+    \b
+    Examples:
+      jobfit model build ../shared/dev --out models/competencies.npz
+      jobfit model show
+    """
+
+
+@model.command("build")
+@click.argument("shared_dev", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--labels",
+    "labels",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Extra statement labels (hash + ids), default models/training/statement_labels.jsonl.",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Model path, e.g. models/competencies.npz (meta written beside it).",
+)
+@guarded
+def model_build(shared_dev: str, labels: str | None, out: str) -> None:
+    """Train the statement recogniser on the labelled dev statements (cross-validated, stamped).
+
+    \b
+    Example:
+      jobfit model build ../shared/dev --out models/competencies.npz
+    """
+    from pathlib import Path
+
+    from analyzer.competencies import save_model
+    from analyzer.competency_build import area_ids, build, default_labels_path
+
+    labels_path = Path(labels) if labels else default_labels_path()
+    built, metrics, inputs = build(Path(shared_dev), labels_path, areas=area_ids())
+    command = f"jobfit model build {Path(shared_dev).name}" + (f" --labels {labels_path.name}")
+    save_model(built, Path(out), inputs=inputs, metrics=metrics, command=command)
+    cv = metrics["cross_validation"]
+    click.echo(
+        f"{len(built.areas_)} areas, {metrics['statements']['dev']} + {metrics['statements']['extra']} "
+        f"statements; cross-validated P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f} "
+        f"macro F1={cv['macro_f1']:.3f}",
+        err=True,
+    )
+    click.echo(f"wrote {out}", err=True)
+
+
+@model.command("show")
+@guarded
+def model_show() -> None:
+    """Print the bundled model's stamp: inputs, versions, parameters and cross-validated figures.
+
+    \b
+    Example:
+      jobfit model show
+    """
+    import json
+
+    from analyzer.competencies import bundled_model_path, load_model, meta_path
+
+    load_model()  # checks the stamp
+    click.echo(json.dumps(json.loads(meta_path(bundled_model_path()).read_text()), indent=1))
 
 
 @main.command()

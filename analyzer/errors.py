@@ -41,6 +41,12 @@ class ProfileError(JobfitError):
     code = "profile"
 
 
+class ModelError(JobfitError):
+    """A learned model is missing, edited, or built for other data: rebuild it."""
+
+    code = "model"
+
+
 class UsageError(JobfitError):
     code = "usage"
 

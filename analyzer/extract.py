@@ -10,6 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .competencies import CompetencyRecogniser
 from .document import Document, Failure
 from .extensions import doc_info, ensure_extensions
 from .lexicon import Lexicon, load_lexicon
@@ -27,6 +28,10 @@ class SkillMention:
     start: int
     end: int
     text: str
+    # False when the word is used in another sense: outside a skills list and inside no statement
+    # about the competency the skill belongs to (an employer's name, "containers" for food).
+    # Such mentions are kept for completeness and earn no credit.
+    in_sense: bool = True
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,23 @@ class EducationMention:
 
 
 @dataclass(frozen=True)
+class StatementLabel:
+    id: str
+    p: float
+
+
+@dataclass(frozen=True)
+class StatementRecord:
+    """A bullet or sentence and the competency areas it demonstrates (probability >= threshold)."""
+
+    start: int
+    end: int
+    text: str
+    section: str
+    labels: tuple[StatementLabel, ...]
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything found in one document; offsets index ``Document.text``."""
 
@@ -90,11 +112,14 @@ class Extraction:
     management_years: float
     highest_education: str | None
     warnings: tuple[str, ...]
+    statements: tuple[StatementRecord, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        for key in ("skills", "certifications", "experience", "roles", "education", "warnings"):
+        for key in ("skills", "certifications", "experience", "roles", "education", "warnings", "statements"):
             out[key] = list(out[key])
+        for st in out["statements"]:
+            st["labels"] = list(st["labels"])
         return out
 
     @property
@@ -106,8 +131,25 @@ def _attrs(span: Any) -> dict[str, Any]:
     return span._.attrs or {}
 
 
+def _statements(doc: Doc, text: str) -> tuple[StatementRecord, ...]:
+    info = doc_info(doc)
+    found = info.get("statements") or []
+    labels = info.get("statement_labels") or [[] for _ in found]
+    return tuple(
+        StatementRecord(
+            st.start,
+            st.end,
+            text[st.start : st.end],
+            st.section,
+            tuple(StatementLabel(lab.id, lab.p) for lab in labs),
+        )
+        for st, labs in zip(found, labels, strict=True)
+    )
+
+
 def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
     info = doc_info(doc)
+    sense = info.get("mention_sense") or {}
     skills = []
     for span in doc.spans.get("skills", []):
         entry = lexicon.get(span.kb_id_)
@@ -121,6 +163,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
                 span.start_char,
                 span.end_char,
                 span.text,
+                sense.get((span.start_char, span.end_char), True),
             )
         )
     certs = []
@@ -174,6 +217,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
         for s in doc.spans.get("education", [])
     ]
     summary = info.get("experience_summary") or {}
+    statements = _statements(doc, document.text)
     return Extraction(
         id=document.id,
         source=document.source,
@@ -188,6 +232,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
         management_years=round(float(summary.get("management_years", 0.0)), 2),
         highest_education=(info.get("education_summary") or {}).get("highest_level"),
         warnings=document.warnings,
+        statements=statements,
     )
 
 
@@ -197,9 +242,16 @@ class Extractor:
     ``as_of`` ("YYYY-MM") fixes what "Present" means in dated roles, for reproducible output.
     """
 
-    def __init__(self, lexicon_dir: str | None = None, as_of: str | None = None) -> None:
+    def __init__(
+        self,
+        lexicon_dir: str | None = None,
+        as_of: str | None = None,
+        recogniser: CompetencyRecogniser | None = None,
+    ) -> None:
         self.lexicon_dir = lexicon_dir
         self.as_of = as_of or dt.date.today().strftime("%Y-%m")
+        # Another statement recogniser than the bundled one (cross-validation in benchmarks).
+        self.recogniser = recogniser
 
     @property
     def nlp(self):  # noqa: ANN201 - spaCy Language
@@ -214,6 +266,8 @@ class Extractor:
         doc = self.nlp.make_doc(document.text)
         # The text is known already; components read it from here instead of rebuilding it.
         doc._.jobfit = {"as_of": self.as_of, "text": document.text}
+        if self.recogniser is not None:
+            doc._.jobfit["recogniser"] = self.recogniser
         if document.kind:
             doc._.jobfit["kind"] = document.kind
         return doc

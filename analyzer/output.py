@@ -20,8 +20,10 @@ Table = Callable[[dict[str, Any]], str]
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path | None, *, newline: str | None = None) -> Iterator[IO[str]]:
-    """Yield a text stream; for a file, it appears only when complete (temp file + rename).
+def atomic_writer(
+    path: str | Path | None, *, newline: str | None = None, binary: bool = False
+) -> Iterator[IO[Any]]:
+    """Yield a text (or, with ``binary``, bytes) stream; a file appears only when complete.
 
     On any error the temporary file is removed, so a failed run never leaves half an output.
     """
@@ -33,8 +35,12 @@ def atomic_writer(path: str | Path | None, *, newline: str | None = None) -> Ite
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as stream:
-            yield stream
+        if binary:
+            with os.fdopen(fd, "wb") as raw:
+                yield raw
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as stream:
+                yield stream
         # mkstemp makes the file private (0600); give it the permissions a plain open() would.
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)

@@ -7,21 +7,28 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-COMPONENTS = ("jobfit_sections", "jobfit_skills", "jobfit_experience", "jobfit_education")
+COMPONENTS = (
+    "jobfit_sections",
+    "jobfit_skills",
+    "jobfit_experience",
+    "jobfit_education",
+    "jobfit_statements",
+    "jobfit_competencies",
+)
 
 
 def _register() -> None:
     # Importing the modules registers their factories with spaCy.
-    from . import education, experience, sections, skills  # noqa: F401
+    from . import competencies, education, experience, sections, skills, statements  # noqa: F401
 
 
-def build_nlp(lexicon_dir: str | None = None) -> Language:
+def build_nlp(lexicon_dir: str | None = None, components: tuple[str, ...] = COMPONENTS) -> Language:
     _register()
     nlp = spacy.blank("en")
     # Resumes can be long; our components work on text, not on a parser's memory budget.
     nlp.max_length = 5_000_000
-    for name in COMPONENTS:
-        config = {"lexicon_dir": lexicon_dir} if name == "jobfit_skills" else {}
+    for name in components:
+        config = {"lexicon_dir": lexicon_dir} if name in ("jobfit_skills", "jobfit_competencies") else {}
         nlp.add_pipe(name, config=config)
     return nlp
 

@@ -5,8 +5,11 @@
 * ``C`` is the competency share (0.50 for resumes, 0.85 for postings) and ``w_c`` the profile's
   competency weights (they sum to 1).
 * ``credit_c = min(1, strength / 3)`` with ``strength`` = distinct lexicon ids of the competency
-  found (at most 3) + 1 if one of them is used outside a skills/certifications list (in a role,
-  the summary, a project: practised, not only listed). ``met`` at credit >= 2/3, ``partial`` above 0.
+  named in their sense (at most 3) + 2 if a statement demonstrates it (the recogniser's
+  probability >= its threshold, in a role, the summary or a project, not in a skills list,
+  education or a posting's benefits/about text) + 1 more if two or more statements do.
+  A skill word counts only in a skills list or inside a statement about its competency
+  (``SkillMention.in_sense``). ``met`` at credit >= 2/3, ``partial`` above 0.
 * requirements of a resume, with shares ``s_r``:
   - management years in the field, 0.30: union of management roles whose title shares a word with
     the role's job titles (senior titles in full, lead/supervisor at half), or half of a stated
@@ -37,8 +40,11 @@ REQUIREMENT_SHARES = {
     "resume": {"management_years": 0.30, "total_years": 0.05, "education": 0.10, "certifications": 0.05},
     "posting": {"states_years": 0.10, "states_degree": 0.05},
 }
-LISTED_ONLY = frozenset({"skills", "certifications"})
+# Statements here name things; they do not show the person (or the job) doing them.
+NOT_DEMONSTRATED = frozenset({"skills", "certifications", "education", "benefits", "about"})
 MAX_DISTINCT = 3
+DEMONSTRATED_STRENGTH = 2
+REPEATED_STRENGTH = 1
 BANDS = ((70.0, "strong"), (50.0, "good"), (30.0, "fair"), (0.0, "weak"))
 _MANAGEMENT_AREA = re.compile(r"manag|lead|supervis|direct|head", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z+&-]*")
@@ -51,6 +57,8 @@ class Evidence:
     text: str
     id: str | None = None
     section: str | None = None
+    # The recogniser's probability, for a statement that demonstrates a competency.
+    p: float | None = None
 
 
 @dataclass(frozen=True)
@@ -204,14 +212,24 @@ class Scorer:
         profile = self.profile
         kind = ext.kind if ext.kind in COMPETENCY_SHARE else "resume"
         share = COMPETENCY_SHARE[kind]
-        mentions = (*ext.skills, *ext.certifications)
+        mentions = (*(m for m in ext.skills if m.in_sense), *ext.certifications)
+        shown: dict[str, list[Evidence]] = {}
+        for st in ext.statements:
+            if st.section in NOT_DEMONSTRATED:
+                continue
+            for label in st.labels:
+                shown.setdefault(label.id, []).append(
+                    Evidence(st.start, st.end, st.text, None, st.section, label.p)
+                )
         comps: list[CompetencyResult] = []
         for comp in profile.competencies:
             ids = set(comp.ids)
             found = [m for m in mentions if m.id in ids]
             distinct = len({m.id for m in found})
-            practised = any(m.section not in LISTED_ONLY for m in found)
-            strength = min(distinct, MAX_DISTINCT) + (1 if practised and distinct else 0)
+            statements = shown.get(comp.id, [])
+            strength = min(distinct, MAX_DISTINCT)
+            if statements:
+                strength += DEMONSTRATED_STRENGTH + (REPEATED_STRENGTH if len(statements) > 1 else 0)
             credit = round(min(1.0, strength / MAX_DISTINCT), 4)
             comps.append(
                 CompetencyResult(
@@ -221,7 +239,10 @@ class Scorer:
                     status=_status(credit),
                     credit=credit,
                     points=round(100 * share * comp.weight * credit, 2),
-                    evidence=tuple(Evidence(m.start, m.end, m.text, m.id, m.section) for m in found),
+                    evidence=(
+                        *statements,
+                        *(Evidence(m.start, m.end, m.text, m.id, m.section) for m in found),
+                    ),
                 )
             )
         reqs = self._requirements(ext, kind)

@@ -337,6 +337,8 @@ class SkillsComponent:
         if info.get("kind", "resume") == "resume":
             text = doc_text(doc)
             names = name_ranges(text, header_end(info.get("section_starts", [0]), len(text)))
+            # Later stages (the statement recogniser) must not read the name either.
+            info["name_ranges"] = names
             spans = [s for s in spans if not any(a < s.end_char and s.start_char < b for a, b in names)]
         doc.spans["skills"] = [s for s in spans if s.label_ != "certification"]
         doc.spans["certifications"] = [s for s in spans if s.label_ == "certification"]

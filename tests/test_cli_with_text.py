@@ -10,7 +10,7 @@ import pytest
 from tests.analyzer.conftest import make_docx, make_pdf  # noqa: F401 - fixtures used below
 from tests.test_cli_extract import RESUME, run
 
-SPAN_KEYS = ("skills", "certifications", "experience", "education")
+SPAN_KEYS = ("skills", "certifications", "experience", "education", "statements")
 
 
 def assert_spans_resolve(record: dict) -> None:
@@ -107,6 +107,6 @@ def test_with_text_refuses_csv_and_table_in_one_line(fmt: str, tmp_path: Path) -
     out_file = tmp_path / "out.csv"
     args = ("extract", str(_txt(tmp_path)), "--with-text", "--format", fmt, "--out", str(out_file))
     code, out, err = run(*args)
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""  # usage errors exit 2
     assert err.strip() == f"jobfit: error: usage: --with-text needs --format json or jsonl, not {fmt}"
     assert not out_file.exists()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.document import Document
-from analyzer.extract import Extraction, Extractor, Role, SkillMention
+from analyzer.extract import Extraction, Extractor, Role, SkillMention, StatementLabel, StatementRecord
 from analyzer.profile import (
     CertificationRequirement,
     Competency,
@@ -59,15 +59,43 @@ def extraction(skills=(), roles=(), kind: str = "resume", **kw: object) -> Extra
     return Extraction(**base)  # type: ignore[arg-type]
 
 
+def statement(*labels: str, section: str = "experience", p: float = 0.9) -> StatementRecord:
+    return StatementRecord(0, 1, "x", section, tuple(StatementLabel(i, p) for i in labels))
+
+
 def test_competency_credit_and_status() -> None:
     scorer = Scorer(profile(), as_of="2026-01")
     res = {c.id: c for c in scorer.score(extraction([skill("a", "skills")])).competencies}
     assert (res["security"].status, res["security"].credit) == ("partial", round(1 / 3, 4))
+    # Named outside a list is still only named: a statement has to show it.
     res = {c.id: c for c in scorer.score(extraction([skill("a")])).competencies}
-    assert res["security"].status == "met"  # one id, practised in a role: 2 of 3
+    assert (res["security"].status, res["security"].credit) == ("partial", round(1 / 3, 4))
     res = {c.id: c for c in scorer.score(extraction([skill("a"), skill("b"), skill("c")])).competencies}
     assert res["security"].credit == 1.0
     assert res["budget"].status == "missing" and res["budget"].points == 0
+
+
+def test_statements_demonstrate_competencies() -> None:
+    scorer = Scorer(profile(), as_of="2026-01")
+    # One statement that shows it: met (2 of 3); two statements: full credit.
+    res = {c.id: c for c in scorer.score(extraction(statements=(statement("budget"),))).competencies}
+    assert (res["budget"].status, res["budget"].credit) == ("met", round(2 / 3, 4))
+    assert res["budget"].evidence[0].p == 0.9
+    two = (statement("budget"), statement("budget", "security"))
+    res = {c.id: c for c in scorer.score(extraction(statements=two)).competencies}
+    assert res["budget"].credit == 1.0 and res["security"].status == "met"
+    # A skills list, education or a posting's benefits name things: they demonstrate nothing.
+    for section in ("skills", "education", "benefits"):
+        ext = extraction(statements=(statement("budget", section=section),))
+        res = {c.id: c for c in scorer.score(ext).competencies}
+        assert res["budget"].status == "missing", section
+
+
+def test_words_out_of_their_sense_earn_nothing() -> None:
+    scorer = Scorer(profile(), as_of="2026-01")
+    off = dataclasses.replace(skill("a"), in_sense=False)
+    res = {c.id: c for c in scorer.score(extraction([off])).competencies}
+    assert res["security"].status == "missing" and res["security"].evidence == ()
 
 
 def test_points_sum_to_score_and_trace_to_evidence() -> None:
@@ -168,7 +196,7 @@ def test_postings_are_scored_on_competencies(extractor: Extractor) -> None:
     assert result.kind == "posting"
     assert {r.id for r in result.requirements} == {"states_years", "states_degree"}
     assert result.score > 50
-    assert "Cloud computing" in result.gaps
+    assert "Software development and web" in result.gaps  # an IT manager posting asks for no coding
 
 
 def test_scores_are_deterministic(extractor: Extractor) -> None:

@@ -1,0 +1,185 @@
+"""Statements: the bullets, sentences and list items of a document, with offsets and section.
+
+A statement is what a person did or a job asks for ("Led a team of 14 engineers ..."): the unit
+the competency recogniser (:mod:`analyzer.competencies`) labels. Lines are joined when a bullet
+or sentence wraps onto the next line, and paragraphs are split into sentences. Headings, date
+lines, contact lines and very short fragments are not statements.
+
+Offsets index the document text exactly (``text[start:end]`` is the statement, wrapped lines
+and all); :func:`normalise` gives the one-line form the recogniser reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extensions import doc_info, doc_text, ensure_extensions
+from .sections import heading_section, section_at
+
+# Bullet glyphs and list markers that open a new statement.
+_BULLET = re.compile(r"[ \t]*(?:[-*•▪●◦‣∙·o§➢➤►■□✓✔→]|\(?\d{1,2}[.)])[ \t]+|[ \t]*[•▪●◦‣∙■□✓✔➢➤►]")
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+# Wrapped-line cues: the previous line ends mid-phrase, or the next one starts in lower case.
+_OPEN_END = re.compile(r"(?:[,&(/\-–]|\b(?:and|or|of|the|a|an|to|for|with|in|on|at|by|from|as|including|"
+                       r"such|via|while|across|into|over|under|within|through|per))\s*$", re.I)
+_SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*\s*$")
+# Sentence breaks inside a line: ". " before a capital, or a glued ".In" from PDF text.
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?:\s+|(?=[A-Z][a-z]))(?=[A-Z\"“(])")
+# Abbreviations before a period that do not end a sentence.
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|mr|mrs|ms|dr|st|jr|sr|vs|no|dept|approx|"
+                     r"incl|avg|est|govt|intl|u\.s|u\.k|a\.m|p\.m)|\b[A-Z])\.$", re.I)
+_DATE_ONLY = re.compile(
+    r"^[\W\d_]*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|present|current|"
+    r"to|now|today|\d{1,4}|[-–—/,.]|\s)*$",
+    re.I,
+)
+_CONTACT = re.compile(r"@|https?://|www\.|\(\d{3}\)|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+MIN_WORDS = 3
+MIN_CHARS = 12
+# A "statement" longer than this is a flattened paragraph or table: cut at clause breaks.
+MAX_CHARS = 600
+_CLAUSE_BREAK = re.compile(r";\s+|\s+[•|]\s+")
+
+
+@dataclass(frozen=True)
+class Statement:
+    start: int
+    end: int
+    section: str
+
+
+def normalise(text: str) -> str:
+    """One line, single spaces: what the recogniser reads (offsets still index the original)."""
+    return " ".join(text.split())
+
+
+def _is_bullet(line: str) -> bool:
+    return bool(_BULLET.match(line))
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Bullets and paragraphs as (start, end), wrapped lines joined, headings and blanks dropped."""
+    units: list[tuple[int, int]] = []
+    cur: list[int] | None = None  # [start, end] of the unit being built
+    prev_line = ""
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        if not raw:
+            break
+        line = raw.rstrip("\n")
+        stripped = line.strip()
+        if not stripped or heading_section(line) is not None:
+            if cur:
+                units.append((cur[0], cur[1]))
+            cur, prev_line = None, ""
+            continue
+        bullet = _BULLET.match(line)
+        lead = bullet.end() if bullet else len(line) - len(line.lstrip())
+        start = match.start() + lead
+        end = match.start() + len(line.rstrip())
+        if start >= end:
+            continue
+        first = text[start]
+        joins = (
+            cur is not None
+            and not bullet
+            and (
+                first.islower()
+                or first in "(&"
+                or bool(_OPEN_END.search(prev_line))
+                # A long line that stops without punctuation wrapped at the margin.
+                or (len(prev_line) >= 60 and not _SENTENCE_END.search(prev_line) and not first.isdigit())
+            )
+        )
+        if joins and cur is not None:
+            cur[1] = end
+        else:
+            if cur:
+                units.append((cur[0], cur[1]))
+            cur = [start, end]
+        prev_line = line
+    if cur:
+        units.append((cur[0], cur[1]))
+    return units
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        if _ABBREV.search(text, max(start, m.start() - 6), m.start()):
+            continue
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    pieces: list[tuple[int, int]] = []
+    for a, b in out:
+        if b - a > MAX_CHARS:
+            p = a
+            for m in _CLAUSE_BREAK.finditer(text, a, b):
+                pieces.append((p, m.start()))
+                p = m.end()
+            pieces.append((p, b))
+        else:
+            pieces.append((a, b))
+    return pieces
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "-–—•*·|,;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "-–—•*·|,;"):
+        end -= 1
+    return start, end
+
+
+def _keep(segment: str) -> bool:
+    if len(segment) < MIN_CHARS or _DATE_ONLY.match(segment) or _CONTACT.search(segment):
+        return False
+    return len(_WORDS.findall(segment)) >= MIN_WORDS
+
+
+def find_statements(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every statement in ``text``, in reading order."""
+    out: list[tuple[int, int]] = []
+    for u_start, u_end in _units(text):
+        for s_start, s_end in _sentences(text, u_start, u_end):
+            a, b = _trim(text, s_start, s_end)
+            if b > a and _keep(text[a:b]):
+                out.append((a, b))
+    return out
+
+
+def statements_of(doc: Doc) -> list[Statement]:
+    """The statements the pipeline found (empty before ``jobfit_statements`` ran)."""
+    return list(doc_info(doc).get("statements", ()))
+
+
+@Language.factory("jobfit_statements")
+class StatementsComponent:
+    """Writes ``doc.spans["statements"]`` and the exact offsets in ``doc._.jobfit["statements"]``.
+
+    Spans snap to token edges (a PDF's glued "projects.In" is one token); the records use the
+    exact character offsets kept beside them.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        ensure_extensions()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        found = [Statement(a, b, section_at(doc, a)) for a, b in find_statements(text)]
+        doc_info(doc)["statements"] = found
+        spans = []
+        for st in found:
+            span = doc.char_span(st.start, st.end, label=st.section, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+        doc.spans["statements"] = spans
+        return doc
