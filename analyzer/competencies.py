@@ -137,7 +137,8 @@ class CueMatcher:
     def __len__(self) -> int:
         return len(self.names)
 
-    def _starting(self, token: str) -> tuple[int, ...]:
+    def _starting(self, token: str) -> tuple[frozenset[int], tuple[int, ...]]:
+        """Cues this token matches whole (one-element cues), and longer cues it may start."""
         found = self._starts.get(token)
         if found is None:
             ids = list(self._first_exact.get(token, ()))
@@ -149,22 +150,38 @@ class CueMatcher:
                 ids.extend(self._first_number)
             if token in "$€£":
                 ids.extend(self._first_currency)
-            found = tuple(sorted(set(ids)))
+            single = frozenset(i for i in ids if len(self._elements[i]) == 1)
+            longer = tuple(sorted({i for i in ids if len(self._elements[i]) > 1}))
+            found = (single, longer)
             if len(self._starts) > _CACHE_LIMIT:
                 self._starts.clear()
             self._starts[token] = found
         return found
 
-    def find(self, tokens: Sequence[str]) -> set[int]:
-        out: set[int] = set()
+    def find_longer(self, tokens: Sequence[str], out: set[int], at: Iterable[int]) -> None:
+        """Add the cues of two or more elements that start at positions ``at`` to ``out``."""
+        starts = self._starts
         n = len(tokens)
-        for i, token in enumerate(tokens):
-            for cid in self._starting(token):
+        for i in at:
+            _single, longer = starts.get(tokens[i]) or self._starting(tokens[i])
+            for cid in longer:
                 if cid in out:
                     continue
                 rest = self._elements[cid][1:]
                 if i + len(rest) < n and all(e.matches(tokens[i + 1 + k]) for k, e in enumerate(rest)):
                     out.add(cid)
+
+    def find(self, tokens: Sequence[str]) -> set[int]:
+        out: set[int] = set()
+        starts = self._starts
+        at = []
+        for i, token in enumerate(tokens):
+            single, longer = starts.get(token) or self._starting(token)
+            if single:
+                out |= single
+            if longer:
+                at.append(i)
+        self.find_longer(tokens, out, at)
         return out
 
 
@@ -232,44 +249,92 @@ class StatementFeaturizer:
     def _setup(self) -> None:
         self.cue_matcher_ = CueMatcher(self.cues, self.areas)
         self._split_cache = {}
+        # raw token -> (its tokens after de-gluing, their vocabulary ids, one-element cues they
+        # are, whether a longer cue may start at one of them): one lookup per token at run time.
+        self._token_info: dict[str, tuple[tuple[str, ...], tuple[int, ...], frozenset[int], bool]] = {}
+
+    def _learn_token(self, raw: str) -> tuple[tuple[str, ...], tuple[int, ...], frozenset[int], bool]:
+        parts = self._split(raw)
+        starts = [self.cue_matcher_._starting(p) for p in parts]
+        info = (
+            parts,
+            tuple(i for i in (self.vocabulary_.get(p) for p in parts) if i is not None),
+            frozenset().union(*(single for single, _ in starts)),
+            any(longer for _, longer in starts),
+        )
+        if len(self._token_info) > _CACHE_LIMIT:
+            self._token_info.clear()
+        self._token_info[raw] = info
+        return info
 
     @property
     def n_features(self) -> int:
         return len(self.vocabulary_) + len(self.cue_matcher_) + len(self.areas)
 
+    def features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Column indices and values of every statement's features, and where each row starts.
+
+        N-grams are present or absent (statements are short: counts add nothing), weighted by
+        IDF and L2-normalised per statement; each cue found adds ``CUE_SCALE`` in its own column
+        and ``log(1 + cues found)`` in its area's column. Written for speed: this runs on every
+        statement of every document.
+        """
+        get = self.vocabulary_.get
+        n_vocab, n_cues = len(self.vocabulary_), len(self.cue_matcher_)
+        cue_area = self.cue_matcher_.area_of
+        find_longer = self.cue_matcher_.find_longer
+        known = self._token_info
+        word_cols: list[int] = []
+        word_rows: list[int] = []
+        extra_cols: list[int] = []
+        extra_vals: list[float] = []
+        extra_rows: list[int] = []
+        for r, text in enumerate(texts):
+            tokens: list[str] = []
+            ids: set[int | None] = set()
+            cues: set[int] = set()
+            longer: list[int] = []
+            for raw in _TOKEN.findall(text.lower()):
+                info = known.get(raw) or self._learn_token(raw)
+                if info[3]:
+                    longer.extend(range(len(tokens), len(tokens) + len(info[0])))
+                tokens.extend(info[0])
+                ids.update(info[1])
+                if info[2]:
+                    cues |= info[2]
+            ids.update(get(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False))
+            ids.discard(None)
+            word_cols.extend(ids)  # type: ignore[arg-type]
+            word_rows.extend([r] * len(ids))
+            if longer:
+                find_longer(tokens, cues, longer)
+            if cues:
+                per_area: dict[int, int] = {}
+                for cid in cues:
+                    extra_cols.append(n_vocab + cid)
+                    per_area[cue_area[cid]] = per_area.get(cue_area[cid], 0) + 1
+                extra_vals.extend([CUE_SCALE] * len(cues))
+                extra_rows.extend([r] * len(cues))
+                for a, c in per_area.items():
+                    extra_cols.append(n_vocab + n_cues + a)
+                    extra_vals.append(math.log1p(c))
+                    extra_rows.append(r)
+        wc = np.fromiter(word_cols, dtype=np.int64, count=len(word_cols))
+        wr = np.fromiter(word_rows, dtype=np.int64, count=len(word_rows))
+        wv = self.idf_[wc]
+        norms = np.sqrt(np.bincount(wr, weights=wv * wv, minlength=len(texts)))
+        wv = wv / np.where(norms > 0, norms, 1.0)[wr]
+        # Both parts are in row order; rows stay sorted within each part.
+        cols = np.concatenate([wc, np.asarray(extra_cols, dtype=np.int64)])
+        vals = np.concatenate([wv, np.asarray(extra_vals, dtype=np.float64)])
+        rows = np.concatenate([wr, np.asarray(extra_rows, dtype=np.int64)])
+        return rows, cols, vals
+
     def transform(self, texts: Sequence[str]) -> Any:
+        """The features as a scipy CSR matrix (for fitting)."""
         from scipy.sparse import csr_matrix
 
-        vocab, idf = self.vocabulary_, self.idf_
-        n_vocab, n_cues = len(vocab), len(self.cue_matcher_)
-        cue_area = self.cue_matcher_.area_of
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        for r, text in enumerate(texts):
-            tokens = self.tokens(text)
-            counts: dict[int, int] = {}
-            for g in self._ngrams(tokens):
-                j = vocab.get(g)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if counts:
-                weights = {j: (1.0 + math.log(c)) * idf[j] for j, c in counts.items()}
-                norm = math.sqrt(sum(w * w for w in weights.values()))
-                for j, w in weights.items():
-                    rows.append(r)
-                    cols.append(j)
-                    vals.append(w / norm)
-            per_area: dict[int, int] = {}
-            for cid in self.cue_matcher_.find(tokens):
-                rows.append(r)
-                cols.append(n_vocab + cid)
-                vals.append(CUE_SCALE)
-                per_area[cue_area[cid]] = per_area.get(cue_area[cid], 0) + 1
-            for a, c in per_area.items():
-                rows.append(r)
-                cols.append(n_vocab + n_cues + a)
-                vals.append(math.log1p(c))
+        rows, cols, vals = self.features(texts)
         return csr_matrix((vals, (rows, cols)), shape=(len(texts), self.n_features), dtype=np.float64)
 
 
@@ -327,17 +392,28 @@ class CompetencyRecogniser:
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.areas_)))
-        X = self.featurizer_.transform(texts)
-        scores = np.asarray(X @ self.coef_) + self.intercept_
+        rows, cols, vals = self.featurizer_.features(texts)
+        # X @ coef without building a sparse matrix: gather the weight rows, sum per statement.
+        weighted = self.coef_[cols] * vals[:, None]
+        order = np.argsort(rows, kind="stable")
+        rows, weighted = rows[order], weighted[order]
+        scores = np.zeros((len(texts), len(self.areas_)))
+        if len(rows):
+            present, first = np.unique(rows, return_index=True)
+            scores[present] = np.add.reduceat(weighted, first, axis=0)
+        scores += self.intercept_
         return 1.0 / (1.0 + np.exp(-scores))
 
     def labels(self, probs: np.ndarray, floor: float | None = None) -> list[list[Label]]:
         """Per statement, the areas at or above ``floor`` (default: the threshold), best first."""
         floor = self.threshold_ if floor is None else floor
-        out = []
-        for row in probs:
-            idx = [i for i in np.argsort(-row) if row[i] >= floor]
-            out.append([Label(self.areas_[i], round(float(row[i]), 3)) for i in idx])
+        out: list[list[Label]] = [[] for _ in range(len(probs))]
+        rows, cols = np.nonzero(probs >= floor)
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            out[r].append(Label(self.areas_[c], round(float(probs[r, c]), 3)))
+        for labels in out:
+            if len(labels) > 1:
+                labels.sort(key=lambda lab: (-lab.p, lab.id))
         return out
 
     # storage: plain arrays, no pickle
@@ -433,8 +509,12 @@ def save_model(
             "numpy": np.__version__,
             "python": platform.python_version(),
         },
-        "params": {"C": model.C, "min_df": model.min_df, "threshold": model.threshold_,
-                   "sense_threshold": model.sense_threshold_},
+        "params": {
+            "C": model.C,
+            "min_df": model.min_df,
+            "threshold": model.threshold_,
+            "sense_threshold": model.sense_threshold_,
+        },
         "areas": list(model.areas_),
         "metrics": metrics,
         "built": built or dt.date.today().isoformat(),
@@ -518,7 +598,9 @@ class CompetenciesComponent:
         model = info.get("recogniser") or self.model
         statements = info.get("statements", [])
         area_map = lexicon_area_map(self.lexicon_dir)
-        text = masked_text(info["text"] if "text" in info else doc.text, info.get("name_ranges", ()))
+        text = info["text"] if "text" in info else doc.text
+        if info.get("name_ranges"):
+            text = masked_text(text, info["name_ranges"])
         probs = model.predict_proba([" ".join(text[s.start : s.end].split()) for s in statements])
         info["statement_probs"] = probs
         info["statement_areas"] = model.areas_
@@ -572,8 +654,9 @@ def mention_sense(
     """
     import bisect
 
-    from .sections import section_at
-
+    info = doc_info(doc)
+    sec_starts: list[int] = info.get("section_starts", [0])
+    sec_names: list[str] = info.get("section_names", ["header"])
     starts = [s.start for s in statements]
     col = {a: i for i, a in enumerate(model.areas_)}
     out: dict[tuple[int, int], bool] = {}
@@ -582,7 +665,7 @@ def mention_sense(
         key = (span.start_char, span.end_char)
         if (
             not areas
-            or section_at(doc, span.start_char) in LISTED_SECTIONS
+            or sec_names[max(bisect.bisect_right(sec_starts, span.start_char) - 1, 0)] in LISTED_SECTIONS
             or specific_form(span.text, lexicon.get(span.kb_id_).case_sensitive)
         ):
             out[key] = True

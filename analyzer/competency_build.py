@@ -99,9 +99,7 @@ def _document_texts(shared_dev: Path, wanted: set[tuple[str, str]]) -> dict[tupl
     return out
 
 
-def _extra_statements(
-    shared_dev: Path, labels_path: Path
-) -> list[tuple[tuple[str, str], str, list[str]]]:
+def _extra_statements(shared_dev: Path, labels_path: Path) -> list[tuple[tuple[str, str], str, list[str]]]:
     lines = labels_path.read_text(encoding="utf-8").split("\n")
     rows = [json.loads(line) for line in lines if line.strip()]
     texts = _document_texts(shared_dev, {(r["source"], r["doc"]) for r in rows})
@@ -252,4 +250,3 @@ def area_ids() -> tuple[str, ...]:
     from .profile import load_areas
 
     return tuple(a.id for a in load_areas())
-

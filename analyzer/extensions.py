@@ -22,10 +22,11 @@ def ensure_extensions() -> None:
 
 def doc_info(doc: Doc) -> dict:
     """The per-document results dict, created on first use."""
-    ensure_extensions()
-    if doc._.jobfit is None:
-        doc._.jobfit = {}
-    return doc._.jobfit
+    info = doc._.jobfit if Doc.has_extension("jobfit") else None
+    if info is None:
+        ensure_extensions()
+        info = doc._.jobfit = {}
+    return info
 
 
 def doc_text(doc: Doc) -> str:

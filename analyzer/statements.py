@@ -11,6 +11,7 @@ and all); :func:`normalise` gives the one-line form the recogniser reads.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -18,20 +19,26 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_info, doc_text, ensure_extensions
-from .sections import heading_section, section_at
+from .sections import heading_section
 
 # Bullet glyphs and list markers that open a new statement.
 _BULLET = re.compile(r"[ \t]*(?:[-*•▪●◦‣∙·o§➢➤►■□✓✔→]|\(?\d{1,2}[.)])[ \t]+|[ \t]*[•▪●◦‣∙■□✓✔➢➤►]")
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 # Wrapped-line cues: the previous line ends mid-phrase, or the next one starts in lower case.
-_OPEN_END = re.compile(r"(?:[,&(/\-–]|\b(?:and|or|of|the|a|an|to|for|with|in|on|at|by|from|as|including|"
-                       r"such|via|while|across|into|over|under|within|through|per))\s*$", re.I)
+_OPEN_END = re.compile(
+    r"(?:[,&(/\-–]|\b(?:and|or|of|the|a|an|to|for|with|in|on|at|by|from|as|including|"
+    r"such|via|while|across|into|over|under|within|through|per))\s*$",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*\s*$")
 # Sentence breaks inside a line: ". " before a capital, or a glued ".In" from PDF text.
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?:\s+|(?=[A-Z][a-z]))(?=[A-Z\"“(])")
 # Abbreviations before a period that do not end a sentence.
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|mr|mrs|ms|dr|st|jr|sr|vs|no|dept|approx|"
-                     r"incl|avg|est|govt|intl|u\.s|u\.k|a\.m|p\.m)|\b[A-Z])\.$", re.I)
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|mr|mrs|ms|dr|st|jr|sr|vs|no|dept|approx|"
+    r"incl|avg|est|govt|intl|u\.s|u\.k|a\.m|p\.m)|\b[A-Z])\.$",
+    re.I,
+)
 _DATE_ONLY = re.compile(
     r"^[\W\d_]*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|present|current|"
     r"to|now|today|\d{1,4}|[-–—/,.]|\s)*$",
@@ -62,8 +69,11 @@ def _is_bullet(line: str) -> bool:
     return bool(_BULLET.match(line))
 
 
-def _units(text: str) -> list[tuple[int, int]]:
-    """Bullets and paragraphs as (start, end), wrapped lines joined, headings and blanks dropped."""
+def _units(text: str, headings: frozenset[int] | None = None) -> list[tuple[int, int]]:
+    """Bullets and paragraphs as (start, end), wrapped lines joined, headings and blanks dropped.
+
+    ``headings``: start offsets of the heading lines when the caller knows them already.
+    """
     units: list[tuple[int, int]] = []
     cur: list[int] | None = None  # [start, end] of the unit being built
     prev_line = ""
@@ -73,7 +83,8 @@ def _units(text: str) -> list[tuple[int, int]]:
             break
         line = raw.rstrip("\n")
         stripped = line.strip()
-        if not stripped or heading_section(line) is not None:
+        is_heading = match.start() in headings if headings is not None else heading_section(line) is not None
+        if not stripped or is_heading:
             if cur:
                 units.append((cur[0], cur[1]))
             cur, prev_line = None, ""
@@ -144,10 +155,10 @@ def _keep(segment: str) -> bool:
     return len(_WORDS.findall(segment)) >= MIN_WORDS
 
 
-def find_statements(text: str) -> list[tuple[int, int]]:
+def find_statements(text: str, headings: frozenset[int] | None = None) -> list[tuple[int, int]]:
     """(start, end) of every statement in ``text``, in reading order."""
     out: list[tuple[int, int]] = []
-    for u_start, u_end in _units(text):
+    for u_start, u_end in _units(text, headings):
         for s_start, s_end in _sentences(text, u_start, u_end):
             a, b = _trim(text, s_start, s_end)
             if b > a and _keep(text[a:b]):
@@ -174,8 +185,16 @@ class StatementsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found = [Statement(a, b, section_at(doc, a)) for a, b in find_statements(text)]
-        doc_info(doc)["statements"] = found
+        info = doc_info(doc)
+        starts: list[int] = info.get("section_starts", [0])
+        names: list[str] = info.get("section_names", ["header"])
+        # The sections component found the heading lines already: every section but the first
+        # starts at one.
+        found = [
+            Statement(a, b, names[max(bisect.bisect_right(starts, a) - 1, 0)])
+            for a, b in find_statements(text, frozenset(starts[1:]))
+        ]
+        info["statements"] = found
         spans = []
         for st in found:
             span = doc.char_span(st.start, st.end, label=st.section, alignment_mode="expand")
