@@ -10,6 +10,7 @@ import sys
 
 MODULES = (
     "benchmarks.bench_skillspan",
+    "benchmarks.bench_statements",
     "benchmarks.bench_extract",
     "benchmarks.bench_pdf",
     "benchmarks.bench_livecareer",
