@@ -89,12 +89,18 @@ class Extraction:
     management_years: float
     highest_education: str | None
     warnings: tuple[str, ...]
+    # 1.0 when the caller set the kind (``--kind``, a table's ``kind`` column); else how sure
+    # analyzer.kind is (0.5: the cues cancel out).
+    kind_confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         for key in ("skills", "certifications", "experience", "roles", "education", "warnings"):
             out[key] = list(out[key])
-        return out
+        # Keep the record's key order readable: the confidence right after the kind.
+        ordered = {k: out[k] for k in ("id", "source", "kind", "kind_confidence")}
+        ordered.update((k, v) for k, v in out.items() if k not in ordered)
+        return ordered
 
     @property
     def skill_ids(self) -> frozenset[str]:
@@ -187,6 +193,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
         management_years=round(float(summary.get("management_years", 0.0)), 2),
         highest_education=(info.get("education_summary") or {}).get("highest_level"),
         warnings=document.warnings,
+        kind_confidence=float(info.get("kind_confidence", 1.0)),
     )
 
 

@@ -98,8 +98,8 @@ def iter_inputs(
 
     Directories are walked recursively in sorted order, skipping hidden entries and files of
     unsupported types; a file named explicitly with an unsupported type yields a Failure.
-    Tables stream one Document per row (columns ``id``, ``text``); a bad row yields a Failure
-    for that row only. ``-`` reads text from stdin.
+    Tables stream one Document per row (columns ``id``, ``text``, optional ``kind``); a bad row
+    yields a Failure for that row only. ``-`` reads text from stdin.
     """
     for item in inputs:
         if str(item) == "-":
@@ -484,13 +484,22 @@ def _allow_big_csv_fields() -> None:
             limit //= 10
 
 
-def _row_result(rid: str, source: str, text: object, max_bytes: int) -> Document | Failure:
+_ROW_KINDS = ("resume", "posting")
+
+
+def _row_result(
+    rid: str, source: str, text: object, max_bytes: int, kind: object = None
+) -> Document | Failure:
+    """One table row; an optional ``kind`` cell (resume|posting, blank = guess) is honoured."""
     row_source = f"{source}#{rid}"
     if not isinstance(text, str) or not text.strip():
         return Failure(rid, row_source, EMPTY, f"{row_source}: row has no text")
     if len(text) > min(max_bytes, MAX_TEXT_CHARS):
         return Failure(rid, row_source, TOO_LARGE, f"{row_source}: text too large")
-    return Document(id=rid, source=row_source, text=text)
+    row_kind = str(kind).strip().lower() if kind is not None else ""
+    if row_kind and row_kind not in _ROW_KINDS:
+        return Failure(rid, row_source, UNSUPPORTED, f"{row_source}: kind must be 'resume' or 'posting'")
+    return Document(id=rid, source=row_source, text=text, kind=row_kind or None)  # type: ignore[arg-type]
 
 
 def _csv_rows(path: Path, source: str, max_bytes: int) -> Iterator[Document | Failure]:
@@ -508,6 +517,7 @@ def _csv_rows(path: Path, source: str, max_bytes: int) -> Iterator[Document | Fa
             raise IngestError(source, "CSV needs a 'text' column (and 'id')", code=UNSUPPORTED)
         text_col = names.index("text")
         id_col = names.index("id") if "id" in names else None
+        kind_col = names.index("kind") if "kind" in names else None
         row_no = 0
         while True:
             row_no += 1
@@ -531,7 +541,8 @@ def _csv_rows(path: Path, source: str, max_bytes: int) -> Iterator[Document | Fa
                 rid = row[id_col].strip()
             rid = rid or f"row-{row_no}"
             text = row[text_col] if text_col < len(row) else None
-            yield _row_result(rid, source, text, max_bytes)
+            kind = row[kind_col] if kind_col is not None and kind_col < len(row) else None
+            yield _row_result(rid, source, text, max_bytes, kind)
 
 
 def _jsonl_rows(path: Path, source: str, max_bytes: int) -> Iterator[Document | Failure]:
@@ -566,4 +577,4 @@ def _jsonl_rows(path: Path, source: str, max_bytes: int) -> Iterator[Document | 
                 continue
             rid = obj.get("id")
             rid = str(rid).strip() if rid is not None and str(rid).strip() else fallback_id
-            yield _row_result(rid, source, obj.get("text"), max_bytes)
+            yield _row_result(rid, source, obj.get("text"), max_bytes, obj.get("kind"))
