@@ -60,6 +60,13 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|duties include|is responsible for|are responsible for)\b",
         re.I,
     ),
+    # A job spec's subject is the role: "The Coordinator recruits and schedules ...", "This
+    # position reports to ...", "works under general supervision", "other duties as assigned".
+    "role_subject": re.compile(
+        r"(?:^|[.!?]\s+|\n)(?:The|This|Each)\s+(?:[A-Z][\w/&-]*\s+){1,6}(?:is|will|must|[a-z]{3,}(?<!ss)s)\b"
+        r"|\bunder\s+(?:the\s+)?(?:general|close|direct|immediate|limited)?\s*(?:supervision|direction)\b"
+        r"|\bother\s+(?:related\s+)?duties\b|\bduties\s+as\s+(?:assigned|required)\b",
+    ),
     # --- a resume is one person's dated record
     "date_range": re.compile(
         rf"(?<![\w/])(?:{_MONTH}|\d{{1,2}}\s*/\s*)?{_YEAR}\s*(?:-|–|—|ï¼|â€“|to|until)\s*"
@@ -77,11 +84,19 @@ _CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     # Any other capitalised past-tense word opening a line ("Scheduled 120 volunteers"), but
-    # not the adjectives postings open lines with ("Required:", "Preferred", "Certified").
+    # not the adjectives postings open lines with ("Required:", "Preferred", "Certified"), nor
+    # a name ("Mohammed Al-Sayed", "Ahmed Khan": the next word must be lower case or a number).
     "past_bullet": re.compile(
         r"(?m)^[ \t•*·▪●◦-]*(?!(?:Required|Preferred|Desired|Needed|Detailed|Advanced|Related|Based"
         r"|Skilled|Experienced|Qualified|Interested|Licensed|Certified|Dedicated|Motivated|Talented"
-        r"|Seasoned|Proposed|Expected|Limited|United|Red)\b)[A-Z][a-z]{2,}ed\b"
+        r"|Seasoned|Proposed|Expected|Limited|United|Red)\b)[A-Z][a-z]{2,}ed[ \t]+[a-z0-9$]"
+    ),
+    # A degree with the year it was earned ("BA in Economics (2019)", "MBA, 2012"): a posting
+    # asks for degrees, it does not date them.
+    "dated_degree": re.compile(
+        r"\b(?:B\.?A|B\.?S|B\.?Sc|M\.?A|M\.?S|M\.?Sc|MBA|Ph\.?D|bachelor\w*|master\w*|degree|diploma)\b"
+        r"[^\n]{0,80}?(?<![\d$.,])(?:19[6-9]\d|20[0-3]\d)(?![\d,])",
+        re.I,
     ),
     "schooling": re.compile(r"\b(?:gpa|graduated|university|college|coursework|honors|dean's list)\b", re.I),
 }
@@ -95,18 +110,21 @@ WEIGHTS: dict[str, float] = {
     "hiring": 0.5,
     "requirement": 1.0,
     "future_duty": 0.6,
+    "role_subject": 0.8,
     "posting_headings": 0.8,
     "date_range": -2.4,
     "first_person": -0.6,
     "past_action": -1.0,
     "past_bullet": -0.6,
     "schooling": -0.7,
+    "dated_degree": -1.0,
     "resume_headings": -1.6,
     "timeline_years": -1.5,
+    "name_line": -1.0,
 }
 # A text with none of the cues is more often a pasted job ad (a few lines of duties) than a
 # resume, which nearly always has a dated role or a past-tense bullet.
-BIAS = 1.5
+BIAS = 0.3
 
 
 @dataclass(frozen=True)
@@ -120,6 +138,23 @@ class KindGuess:
 
 # A calendar year standing alone (not a price, a version or part of a longer number).
 _YEAR_TOKEN = re.compile(r"(?<![\d$.,])(?:19[6-9]\d|20[0-3]\d)(?![\d,])")
+# A birth date says nothing about the kind of document and must not change it (fairness).
+_BIRTH = re.compile(r"(?:born|birth|d\.?o\.?b\.?|age)\W*(?:\w+\W+){0,3}$", re.I)
+
+
+_SCHOOL_LINE = re.compile(
+    r"\b(?:B\.?A|B\.?S|B\.?Sc|M\.?A|M\.?S|M\.?Sc|MBA|Ph\.?D|GED|bachelor\w*|master\w*|associate|degree|diploma"
+    r"|universit\w*|college|school|institute|academy|graduat\w*|gpa|class\s+of)\b",
+    re.I,
+)
+
+
+def _on_school_line(text: str, pos: int) -> bool:
+    """A year on a line naming a degree or a school is a graduation year: counting it would let
+    the graduation year (an age proxy) move the result; ``dated_degree`` already notes it."""
+    start = text.rfind("\n", max(0, pos - 200), pos) + 1 or max(0, pos - 200)
+    end = text.find("\n", pos, pos + 200)
+    return _SCHOOL_LINE.search(text, start, end if end >= 0 else min(len(text), pos + 200)) is not None
 
 
 def cue_counts(text: str, sections: Iterable[str] = ()) -> dict[str, int]:
@@ -128,7 +163,17 @@ def cue_counts(text: str, sections: Iterable[str] = ()) -> dict[str, int]:
     counts = {name: len(pattern.findall(head)) for name, pattern in _CUES.items()}
     # A career spans many years (each role, each degree); a posting names one or two at most
     # (when it was posted, when the company was founded).
-    counts["timeline_years"] = max(0, len(set(_YEAR_TOKEN.findall(head))) - 2)
+    years = {
+        m.group()
+        for m in _YEAR_TOKEN.finditer(head)
+        if not _BIRTH.search(head, max(0, m.start() - 30), m.start()) and not _on_school_line(head, m.start())
+    }
+    counts["timeline_years"] = max(0, len(years) - 2)
+    # A person's name as one of the first lines (the same test that keeps names out of skills;
+    # imported here to avoid a cycle: skills -> sections -> kind).
+    from .skills import name_ranges
+
+    counts["name_line"] = len(name_ranges(head, len(head)))
     names = set(sections)
     counts["posting_headings"] = len(names & POSTING_HEADINGS)
     counts["resume_headings"] = len(names & RESUME_HEADINGS)

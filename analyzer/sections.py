@@ -225,15 +225,30 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_PHRASE_TO_SECTION = {p: s for s, phrases in HEADINGS.items() for p in phrases}
-# PDF text often glues heading words ("ProfessionalExperience"): match those without spaces too.
-_GLUED_TO_SECTION = {p.replace(" ", ""): s for p, s in _PHRASE_TO_SECTION.items() if " " in p}
 _MAX_HEADING_WORDS = 7
 _LINE = re.compile(r"[^\n]*\n?")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
-def heading_section(line: str) -> str | None:
-    """The canonical section a line names, or None if the line is not a heading."""
+def heading_table(headings: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], dict[str, str]]:
+    """(phrase -> section, glued phrase -> section) for :func:`heading_section`."""
+    phrases = {p: s for s, items in headings.items() for p in items}
+    glued = {p.replace(" ", ""): s for p, s in phrases.items() if " " in p}
+    return phrases, glued
+
+
+# PDF text often glues heading words ("ProfessionalExperience"): match those without spaces too.
+_PHRASE_TO_SECTION, _GLUED_TO_SECTION = heading_table(HEADINGS)
+
+
+def heading_section(
+    line: str, table: tuple[dict[str, str], dict[str, str]] | None = None
+) -> str | None:
+    """The canonical section a line names, or None if the line is not a heading.
+
+    ``table`` (from :func:`heading_table`) replaces the default phrases: postings name more
+    sections than resumes (how to apply, equal-opportunity text).
+    """
+    phrases, glued = table or (_PHRASE_TO_SECTION, _GLUED_TO_SECTION)
     stripped = line.strip().strip("#*•-_=|").strip()
     if not stripped or len(stripped) > 60:
         return None
@@ -243,16 +258,16 @@ def heading_section(line: str) -> str | None:
     if not key or len(key.split()) > _MAX_HEADING_WORDS:
         return None
     key = key.replace(" amp ", " and ").replace(" & ", " and ")
-    if key in _PHRASE_TO_SECTION:
-        return _PHRASE_TO_SECTION[key]
-    if " " not in key and key in _GLUED_TO_SECTION:
-        return _GLUED_TO_SECTION[key]
+    if key in phrases:
+        return phrases[key]
+    if " " not in key and key in glued:
+        return glued[key]
     # "Key Responsibilities:" with trailing words is still a heading if it ends with ':'.
     if stripped.endswith(":"):
         words = key.split()
         for n in range(len(words), 0, -1):
-            if " ".join(words[:n]) in _PHRASE_TO_SECTION and n >= len(words) - 2:
-                return _PHRASE_TO_SECTION[" ".join(words[:n])]
+            if " ".join(words[:n]) in phrases and n >= len(words) - 2:
+                return phrases[" ".join(words[:n])]
     return None
 
 

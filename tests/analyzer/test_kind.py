@@ -126,3 +126,15 @@ def test_table_kind_column_is_honoured(tmp_path: Path) -> None:
     )
     (r,) = list(iter_inputs([jsonl]))
     assert isinstance(r, Document) and r.kind == "resume"
+
+
+def test_who_someone_is_never_changes_kind_or_confidence() -> None:
+    # Names (some end in "-ed"), birth dates and graduation years are no cue (fairness).
+    from tests.test_fairness import RESUMES, VARIANTS, render
+
+    for key, template in RESUMES.items():
+        base = render(template)
+        expected = _guess(base)
+        assert expected[0] == "resume", key
+        for label, changes in VARIANTS:
+            assert _guess(render(template, **changes)) == expected, (key, label)
