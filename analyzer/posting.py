@@ -337,6 +337,37 @@ def _strip_marks(line: str) -> tuple[int, int]:
     return start, end
 
 
+# Occupations the shared title words (analyzer.experience) do not name.
+_OCCUPATION = re.compile(
+    r"\b(?:nurse|chef|cook|driver|cleaner|teacher|tutor|cashier|clerk|worker|attendant|receptionist|secretary"
+    r"|accountant|bookkeeper|buyer|planner|inspector|surveyor|electrician|plumber|carpenter|welder|mechanic"
+    r"|machinist|operative|labou?rer|porter|caretaker|carer|caregiver|aide|therapist|pharmacist|physician"
+    r"|doctor|dentist|paralegal|lawyer|solicitor|attorney|counsel(?:l)?or|librarian|editor|writer|producer"
+    r"|recruiter|trainer|fundraiser|economist|estimator|dispatcher|guard|server|barista|bartender"
+    r"|housekeeper|stylist|photographer|translator|interpreter|intern|apprentice|fellow|volunteer)s?\b",
+    re.I,
+)
+# Words of a line that labels a block rather than naming a job.
+_NOT_TITLE = re.compile(
+    r"\b(?:description|summary|overview|requirements|responsibilities|qualifications|about|benefits|grade"
+    r"|impact|reports\s+to|salary|compensation|location|posted|deadline|apply|company)\b|[:$|@]|^\d",
+    re.I,
+)
+
+
+def _looks_like_title(candidate: str) -> bool:
+    """A short line naming an occupation, not a sentence, a label or a heading."""
+    words = candidate.split()
+    return (
+        0 < len(words) <= _MAX_TITLE_WORDS
+        and len(candidate) <= 100
+        and not candidate.endswith((".", "!", "?", ","))
+        and heading_section(candidate, _table()) is None
+        and _NOT_TITLE.search(candidate) is None
+        and (_TITLE_WORD.search(candidate) is not None or _OCCUPATION.search(candidate) is not None)
+    )
+
+
 def find_title(text: str) -> tuple[int, int] | None:
     """The job title: a "Job title:" label, else the first line when it reads as a title."""
     for label in _TITLE_LABEL.finditer(text, 0, 3000):
@@ -357,14 +388,7 @@ def find_title(text: str) -> tuple[int, int] | None:
                 while e > s and line[e - 1].isspace():
                     e -= 1
             candidate = line[s:e]
-            words = candidate.split()
-            if (
-                0 < len(words) <= _MAX_TITLE_WORDS
-                and len(candidate) <= 100
-                and not candidate.endswith((".", "!", "?", ","))
-                and heading_section(candidate, _table()) is None
-                and re.search(r"[A-Za-z]{2}", candidate)
-            ):
+            if _looks_like_title(candidate):
                 # "IT Manager - Acme Corp", "IT Manager at Acme": the part with a title word.
                 parts = _TITLE_SPLIT.split(candidate)
                 if len(parts) > 1:
