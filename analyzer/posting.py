@@ -176,6 +176,10 @@ _EEO = re.compile(
     r"|gender identity|reasonable accommodation",
     re.I,
 )
+_EEO_TRIGGERS = (
+    "equal", "regard", "eoe", "affirmative", "veteran", "national origin", "orientation", "gender identity",
+    "accommodation",
+)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n)(?=[A-Z0-9\"“(])")
 _MAX_EEO_CHARS = 1500
@@ -252,10 +256,11 @@ def _ranges(bounds: list[tuple[int, str]], length: int) -> list[PostingSection]:
 def _mark_eeo(text: str, sections: list[PostingSection]) -> list[PostingSection]:
     """An equal-opportunity statement is boilerplate wherever it stands, heading or not."""
     pos = 0
+    hits = _around_triggers(text.lower(), text, _EEO_TRIGGERS, _EEO)
     while True:
         match = None
-        for candidate in _EEO.finditer(text, pos):
-            if _section_of(sections, candidate.start()) != "eeo":
+        for candidate in hits:
+            if candidate.start() >= pos and _section_of(sections, candidate.start()) != "eeo":
                 match = candidate
                 break
         if match is None:
@@ -313,13 +318,14 @@ _EMPLOYER_LABEL = re.compile(
 )
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of|and|&|the|for|de|[A-Z][\w&.'’-]*)){0,5}"
 _EMPLOYER_SEEKS = re.compile(
-    rf"(?:^|(?<=[\s.!?:]))(?P<e>{_NAME})\s+(?:is|are)\s+(?:currently\s+)?"
+    rf"(?:^|(?<=[\s.!?:\ufeff]))(?P<e>{_NAME})\s+(?:is|are)\s+(?:currently\s+)?"
     r"(?:seeking|looking\s+for|hiring|searching\s+for|recruiting)\b"
 )
 _ABOUT_NAME = re.compile(rf"(?:^|\n|(?<=[.!?]))[ \t*#]*About\s+(?P<e>{_NAME})[ \t*]*:?[ \t*]*(?=\n|:)")
 _NOT_EMPLOYER = re.compile(
     r"^(?:we|our|us|you|this|the|it|they|he|she|i|our\s+client|the\s+company|the\s+team"
-    r"|the\s+role|the\s+job|the\s+position|the\s+opportunity|this\s+role|company|client)\b",
+    r"|the\s+role|the\s+job|the\s+position|the\s+opportunity|this\s+role|company|client)\b"
+    r"|\bclient\b|^[A-Z]{2}$",  # "our Boston, MA client", a state code
     re.I,
 )
 _MD_LINK = re.compile(r"\[(?P<t>[^\]\n]{2,100})\]\([^)\n]*\)")
@@ -406,8 +412,13 @@ def find_employer(text: str, title: tuple[int, int] | None) -> tuple[int, int] |
     """The employer: a "Company:" label, "About <Name>", "<Name> is seeking ...", or the part
     of the title line beside the title ("IT Manager at Acme")."""
     head = text[:6000]
-    for pattern in (_EMPLOYER_LABEL, _ABOUT_NAME, _EMPLOYER_SEEKS):
-        for match in pattern.finditer(head):
+    lower = head.lower()
+    for pattern, triggers in (
+        (_EMPLOYER_LABEL, ("company", "employer", "organi")),
+        (_ABOUT_NAME, ("about",)),
+        (_EMPLOYER_SEEKS, ("seeking", "looking", "hiring", "searching", "recruiting")),
+    ):
+        for match in _around_triggers(lower, head, triggers, pattern):
             name = match.group("e").strip()
             if (
                 name
@@ -428,6 +439,7 @@ def find_employer(text: str, title: tuple[int, int] | None) -> tuple[int, int] |
                 and all(w[:1].isupper() or w in ("of", "and", "&", "the", "for") for w in words)
                 and not _TITLE_WORD.search(line)
                 and not _PLACE.search(line)
+                and not _NOT_TITLE.search(line)
                 and heading_section(line, _table()) is None
             ):
                 return nxt[0] + s, nxt[0] + e
@@ -467,6 +479,11 @@ _PREFERRED = re.compile(
 _REQUIRED = re.compile(
     r"\b(?:required|requires?|must|essential|mandatory|minimum|necessary|need to|needs to)\b", re.I
 )
+_PREFERRED_TRIGGERS = (
+    "prefer", "plus", "nice", "desir", "ideal", "bonus", "advantage", "beneficial", "great", "helpful",
+    "not required", "optional", "welcome", "asset",
+)
+_REQUIRED_TRIGGERS = ("requir", "must", "essential", "mandatory", "minimum", "necessary", "need")
 # A clause: what lies between list or sentence boundaries around an item.
 _CLAUSE_BREAK = re.compile(r"[.;•\n]\s|[\n•;]|(?<=[a-z)])\.(?=[A-Z])")
 _CLAUSE_WINDOW = 300
@@ -481,8 +498,15 @@ class _Clauses:
         breaks = list(_CLAUSE_BREAK.finditer(text))
         self.break_starts = [m.start() for m in breaks]
         self.break_ends = [m.end() for m in breaks]
-        markers = [(m.start(), m.end(), "preferred") for m in _PREFERRED.finditer(text)]
-        markers += [(m.start(), m.end(), "required") for m in _REQUIRED.finditer(text)]
+        lower = text.lower()
+        markers = [
+            (m.start(), m.end(), label)
+            for label, triggers, pattern in (
+                ("preferred", _PREFERRED_TRIGGERS, _PREFERRED),
+                ("required", _REQUIRED_TRIGGERS, _REQUIRED),
+            )
+            for m in _around_triggers(lower, text, triggers, pattern)
+        ]
         markers.sort()
         self.markers = markers
         self.marker_starts = [m[0] for m in markers]
@@ -712,7 +736,7 @@ def requirement_items(
         if section is None:
             continue
         out.append(_degree_item(clauses, section, mention.start, mention.end, mention.level, mention.field))
-    for match in _BARE_DEGREE.finditer(text):
+    for match in _around_triggers(text.lower(), text, ("degree", "calibre"), _BARE_DEGREE):
         start, end = match.span()
         section = where(start)
         if section is None or any(a <= start < b or a < end <= b for a, b in degree_spans):
