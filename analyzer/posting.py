@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .education import field_after
-from .experience import _TITLE_WORD
+from .experience import _TITLE_WORD, _area_after
 from .sections import HEADINGS, heading_section, heading_table
 
 SECTIONS = (
@@ -601,7 +601,18 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
      r"|\bNMC\s+(?:registration|registered|PIN)\b|\bHCPC(?:\s+registered|\s+registration)?\b|\bGMC\s+registration\b"
      r"|\bregistered\s+(?:nurse|general\s+nurse|mental\s+health\s+nurse|social\s+worker|dietitian|pharmacist)\b"
      r"|\bfirst\s+aid(?:\s+at\s+work)?\s+(?:certificate|certification|qualification|trained)\b"
-     r"|\bfood\s+(?:hygiene|safety)\s+(?:certificate|level\s*\d)\b|\bCPR\b|\bCNA\b|\bEMT\b"),
+     r"|\bfood\s+(?:hygiene|safety)\s+(?:certificate|level\s*\d)\b|\bCPR\b|\bCNA\b|\bEMT\b"
+     r"|\b(?:full\s+|chartered\s+|associate\s+)?membership\s+of\s+(?:the\s+)?(?-i:[A-Z][\w&]*)"
+     r"(?:\s+(?-i:[A-Z&][\w&]*)|\s+of|\s+for|\s+and){0,6}"),
+    # Any other named qualification: "a relevant qualification", "teaching qualification",
+    # "Level 3 qualification in Health and Social Care" (checked after the specific ones).
+    ("qualification", "qualification",
+     r"\b(?:(?:a|an|any)\s+)?(?:relevant|recognised|recognized|professional|formal|accredited|appropriate"
+     r"|equivalent|teaching|accountancy|accounting|care|childcare|trade|technical|vocational|nursing"
+     r"|management|coaching|security|industry|marketing|HR|IT)\s+qualifications?\b"
+     r"|\bqualifications?\s+in\s+(?-i:[A-Z][\w&]*)(?:\s+(?:and\s+)?(?-i:[A-Z][\w&]*)){0,4}"
+     r"|\b(?:qualified|educated)\s+to\s+(?:level\s+\d|(?-i:A)[- ]level|GCSE)\b"
+     r"(?:\s+(?:standard|or\s+equivalent))?"),
 )
 # A cheap literal test per pattern: most postings name no licence, clearance or UK
 # qualification, and scanning for the full patterns at every position is the slow part.
@@ -618,19 +629,35 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "nvq", "svq", "qcf", "rqf", "level", "hnc", "hnd", "btec", "a-level", "a level", "gcse", "guilds",
         "apprentice", "t-level", "t level", "trade", "journeyman",
     ),
+    "qualification": ("qualification", "qualified to", "educated to"),
     "professional qualification": (
         "cipd", "acca", "cima", "aat", "cips", "rics", "nebosh", "iosh", "cscs", "qts", "teacher status",
         "chartered", "qualified", "nmc", "hcpc", "gmc", "registered", "first aid", "food", "cpr", "cna",
-        "emt",
+        "emt", "membership of",
     ),
 }
 _TRIGGER_REACH = 100  # characters a full pattern may extend around its trigger
 _COMPILED: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] | None = None
 
+_EXPERIENCE_ASK = re.compile(
+    r"\b(?:(?:proven|previous|prior|demonstrable|demonstrated|relevant|extensive|solid|strong|significant"
+    r"|some|practical|hands-on|substantial|good|considerable|recent|professional|direct)\s+)*"
+    r"(?:work(?:ing)?\s+)?(?P<word>experience|exposure)(?=\s+(?:of|in|with|working|as|within|using|managing"
+    r"|leading|delivering|supporting|across|to)\b)",
+    re.I,
+)
+_CONDITIONS = frozenset(
+    "conditions noise dust fumes hazards hazardous chemicals weather heat cold extreme loud outdoor elements"
+    " risk risks".split()
+)
+_EXPERIENCE_OF = frozenset(
+    "candidate customer user guest employee patient client learning onboarding member visitor digital"
+    " shopping student".split()
+)
 _BARE_DEGREE = re.compile(
     r"\b(?:(?:a|an)\s+)?(?:(?:university|college|undergraduate|graduate|postgraduate|4[- ]year|four[- ]year"
     r"|relevant|related|technical|professional|accredited|recognised|recognized)\s+)*degree(?:\s+level)?\b"
-    r"|\beducated\s+to\s+degree\s+level\b|\bgraduate\s+calibre\b",
+    r"|\b(?:educated|qualified)\s+to\s+degree\s+(?:level|standard)\b|\bgraduate\s+calibre\b",
     re.I,
 )
 _EQUIVALENT = re.compile(
@@ -729,6 +756,35 @@ def requirement_items(
                 field=claim.area,
             )
         )
+    # Experience asked for without a number: "previous experience in a similar role",
+    # "experience of working with children", "exposure to SQL".
+    claimed = [(c.start, c.end) for c in experience]
+    for match in _around_triggers(text.lower(), text, ("experience", "exposure"), _EXPERIENCE_ASK):
+        section = where(match.start())
+        if section is None or any(a < match.end() and match.start() < b for a, b in claimed):
+            continue
+        before = re.search(r"([A-Za-z]+)\W*$", text[max(0, match.start() - 20) : match.start()])
+        if before is not None and before.group(1).lower() in _EXPERIENCE_OF:
+            continue  # "a great candidate experience": what someone goes through, not an ask
+        area = _area_after(text, match.end("word"))
+        if area is None or "\n" in text[match.end("word") : area[1]]:
+            continue
+        first_word = text[area[0] : area[1]].split()[0].lower()
+        if match.group("word").lower() == "exposure" and first_word in _CONDITIONS:
+            continue  # "limited exposure to conditions such as dust": the workplace, not an ask
+        start, end = match.start(), area[1]
+        claimed.append((start, end))
+        out.append(
+            RequirementItem(
+                "experience",
+                clauses.importance(start, end, section),
+                section,
+                start,
+                end,
+                text[start:end],
+                field=text[area[0] : area[1]],
+            )
+        )
     degree_spans: list[tuple[int, int]] = []
     for mention in education:
         section = where(mention.start)
@@ -743,7 +799,8 @@ def requirement_items(
             continue
         if _near_degree(text, degree_spans, start, end):
             continue  # "Bachelor's or equivalent degree": the named level already says it
-        level = "bachelor" if "level" in match.group().lower() or "calibre" in match.group().lower() else None
+        lowered = match.group().lower()
+        level = "bachelor" if any(w in lowered for w in ("level", "standard", "calibre")) else None
         field_span = field_after(text, end) if re.match(r"\s*(?:in|of)\s", text[end : end + 5]) else None
         field = text[field_span[0] : field_span[1]] if field_span else None
         item_end = field_span[1] if field_span else end

@@ -156,3 +156,20 @@ def test_resume_has_no_posting_block(extractor: Extractor) -> None:
 def test_sections_of_text_without_headings() -> None:
     (only,) = posting_sections("We need a plumber with a van.")
     assert (only.name, only.start) == ("header", 0)
+
+
+def test_experience_without_years_and_more_qualifications(extractor: Extractor) -> None:
+    text = (
+        "Requirements\n- Previous experience in a similar role.\n- Exposure to SQL and Power BI.\n"
+        "- Qualified to degree standard.\n- A relevant qualification in Health and Social Care.\n"
+        "- Full membership of the Chartered Institute of Personnel and Development.\n"
+        "We offer a great candidate experience with our team.\n"
+    )
+    items = _items(extractor, text).requirements
+    similar = _find(items, "experience", "similar role")
+    assert similar.years_min is None and similar.field == "similar role"
+    assert _find(items, "experience", "Exposure to SQL").field == "SQL and Power BI"
+    assert _find(items, "degree", "degree standard").level == "bachelor"
+    assert _find(items, "qualification", "relevant qualification")
+    assert _find(items, "qualification", "membership of the Chartered").name == "professional qualification"
+    assert not [i for i in items if "candidate experience" in i.text]
