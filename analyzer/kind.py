@@ -119,7 +119,8 @@ _PHRASE_CUES: dict[str, re.Pattern[str]] = {
     "past_bullet": re.compile(
         r"(?m)^[ \t•*·▪●◦-]*(?!(?:Required|Preferred|Desired|Needed|Detailed|Advanced|Related|Based"
         r"|Skilled|Experienced|Qualified|Interested|Licensed|Certified|Dedicated|Motivated|Talented"
-        r"|Seasoned|Proposed|Expected|Limited|United|Red)\b)[A-Z][a-z]{2,}ed[ \t]+[a-z0-9$]"
+        r"|Seasoned|Proposed|Expected|Limited|United|Red|Founded|Located|Headquartered|Established"
+        r"|Needed|Dedicated)\b)[A-Z][a-z]{2,}ed[ \t]+[a-z0-9$]"
     ),
     # A degree with the year it was earned ("BA in Economics (2019)", "MBA, 2012"): a posting
     # asks for degrees, it does not date them.
@@ -190,6 +191,30 @@ def _on_school_line(text: str, pos: int) -> bool:
     return _SCHOOL_LINE.search(text, start, end if end >= 0 else min(len(text), pos + 200)) is not None
 
 
+_JOB_TERM = re.compile(
+    r"\b(?:fixed[- ]term|contract|duration|temporary|maternity|secondment|closing|deadline|interviews?"
+    r"|start(?:ing)?\s+date|posted|apply\s+by)\b",
+    re.I,
+)
+
+
+def _line_of(text: str, pos: int) -> str:
+    start = text.rfind("\n", max(0, pos - 200), pos) + 1 or max(0, pos - 200)
+    end = text.find("\n", pos, pos + 200)
+    return text[start : end if end >= 0 else min(len(text), pos + 200)]
+
+
+# A line like "Development Associate" reads as a name but is a job title (whole words only, so
+# "Sam Leadbetter" or "Ann Whitehead" stay names).
+_JOB_WORD = re.compile(
+    r"\b(?:manager|director|engineer|developer|analyst|consultant|specialist|technician|architect"
+    r"|coordinator|assistant|associate|intern|officer|administrator|supervisor|executive|representative"
+    r"|designer|programmer|scientist|teacher|worker|clerk|advisor|adviser|lead|head)s?\b",
+    re.I,
+)
+_RESUME_LABEL = re.compile(r"(?:resume|résumé|cv|curriculum\s+vitae)\W*", re.I)
+
+
 def cue_counts(text: str, sections: Iterable[str] = ()) -> dict[str, int]:
     """How often each cue family occurs in the first ``SCAN_CHARS`` characters."""
     head = text[:SCAN_CHARS]
@@ -207,6 +232,8 @@ def cue_counts(text: str, sections: Iterable[str] = ()) -> dict[str, int]:
                     m.start() == 0 or head[m.start() - 1] == "\n" or head[max(0, m.start() - 2)] in ".!?"
                     for m in pattern.finditer(head)
                 )
+            elif name == "date_range":  # a career's dates, not a job's terms ("fixed term 2024 - 2025")
+                n += sum(not _JOB_TERM.search(_line_of(head, m.start())) for m in pattern.finditer(head))
             else:
                 n += len(pattern.findall(head))
         counts[name] = n
@@ -218,11 +245,16 @@ def cue_counts(text: str, sections: Iterable[str] = ()) -> dict[str, int]:
         if not _BIRTH.search(head, max(0, m.start() - 30), m.start()) and not _on_school_line(head, m.start())
     }
     counts["timeline_years"] = max(0, len(years) - 2)
-    # A person's name as one of the first lines (the same test that keeps names out of skills;
-    # imported here to avoid a cycle: skills -> sections -> kind).
+    # A person's name opening the text (the same test that keeps names out of skills; imported
+    # here to avoid a cycle: skills -> sections -> kind). Only on the first line, or after a
+    # "Resume"/"CV" label: a posting's second line is often its employer ("Eastside Trust").
     from .skills import name_ranges
 
-    counts["name_line"] = len(name_ranges(head, len(head)))
+    counts["name_line"] = sum(
+        (not head[:start].strip() or _RESUME_LABEL.fullmatch(head[:start].strip()) is not None)
+        and _JOB_WORD.search(head, start, end) is None
+        for start, end in name_ranges(head, len(head))
+    )
     names = set(sections)
     counts["posting_headings"] = len(names & POSTING_HEADINGS)
     counts["resume_headings"] = len(names & RESUME_HEADINGS)
