@@ -183,6 +183,13 @@ def _field(text: str, pos: int) -> tuple[int, int] | None:
     return first[0][0], end
 
 
+def field_after(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of a field of study right after ``pos`` ("Computer Science, or a related
+    field"), by the same rules as a degree's field; None when there is none or it is vague."""
+    lead = _FIELD_LEAD.match(text, pos)
+    return _field(text, lead.end() if lead is not None else pos)
+
+
 def _first_word(text: str, pos: int) -> str:
     match = re.match(r"[ \t]*([A-Za-z][\w'’]*)", text[pos:pos + 40])
     return match.group(1) if match else ""

@@ -47,7 +47,10 @@ _NUM = (
 )
 
 # The unit is the cheap anchor we scan for; the number and qualifier are read backwards from it.
-_UNIT = re.compile(r"\b(?:year\(s\)|(?:years?|yrs?|decades?)\b\.?)", re.I)
+# Digits may be glued to the unit ("5yrs", "3-5yrs"); months count as a fraction of a year.
+_UNIT = re.compile(
+    r"(?:\b|(?<=\d))(?:year\(s\)|month\(s\)|(?:years?|yrs?|decades?|months?|mths?)\b\.?)", re.I
+)
 
 # Matched against the 80 characters before the unit, anchored at their end.
 _HEAD = re.compile(
@@ -72,18 +75,19 @@ _EXP_ADJECTIVES = frozenset(
 )
 _WORD = r"[A-Za-z][\w/&+#.'’-]*"
 _PRE_WORD = r"[A-Za-z(][\w/&+#.'’()-]*,?"
-# Decorations between the unit and what follows: "5 years+", "5 years'", "**7+ years**".
-_AFTER_UNIT = r"[ \t]*\+?[ \t]*['’*]*[ \t]*\+?[ \t]*"
+# Decorations between the unit and what follows: "5 years+", "5 years'", "a year's", "**7+ years**".
+_AFTER_UNIT = r"[ \t]*\+?[ \t]*(?:['’]s\b|['’*])*[ \t]*\+?[ \t]*"
 _AFTER_UNIT_RE = re.compile(_AFTER_UNIT)
 # "years" ... "experience": up to five plain words in between (no clause punctuation).
 _TAIL_EXP = re.compile(
     rf"(?P<lead>{_AFTER_UNIT})(?:of(?!f|ten)\s*)?"
     rf"(?P<pre>(?:(?!experience\b){_PRE_WORD}\s+){{0,7}}?)"
-    r"(?P<exp>experience|exp\.)(?!d)",
+    # "exposure" is how UK and entry-level postings often say it ("2 years' exposure to SQL").
+    r"(?P<exp>experience|exp\.|exposure)(?!d)",
     re.I,
 )
 _AREA_LEAD = re.compile(
-    r"\s*(?:(?P<prep>in|with|within|as|on|across|at|of|for|doing)\s+"  # may be glued: "experiencein"
+    r"\s*(?:(?P<prep>in|with|within|as|on|across|at|of|for|doing|to)\s+"  # may be glued: "experiencein"
     r"|(?P<verb>managing|leading|supervising|directing|overseeing|running|building|developing|"
     r"designing|administering|implementing|delivering|supporting|working|providing|architecting|"
     r"coordinating|engineering|operating|maintaining|handling|serving|planning|creating|writing|"
@@ -242,16 +246,25 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
         n2 = _number(head.group("n2")) if head.group("n2") else None
         if n1 is None:
             continue
+        tail = _TAIL_EXP.match(text, ue)
         if head.group("n1").lower() in ("a", "an") and not unit_word.startswith("decade"):
-            continue  # "a year of ..." is too vague to be a claim
+            # "a year's experience" is a claim; "a year of growth" is too vague to be one.
+            if tail is None or tail.group("pre").strip():
+                continue
         if unit_word.startswith("decade"):
             n1 *= 10
             n2 = n2 * 10 if n2 is not None else None
+        elif unit_word.startswith("m"):
+            # Months are a claim only when "experience" follows: "6+ month contract" and
+            # "4 months paid leave" are terms of the job.
+            if tail is None or "\n" in text[ue : tail.end()]:
+                continue
+            n1 = round(n1 / 12, 2)
+            n2 = round(n2 / 12, 2) if n2 is not None else None
         if n1 <= 0 or n1 > 50 or (n2 is not None and (n2 < n1 or n2 > 60)):
             continue
         claim_end: int | None = None
         area: tuple[int, int] | None = None
-        tail = _TAIL_EXP.match(text, ue)
         if tail is not None and "\n" not in text[ue : tail.end()]:
             claim_end = tail.end()
             pre = _pre_area(text, tail.start("pre"), tail.end("pre"))
@@ -280,7 +293,7 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
         more = head.group("more") is not None
         attrs: dict[str, Any] = {
             "years_min": _as_int_if_whole(n1),
-            "years_max": int(n2) if n2 is not None and not more else None,
+            "years_max": _as_int_if_whole(n2) if n2 is not None and not more else None,
             "area": text[area[0] : area[1]] if area else None,
         }
         start = head.start()

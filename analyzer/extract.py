@@ -15,6 +15,7 @@ from .document import Document, Failure
 from .extensions import doc_info, ensure_extensions
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import shared_nlp
+from .posting import PostingInfo, analyze_posting
 from .sections import section_at
 
 
@@ -112,6 +113,11 @@ class Extraction:
     management_years: float
     highest_education: str | None
     warnings: tuple[str, ...]
+    # 1.0 when the caller set the kind (``--kind``, a table's ``kind`` column); else how sure
+    # analyzer.kind is (0.5: the cues cancel out).
+    kind_confidence: float = 1.0
+    # Title, employer, sections and requirement items of a posting; None for a resume.
+    posting: PostingInfo | None = None
     statements: tuple[StatementRecord, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,7 +126,13 @@ class Extraction:
             out[key] = list(out[key])
         for st in out["statements"]:
             st["labels"] = list(st["labels"])
-        return out
+        if out["posting"] is not None:
+            for key in ("sections", "requirements"):
+                out["posting"][key] = list(out["posting"][key])
+        # Keep the record's key order readable: the confidence right after the kind.
+        ordered = {k: out[k] for k in ("id", "source", "kind", "kind_confidence")}
+        ordered.update((k, v) for k, v in out.items() if k not in ordered)
+        return ordered
 
     @property
     def skill_ids(self) -> frozenset[str]:
@@ -218,10 +230,16 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
     ]
     summary = info.get("experience_summary") or {}
     statements = _statements(doc, document.text)
+    kind = info.get("kind", "resume")
+    posting = None
+    if kind == "posting":
+        posting = analyze_posting(
+            document.text, skills=skills, certifications=certs, experience=claims, education=education
+        )
     return Extraction(
         id=document.id,
         source=document.source,
-        kind=info.get("kind", "resume"),
+        kind=kind,
         pages=document.pages,
         skills=tuple(skills),
         certifications=tuple(certs),
@@ -232,6 +250,8 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
         management_years=round(float(summary.get("management_years", 0.0)), 2),
         highest_education=(info.get("education_summary") or {}).get("highest_level"),
         warnings=document.warnings,
+        kind_confidence=float(info.get("kind_confidence", 1.0)),
+        posting=posting,
         statements=statements,
     )
 

@@ -110,6 +110,9 @@ class Profile:
     inputs: tuple[tuple[str, str], ...] = ()
     # Words that make a job title relevant to this role ("information", "systems", "network" ...).
     title_terms: tuple[str, ...] = ()
+    # The role's own job titles (the role name, O*NET alternate and reported titles), for
+    # matching a posting's title (analyzer.posting_fit); empty in profiles built before them.
+    titles: tuple[str, ...] = ()
     format: int = PROFILE_FORMAT
     credit: str = ""
     _by_id: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -160,6 +163,7 @@ class Profile:
                 lexicon_sha256=data["lexicon_sha256"],
                 inputs=tuple((i["name"], i["sha256"]) for i in data.get("inputs", [])),
                 title_terms=tuple(data.get("title_terms", ())),
+                titles=tuple(data.get("titles", ())),
                 format=int(data.get("format", PROFILE_FORMAT)),
                 credit=data.get("credit", ""),
             )
@@ -397,6 +401,7 @@ def build_profile(
 
     onet_support: dict[str, float] = defaultdict(float)
     terms = title_terms([role], min_count=1)
+    titles: tuple[str, ...] = (role,)
     onet_level: str | None = None
     onet_years: float | None = None
     if onet_dir is not None:
@@ -414,6 +419,7 @@ def build_profile(
                     core[area_id][m.id] += 0  # named by O*NET: core, even if no document names it
         onet_level, onet_years = onet_requirements(onet_dir)
         terms = title_terms(onet_titles(onet_dir) + [role])
+        titles = tuple(sorted({role, *onet_titles(onet_dir)}))
         for name in (
             "Alternate Titles.tsv",
             "Sample of Reported Titles.tsv",
@@ -516,6 +522,7 @@ def build_profile(
         lexicon_sha256=lexicon.sha256,
         inputs=tuple(inputs),
         title_terms=terms,
+        titles=titles,
         credit=ONET_CREDIT if onet_dir is not None else "",
     )
 

@@ -35,10 +35,12 @@ def _unique(values: list[str]) -> list[str]:
 def extraction_row(record: dict[str, Any]) -> dict[str, Any]:
     """One CSV row per document."""
     error = record.get("error") or {}
+    posting = record.get("posting") or {}
     return {
         "id": record["id"],
         "source": record["source"],
         "kind": record.get("kind", ""),
+        "kind_confidence": record.get("kind_confidence", ""),
         "skills": _unique([s["id"] for s in record.get("skills", [])]),
         "certifications": _unique([c["id"] for c in record.get("certifications", [])]),
         "experience_claims": [c["text"] for c in record.get("experience", [])],
@@ -47,8 +49,26 @@ def extraction_row(record: dict[str, Any]) -> dict[str, Any]:
         "highest_education": record.get("highest_education") or "",
         "education": [f"{e['level']}:{e['field'] or ''}" for e in record.get("education", [])],
         "warnings": record.get("warnings", []),
+        "posting_title": posting.get("title") or "",
+        "posting_employer": posting.get("employer") or "",
+        "requirements": [_requirement_label(r) for r in posting.get("requirements", [])],
         "error": f"{error['code']}: {error['message']}" if error else "",
     }
+
+
+def _requirement_label(item: dict[str, Any]) -> str:
+    """"required:tech:vmware" (a lexicon id says its type), "preferred:degree:master",
+    "required:experience:5+", "required:licence:driving licence"."""
+    if item.get("id"):
+        return f"{item['importance']}:{item['id']}"
+    if item["type"] == "experience":
+        low, high = item["years_min"], item.get("years_max")
+        what = f"{low:g}+" if high is None else f"{low:g}-{high:g}"
+    elif item["type"] == "degree":
+        what = item.get("level") or "any"
+    else:
+        what = item.get("name") or item["text"]
+    return f"{item['importance']}:{item['type']}:{what}"
 
 
 def extraction_table(record: dict[str, Any]) -> str:
@@ -57,7 +77,8 @@ def extraction_table(record: dict[str, Any]) -> str:
     skills = _unique([s["name"] for s in record["skills"]])
     certs = _unique([c["name"] for c in record["certifications"]])
     head = (
-        f"{record['id']} ({record['kind']}, {record['source']}): {len(skills)} skills, "
+        f"{record['id']} ({record['kind']} {record.get('kind_confidence', 1.0):.2f}, {record['source']}): "
+        f"{len(skills)} skills, "
         f"{len(certs)} certifications, {record['total_years']:g} years"
         f" ({record['management_years']:g} managing), education: "
         f"{record.get('highest_education') or '-'}"
@@ -76,6 +97,16 @@ def extraction_table(record: dict[str, Any]) -> str:
         wrap_list("roles", roles),
         wrap_list("education", _unique(education)),
     ]
+    posting = record.get("posting")
+    if posting:
+        lines.append(f"  posting: {posting.get('title') or '?'} at {posting.get('employer') or '?'}")
+        for importance in ("required", "preferred"):
+            items = [
+                _requirement_label(r).split(":", 1)[1]
+                for r in posting["requirements"]
+                if r["importance"] == importance
+            ]
+            lines.append(wrap_list(importance, _unique(items)))
     if record.get("warnings"):
         lines.append(wrap_list("warnings", list(record["warnings"])))
     return "\n".join(lines) + "\n"

@@ -15,9 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_info, doc_text, ensure_extensions
+from .kind import POSTING_HEADINGS, RESUME_HEADINGS, detect_kind
 
-RESUME_SECTIONS = ("summary", "experience", "education", "skills", "certifications", "projects")
-POSTING_SECTIONS = ("responsibilities", "requirements", "preferred", "benefits", "about")
+# Re-exported: the section names that only one kind of document has as headings.
+RESUME_SECTIONS = RESUME_HEADINGS
+POSTING_SECTIONS = POSTING_HEADINGS
 
 # Heading phrases, already lower-cased and stripped of punctuation. Longest match wins.
 HEADINGS: dict[str, tuple[str, ...]] = {
@@ -223,27 +225,30 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_PHRASE_TO_SECTION = {p: s for s, phrases in HEADINGS.items() for p in phrases}
-# PDF text often glues heading words ("ProfessionalExperience"): match those without spaces too.
-_GLUED_TO_SECTION = {p.replace(" ", ""): s for p, s in _PHRASE_TO_SECTION.items() if " " in p}
 _MAX_HEADING_WORDS = 7
 _LINE = re.compile(r"[^\n]*\n?")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
-_POSTING_CUES = re.compile(
-    r"\b(you will|you'll|we are looking|we're looking|the ideal candidate|apply|applicants?|"
-    r"responsibilities|requirements|qualifications|benefits|equal opportunity|our team|join)\b",
-    re.I,
-)
-_RESUME_CUES = re.compile(
-    r"\b(present|current|curriculum vitae|resume|references available|gpa|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:19|20)\d\d)\b",
-    re.I,
-)
+def heading_table(headings: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], dict[str, str]]:
+    """(phrase -> section, glued phrase -> section) for :func:`heading_section`."""
+    phrases = {p: s for s, items in headings.items() for p in items}
+    glued = {p.replace(" ", ""): s for p, s in phrases.items() if " " in p}
+    return phrases, glued
 
 
-def heading_section(line: str) -> str | None:
-    """The canonical section a line names, or None if the line is not a heading."""
+# PDF text often glues heading words ("ProfessionalExperience"): match those without spaces too.
+_PHRASE_TO_SECTION, _GLUED_TO_SECTION = heading_table(HEADINGS)
+
+
+def heading_section(
+    line: str, table: tuple[dict[str, str], dict[str, str]] | None = None
+) -> str | None:
+    """The canonical section a line names, or None if the line is not a heading.
+
+    ``table`` (from :func:`heading_table`) replaces the default phrases: postings name more
+    sections than resumes (how to apply, equal-opportunity text).
+    """
+    phrases, glued = table or (_PHRASE_TO_SECTION, _GLUED_TO_SECTION)
     stripped = line.strip().strip("#*•-_=|").strip()
     if not stripped or len(stripped) > 60:
         return None
@@ -253,16 +258,16 @@ def heading_section(line: str) -> str | None:
     if not key or len(key.split()) > _MAX_HEADING_WORDS:
         return None
     key = key.replace(" amp ", " and ").replace(" & ", " and ")
-    if key in _PHRASE_TO_SECTION:
-        return _PHRASE_TO_SECTION[key]
-    if " " not in key and key in _GLUED_TO_SECTION:
-        return _GLUED_TO_SECTION[key]
+    if key in phrases:
+        return phrases[key]
+    if " " not in key and key in glued:
+        return glued[key]
     # "Key Responsibilities:" with trailing words is still a heading if it ends with ':'.
     if stripped.endswith(":"):
         words = key.split()
         for n in range(len(words), 0, -1):
-            if " ".join(words[:n]) in _PHRASE_TO_SECTION and n >= len(words) - 2:
-                return _PHRASE_TO_SECTION[" ".join(words[:n])]
+            if " ".join(words[:n]) in phrases and n >= len(words) - 2:
+                return phrases[" ".join(words[:n])]
     return None
 
 
@@ -285,12 +290,8 @@ def find_sections(text: str) -> list[tuple[int, int, str]]:
 
 
 def guess_kind(text: str, sections: Iterable[str] = ()) -> str:
-    names = set(sections)
-    posting = len(_POSTING_CUES.findall(text[:20000])) + 3 * len(names & set(POSTING_SECTIONS))
-    resume = len(_RESUME_CUES.findall(text[:20000])) + 3 * len(
-        names & {"experience", "education", "summary", "certifications"}
-    )
-    return "posting" if posting > resume else "resume"
+    """"posting" or "resume"; the cues and their weights live in :mod:`analyzer.kind`."""
+    return detect_kind(text, sections).kind
 
 
 def section_at(doc: Doc, char: int) -> str:
@@ -303,7 +304,10 @@ def section_at(doc: Doc, char: int) -> str:
 
 @Language.factory("jobfit_sections")
 class SectionsComponent:
-    """Writes ``doc.spans["sections"]`` and ``doc._.jobfit["kind"]``."""
+    """Writes ``doc.spans["sections"]``, ``doc._.jobfit["kind"]`` and ``["kind_confidence"]``.
+
+    A kind set by the caller (``--kind``, a table's ``kind`` column) is kept, with confidence 1.
+    """
 
     def __init__(self, nlp: Language, name: str) -> None:
         ensure_extensions()
@@ -320,6 +324,9 @@ class SectionsComponent:
         info = doc_info(doc)
         info["section_starts"] = [r[0] for r in ranges]
         info["section_names"] = [r[2] for r in ranges]
-        if "kind" not in info:
-            info["kind"] = guess_kind(doc_text(doc), info["section_names"])
+        if "kind" in info:
+            info["kind_confidence"] = 1.0
+        else:
+            guess = detect_kind(doc_text(doc), info["section_names"])
+            info["kind"], info["kind_confidence"] = guess.kind, guess.confidence
         return doc

@@ -113,7 +113,8 @@ def layout(
     ident = _find(names, spec.id_column or "id")
     if ident is None and spec.id_column is not None:
         missing.append(("id", spec.id_column))
-    kind = _find(names, spec.kind_column) if spec.kind_column else None
+    # A column named "kind" sets each row's kind even without --kind-column.
+    kind = _find(names, spec.kind_column or "kind")
     if spec.kind_column and kind is None:
         missing.append(("kind", spec.kind_column))
     if missing or text is None:
@@ -315,9 +316,7 @@ def _jsonl_rows(path: Path, source: str, spec: TableSpec, max_chars: int) -> Ite
             names = list(obj)
             text_key = names[i] if (i := _find(names, spec.text_column)) is not None else None
             id_key = names[i] if (i := _find(names, spec.id_column or "id")) is not None else None
-            kind_key = (
-                names[i] if spec.kind_column and (i := _find(names, spec.kind_column)) is not None else None
-            )
+            kind_key = names[i] if (i := _find(names, spec.kind_column or "kind")) is not None else None
             used = {text_key, id_key, kind_key}
             rid = ident(obj.get(id_key)) if id_key is not None else ""
             columns = tuple((k, _plain(v)) for k, v in obj.items() if k not in used)

@@ -138,7 +138,11 @@ def baseline_predict(sentences: list[Sentence]) -> list[list[tuple[int, int]]]:
     return out
 
 
-def ours_predict(sentences: list[Sentence]) -> list[list[tuple[int, int]]]:
+def ours_predict(
+    sentences: list[Sentence], *, knowledge_only: bool = False
+) -> list[list[tuple[int, int]]]:
+    """Our mentions as token ranges; ``knowledge_only`` leaves out soft skills and work styles
+    (SkillSpan's SKILL kind of component) to compare with KNOWLEDGE gold alone."""
     from analyzer.document import Document
     from analyzer.extract import Extractor
 
@@ -148,7 +152,8 @@ def ours_predict(sentences: list[Sentence]) -> list[list[tuple[int, int]]]:
     )
     out = []
     for sent, result in zip(sentences, extractor.extract_many(docs), strict=False):
-        mentions: Iterable = (*result.skills, *result.certifications, *result.education)
+        skills = [m for m in result.skills if not (knowledge_only and m.type == "soft_skill")]
+        mentions: Iterable = (*skills, *result.certifications, *result.education)
         spans = [char_to_tokens(sent, m.start, m.end) for m in mentions]
         out.append([s for s in spans if s])
     return out
@@ -166,10 +171,14 @@ def main(argv: list[str] | None = None) -> str | None:
     t1 = time.perf_counter()
     ours = ours_predict(sentences)
     t2 = time.perf_counter()
+    knowledge = ours_predict(sentences, knowledge_only=True)
     rows = []
     for tagset in ("KNOWLEDGE", "SKILL+KNOWLEDGE"):
         gold = [s.gold[tagset] for s in sentences]
-        for name, preds in (("phrase-match baseline (ESCO+O*NET labels)", base), ("jobfit", ours)):
+        systems = [("phrase-match baseline (ESCO+O*NET labels)", base), ("jobfit", ours)]
+        if tagset == "KNOWLEDGE":
+            systems.append(("jobfit, knowledge types only (no soft skills)", knowledge))
+        for name, preds in systems:
             p, r, f = score(preds, gold)
             rows.append((tagset, name, p, r, f))
     out = (

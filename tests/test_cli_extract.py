@@ -183,3 +183,20 @@ def test_score_against_a_posting_and_a_bad_posting(resume: Path, tmp_path: Path)
     code, out, err = run("score", str(resume), "--against", str(empty))
     assert code == 1 and out == ""
     assert err.strip().startswith("jobfit: error: empty:") and "Traceback" not in err
+
+
+def test_kind_and_confidence_in_records_and_override(tmp_path: Path) -> None:
+    table = tmp_path / "docs.jsonl"
+    table.write_text(
+        json.dumps({"id": "r", "text": RESUME}) + "\n"
+        + json.dumps({"id": "p", "kind": "resume", "text": "You will lead. Apply now. We offer pay."}) + "\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("extract", str(table), "--format", "jsonl", "--as-of", "2026-11")
+    assert code == 0
+    r, p = (json.loads(line) for line in out.splitlines())
+    assert r["kind"] == "resume" and 0.9 <= r["kind_confidence"] < 1.0
+    assert p["kind"] == "resume" and p["kind_confidence"] == 1.0  # the table's column wins
+    code, out, _ = run("extract", str(table), "--format", "jsonl", "--kind", "posting")
+    assert code == 0
+    assert {json.loads(line)["kind"] for line in out.splitlines()} == {"posting"}  # --kind wins

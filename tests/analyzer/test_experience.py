@@ -394,3 +394,32 @@ def test_dated_offices_in_activities_are_not_jobs() -> None:
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     assert [s._.attrs["title"] for s in doc.spans["roles"]] == ["IT Manager"]
+
+
+@pytest.mark.parametrize(
+    ("text", "years_min", "years_max", "area"),
+    [
+        ("5yrs experience in Java", 5, None, "Java"),
+        ("Minimum 3yrs' experience", 3, None, None),
+        ("3-5yrs of experience", 3, 5, None),
+        ("6 months experience in a warehouse", 0.5, None, "warehouse"),
+        ("18 months' experience of customer service", 1.5, None, "customer service"),
+        ("2 years’ exposure to SQL Server", 2, None, "SQL Server"),
+        ("a year's experience in sales", 1, None, "sales"),
+        ("at least two years' experience in retail", 2, None, "retail"),
+    ],
+)
+def test_claim_forms_of_postings(
+    text: str, years_min: float, years_max: float | None, area: str | None
+) -> None:
+    ((start, end, attrs),) = find_experience_claims(text)
+    assert (attrs["years_min"], attrs["years_max"], attrs["area"]) == (years_min, years_max, area)
+    assert start == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["6+ month contract in Boston", "4+ months paid parental leave", "a year of growth", "2 years old"],
+)
+def test_terms_of_the_job_are_not_claims(text: str) -> None:
+    assert find_experience_claims(text) == []

@@ -266,3 +266,62 @@ def test_candidate_drops_plain_words() -> None:
     vocab = frozenset({"billing", "box"})
     assert build.candidate_from_example("Billing software", "c", "s", vocab) is None
     assert build.candidate_from_example("Box", "c", "s", vocab) is None
+
+
+GENERAL_PREFIXES = ("work:", "know:", "trait:")
+
+
+def test_general_work_records_are_labelled_and_outside_it_areas(lexicon: Lexicon) -> None:
+    from analyzer.profile import area_members, load_areas
+
+    general = [e for e in lexicon.entries if e.id.startswith(GENERAL_PREFIXES)]
+    assert len(general) >= 100
+    for entry in general:
+        assert entry.category.startswith("general work: "), entry.id
+        assert entry.source == "curated", entry.id
+        assert entry.type in ("hard_skill", "domain", "soft_skill"), entry.id
+    # Work styles are adjectives: they count only with context ("an innovative company" is not).
+    assert all(e.ambiguous for e in general if e.id.startswith("trait:"))
+    # General work skills must not move IT Manager scores: none is in an IT competency area.
+    members = area_members(load_areas(), lexicon)
+    in_areas = {i for ids in members.values() for i in ids}
+    assert not [e.id for e in general if e.id in in_areas]
+
+
+def test_general_work_refs_name_their_esco_or_onet_source() -> None:
+    lines = (ROOT / "curated" / "general_work.jsonl").read_text(encoding="utf-8").splitlines()
+    refs = [json.loads(line).get("ref") for line in lines]
+    assert sum(r is not None for r in refs) >= 30
+    assert all(r is None or re.match(r"(?:O\*NET \d(?:\.[A-Z0-9a-z]+)+ \S|ESCO \S)", r) for r in refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("Experience in cash handling and stock rotation.", "work:cash-handling"),
+        ("Forklift operation and pick and pack in a busy warehouse.", "work:forklift"),
+        ("Food hygiene and HACCP standards.", "work:food-safety"),
+        ("We need someone analytical, team player, positive attitude.", "trait:analytical"),
+        ("Skills: cleaning, driving, customer service", "work:cleaning"),
+        ("Able to work independently.", "trait:independent"),
+    ],
+)
+def test_general_work_skills_are_found(text: str, entry_id: str) -> None:
+    from analyzer.document import Document
+    from analyzer.extract import Extractor
+
+    ext = Extractor(as_of="2026-11").extract(Document("t", "t", text, kind="posting"))
+    assert entry_id in {m.id for m in ext.skills}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We are an innovative company with structured pay.", "Teaching hospital in a flexible office.",
+     "Cleaning up the data model before driving the roadmap."],
+)
+def test_general_work_words_in_prose_are_not_skills(text: str) -> None:
+    from analyzer.document import Document
+    from analyzer.extract import Extractor
+
+    ext = Extractor(as_of="2026-11").extract(Document("t", "t", text, kind="posting"))
+    assert not [m.id for m in ext.skills if m.id.startswith(GENERAL_PREFIXES)]

@@ -1,0 +1,175 @@
+"""Posting structure: title, employer, sections and requirement items with their importance."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.document import Document
+from analyzer.extract import Extractor
+from analyzer.posting import importance, posting_sections
+
+UK_POSTING = """Facilities Coordinator
+Northgate Housing Trust
+
+About us
+Northgate Housing Trust is a housing charity. We value teamwork and customer service.
+
+Key Responsibilities
+- Coordinate contractors and manage the maintenance budget.
+- Use Microsoft Excel to track repairs.
+
+Essential criteria
+- Educated to degree level, or equivalent experience.
+- NVQ Level 3 in Facilities Management or HNC in Building Services.
+- 2yrs' experience in facilities coordination.
+- Full UK driving licence.
+- Enhanced DBS check.
+- Right to work in the UK.
+
+Desirable
+- IOSH Managing Safely.
+- 6 months exposure to CAFM systems.
+- Degree in Building Surveying.
+
+Benefits
+- Pension, 25 days leave, free driving lessons.
+
+How to apply
+Send your CV to jobs@example.org.
+
+Northgate Housing Trust is an equal opportunity employer and welcomes applications from all
+sections of the community, without regard to race, religion or disability.
+"""
+
+# Job boards flatten postings to one line and glue labels to the sentence before them.
+FLAT_POSTING = (
+    "Job Title: Senior Java Developer Location: Austin, TX Duration: 12 months "
+    "Acme Labs is seeking a Senior Java Developer to join the platform team.Responsibilities:Build "
+    "Java services on AWS. Requirements: Bachelor's degree in Computer Science or equivalent "
+    "experience. 5+ years of Java experience. Active Secret clearance. Must be a US citizen.Nice to "
+    "have: Kubernetes experience is a plus. Acme is an Equal Opportunity Employer."
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(as_of="2026-11")
+
+
+def _items(extractor: Extractor, text: str):  # noqa: ANN202 - tuple of RequirementItem
+    ext = extractor.extract(Document("p", "p.txt", text, kind="posting"))
+    assert ext.posting is not None
+    for item in ext.posting.requirements:
+        assert text[item.start : item.end] == item.text
+    return ext.posting
+
+
+def _find(items, type_: str, contains: str):  # noqa: ANN001, ANN202
+    found = [i for i in items if i.type == type_ and contains.lower() in i.text.lower()]
+    assert found, (type_, contains, [(i.type, i.text) for i in items])
+    return found[0]
+
+
+def test_sections_title_employer(extractor: Extractor) -> None:
+    posting = _items(extractor, UK_POSTING)
+    assert posting.title == "Facilities Coordinator"
+    assert posting.employer == "Northgate Housing Trust"
+    names = [s.name for s in posting.sections]
+    assert names[:1] == ["header"]
+    for name in ("about", "responsibilities", "requirements", "preferred", "benefits", "apply", "eeo"):
+        assert name in names, name
+    covered = sorted((s.start, s.end) for s in posting.sections)
+    assert covered[0][0] == 0 and covered[-1][1] == len(UK_POSTING)
+
+
+def test_uk_requirement_items_and_importance(extractor: Extractor) -> None:
+    items = _items(extractor, UK_POSTING).requirements
+    degree = _find(items, "degree", "degree level")
+    assert degree.importance == "required" and degree.equivalent_experience and degree.level == "bachelor"
+    assert _find(items, "qualification", "NVQ Level 3").importance == "required"
+    assert _find(items, "qualification", "HNC").importance == "required"
+    years = _find(items, "experience", "2yrs")
+    assert years.years_min == 2 and years.importance == "required"
+    assert _find(items, "licence", "driving licence").name == "driving licence"
+    assert _find(items, "clearance", "DBS").name == "background check"
+    assert _find(items, "work_eligibility", "right to work").importance == "required"
+    assert _find(items, "qualification", "IOSH").importance == "preferred"
+    exposure = _find(items, "experience", "exposure")
+    assert exposure.years_min == 0.5 and exposure.importance == "preferred"
+    field_only = _find(items, "degree", "Building Surveying")
+    assert field_only.level is None and field_only.field == "Building Surveying"
+    assert field_only.importance == "preferred"
+    excel = _find(items, "tool", "Excel")
+    assert excel.id and excel.name and excel.section == "responsibilities"
+
+
+def test_boilerplate_is_not_asked_for(extractor: Extractor) -> None:
+    items = _items(extractor, UK_POSTING).requirements
+    # "driving lessons" (benefits), "teamwork" (about), "disability" (EEO) are not asks.
+    sections = {i.section for i in items}
+    assert not sections & {"about", "benefits", "apply", "eeo"}
+    assert not [i for i in items if "team" in i.text.lower()]
+
+
+def test_flattened_posting(extractor: Extractor) -> None:
+    posting = _items(extractor, FLAT_POSTING)
+    assert posting.title == "Senior Java Developer"
+    assert posting.employer == "Acme Labs"
+    names = {s.name for s in posting.sections}
+    assert {"responsibilities", "requirements", "preferred", "eeo"} <= names
+    items = posting.requirements
+    degree = _find(items, "degree", "Bachelor")
+    assert degree.level == "bachelor" and degree.equivalent_experience
+    assert _find(items, "clearance", "Secret clearance").importance == "required"
+    assert _find(items, "work_eligibility", "US citizen").importance == "required"
+    assert _find(items, "experience", "5+ years").years_min == 5
+    kube = [i for i in items if i.name == "Kubernetes"]
+    assert kube and kube[0].importance == "preferred"
+
+
+def test_one_item_per_lexicon_id_required_wins(extractor: Extractor) -> None:
+    text = "Requirements\n- Python is a plus.\n- Python required for data pipelines.\n"
+    items = [i for i in _items(extractor, text).requirements if i.name == "Python"]
+    assert len(items) == 1 and items[0].importance == "required"
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "expected"),
+    [
+        ("Bachelor's degree required, Master's degree preferred", "Master's", "preferred"),
+        ("Bachelor's degree required, Master's degree preferred", "Bachelor's", "required"),
+        ("- Go (nice to have)", "Go", "preferred"),
+        ("- SQL", "SQL", "required"),
+    ],
+)
+def test_importance_by_nearest_marker(text: str, item: str, expected: str) -> None:
+    start = text.index(item)
+    assert importance(text, start, start + len(item), "requirements") == expected
+
+
+def test_resume_has_no_posting_block(extractor: Extractor) -> None:
+    text = "Jane Doe\nExperience\nIT Manager 2015 - 2020\n"
+    ext = extractor.extract(Document("r", "r.txt", text, kind="resume"))
+    assert ext.posting is None and ext.to_dict()["posting"] is None
+
+
+def test_sections_of_text_without_headings() -> None:
+    (only,) = posting_sections("We need a plumber with a van.")
+    assert (only.name, only.start) == ("header", 0)
+
+
+def test_experience_without_years_and_more_qualifications(extractor: Extractor) -> None:
+    text = (
+        "Requirements\n- Previous experience in a similar role.\n- Exposure to SQL and Power BI.\n"
+        "- Qualified to degree standard.\n- A relevant qualification in Health and Social Care.\n"
+        "- Full membership of the Chartered Institute of Personnel and Development.\n"
+        "We offer a great candidate experience with our team.\n"
+    )
+    items = _items(extractor, text).requirements
+    similar = _find(items, "experience", "similar role")
+    assert similar.years_min is None and similar.field == "similar role"
+    assert _find(items, "experience", "Exposure to SQL").field == "SQL and Power BI"
+    assert _find(items, "degree", "degree standard").level == "bachelor"
+    assert _find(items, "qualification", "relevant qualification")
+    assert _find(items, "qualification", "membership of the Chartered").name == "professional qualification"
+    assert not [i for i in items if "candidate experience" in i.text]

@@ -1,0 +1,113 @@
+"""Posting-fit signals: what the job is, not how many of the role's words the posting repeats."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from analyzer.document import Document
+from analyzer.extract import Extractor
+from analyzer.posting_fit import PostingFit, match_title, posting_fit
+from analyzer.profile import load_profile
+
+IT_MANAGER = """Director of IT
+Riverbend Health
+
+Responsibilities
+- Plan, coordinate and direct IT operations across four hospitals.
+- Manage a team of 12 engineers and technicians; hire, train and conduct performance reviews.
+- Own the IT budget and manage vendors and service contracts.
+- Oversee the service desk, network infrastructure and disaster recovery.
+- Ensure cybersecurity and HIPAA compliance.
+
+Requirements
+- 8+ years of IT experience, 3 in management.
+
+Benefits
+Health insurance, 401(k).
+"""
+
+# An individual contributor whose posting is full of soft-skill and leadership words.
+IC_ENGINEER = """Senior Software Engineer
+Acme Apps
+
+Responsibilities
+- Write Java and Python services on AWS.
+- Mentor junior engineers; strong leadership, communication and mentorship skills.
+- Take part in hiring interviews.
+- Debug production issues and write tests.
+
+About us
+We are a leader in IT management software: help desk, IT budgeting, vendor management and
+cybersecurity for IT managers. Equal opportunity employer.
+"""
+
+FINANCE_MANAGER = """Finance Manager
+Responsibilities
+- Manage a team of five accountants; hire, train and supervise staff.
+- Own the departmental budget and negotiate with suppliers.
+- Prepare monthly management accounts and payroll.
+"""
+
+
+@pytest.fixture(scope="module")
+def fits() -> dict[str, PostingFit]:
+    extractor = Extractor(as_of="2026-11")
+    profile = load_profile("it_manager")
+    out = {}
+    for name, text in (("it", IT_MANAGER), ("ic", IC_ENGINEER), ("finance", FINANCE_MANAGER)):
+        ext = extractor.extract(Document(name, name, text, kind="posting"))
+        out[name] = posting_fit(ext, profile, text)
+    return out
+
+
+def test_title_against_role_titles() -> None:
+    titles = load_profile("it_manager").titles
+    assert match_title("IT Manager", titles).score == 1.0
+    assert match_title("Director of Information Technology", titles).score >= 0.9
+    assert match_title("Sr. IT Operations Manager", titles).score >= 0.5
+    assert match_title("Contact Centre Supervisor", titles).score == 0.0
+    assert match_title("Accounting Manager", titles).score == 0.0
+    assert (
+        match_title("Security Engineering Director", titles).score
+        < match_title("Director of IT", titles).score
+    )
+
+
+def test_it_manager_outranks_ic_and_other_managers(fits: dict[str, PostingFit]) -> None:
+    it, ic, finance = fits["it"], fits["ic"], fits["finance"]
+    assert it.manages_people.found and it.manages_people.strength == 1.0
+    assert it.owns_budget.found and it.owns_vendors.found
+    assert it.fit > ic.fit and it.fit > finance.fit
+    assert it.duty_share > 0.5
+
+
+def test_soft_skills_and_boilerplate_earn_nothing(fits: dict[str, PostingFit]) -> None:
+    ic = fits["ic"]
+    # Mentoring, "leadership" and hiring interviews are not supervision.
+    assert not ic.manages_people.found
+    # Budget and vendor words in the company blurb are not duties.
+    assert not ic.owns_budget.found and not ic.owns_vendors.found
+    assert all(c.boilerplate >= 0 for c in ic.competencies)
+    assert sum(c.boilerplate for c in ic.competencies) > 0
+    assert all(e.section not in ("about", "benefits", "eeo") for e in ic.manages_people.evidence)
+
+
+def test_non_it_manager_gains_little_from_managing(fits: dict[str, PostingFit]) -> None:
+    finance = fits["finance"]
+    assert finance.manages_people.strength == 1.0 and finance.owns_budget.found
+    assert finance.duty_share < 0.5 and finance.fit < 0.25
+
+
+def test_length_and_boilerplate_do_not_raise_the_fit() -> None:
+    extractor = Extractor(as_of="2026-11")
+    profile = load_profile("it_manager")
+    blurb = "\nAbout us\n" + "We build IT budgeting, help desk and cybersecurity tools. " * 40
+    base = posting_fit(extractor.extract(Document("a", "a", IT_MANAGER, kind="posting")), profile, IT_MANAGER)
+    longer_text = IT_MANAGER + blurb
+    longer = posting_fit(
+        extractor.extract(Document("b", "b", longer_text, kind="posting")), profile, longer_text
+    )
+    assert longer.fit == base.fit
+    assert dataclasses.is_dataclass(longer) and isinstance(longer.competencies, tuple)
