@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> str | None:
         train = [i for i, x in enumerate(folds) if x != f]
         model = CompetencyRecogniser(
             C=shipped.C, threshold=shipped.threshold_, sense_threshold=shipped.sense_threshold_
-        ).fit([corpus.texts[i] for i in train], [corpus.labels[i] for i in train], shipped.areas_, load_cues())
+        ).fit(
+            [corpus.texts[i] for i in train], [corpus.labels[i] for i in train], shipped.areas_, load_cues()
+        )
         extractor = Extractor(as_of="2026-11", recogniser=model)
         for i in (i for i in evaluate if folds[i] == f):
             ext = extractor.extract(Document(id=str(i), source="bench", text=corpus.texts[i]))
