@@ -526,12 +526,21 @@ def save_model(
 
 
 def load_model(path: str | Path | None = None, *, check: bool = True) -> CompetencyRecogniser:
-    return _load_model(str(path) if path else "", check)
+    """The recogniser at ``path`` (default: the bundled one), its stamp checked; cached per
+    process, and read again when the file changes."""
+    target = Path(path) if path else bundled_model_path()
+    try:
+        stat = target.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = (0, 0)
+    return _load_model(str(target), check, version)
 
 
 @lru_cache(maxsize=4)
-def _load_model(path_str: str, check: bool) -> CompetencyRecogniser:
-    path = Path(path_str) if path_str else bundled_model_path()
+def _load_model(path_str: str, check: bool, version: tuple[int, int]) -> CompetencyRecogniser:
+    del version  # part of the cache key only
+    path = Path(path_str)
     rebuild = "rebuild it (make model)"
     if not path.is_file():
         raise ModelError(f"{path.name}: competency model not found; {rebuild}")

@@ -113,14 +113,29 @@ TRAPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Led a team of 14 engineers and help desk analysts across three sites.", frozenset({"leadership"})),
     ("Owned a $2.4M operating budget.", frozenset({"budgeting"})),
     ("Negotiated contracts with hardware suppliers and cut annual spend by 18%.", frozenset({"vendors"})),
-    ("Built the three-year technology roadmap with the CFO and presented it to the board.",
-     frozenset({"strategy"})),
-    ("Wrote the acceptable-use and password policies and trained all staff on phishing.",
-     frozenset({"policy"})),
+    (
+        "Built the three-year technology roadmap with the CFO and presented it to the board.",
+        frozenset({"strategy"}),
+    ),
+    (
+        "Wrote the acceptable-use and password policies and trained all staff on phishing.",
+        frozenset({"policy"}),
+    ),
 )
 TECHNICAL = frozenset(
-    {"infrastructure", "security", "cloud", "software", "data", "assets", "enterprise_apps", "office",
-     "continuity", "emerging", "service"}
+    {
+        "infrastructure",
+        "security",
+        "cloud",
+        "software",
+        "data",
+        "assets",
+        "enterprise_apps",
+        "office",
+        "continuity",
+        "emerging",
+        "service",
+    }
 )
 
 

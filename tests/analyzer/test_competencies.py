@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analyzer.competencies import (
+    CompetencyRecogniser,
+    CueMatcher,
+    bundled_model_path,
+    load_model,
+    meta_path,
+    specific_form,
+)
+from analyzer.document import Document
+from analyzer.errors import ModelError
+from analyzer.extract import Extractor
+from analyzer.profile import load_profile
+from analyzer.scoring import Scorer
+
+# A tiny labelled set written for this test.
+TEXTS = [
+    "Supervised a team of six technicians and ran their appraisals",
+    "Hired and coached new support staff",
+    "Led a team of engineers across two sites",
+    "Planned the yearly IT budget and cut costs by a tenth",
+    "Owned the operating budget and tracked spend monthly",
+    "Reduced licence costs by removing unused seats",
+    "Configured routers and switches for the branch network",
+    "Ran the Windows servers and the domain controllers",
+    "Answered printer tickets from staff",
+    "Wrote the onboarding guide for the kitchen",
+]
+LABELS = [
+    {"leadership"},
+    {"leadership"},
+    {"leadership"},
+    {"budgeting"},
+    {"budgeting"},
+    {"budgeting"},
+    {"infrastructure"},
+    {"infrastructure"},
+    set(),
+    set(),
+]
+AREAS = ("leadership", "budgeting", "infrastructure", "cloud")
+CUES = {
+    "leadership": ("supervis*", "team of #"),
+    "budgeting": ("budget*", "cost*"),
+    "infrastructure": ("router*",),
+}
+
+
+def _model() -> CompetencyRecogniser:
+    return CompetencyRecogniser(C=4.0, min_df=1, threshold=0.5).fit(TEXTS, LABELS, AREAS, CUES)
+
+
+def test_fit_learns_only_labelled_areas_and_predicts_probabilities() -> None:
+    model = _model()
+    assert model.areas_ == ("leadership", "budgeting", "infrastructure")
+    probs = model.predict_proba(["Supervised a crew of five", "Kept the budget within plan"])
+    assert probs.shape == (2, 3)
+    assert probs[0].argmax() == 0 and probs[1].argmax() == 1
+    assert model.predict_proba([]).shape == (0, 3)
+
+
+def test_round_trip_through_bytes_gives_identical_probabilities() -> None:
+    model = _model()
+    again = CompetencyRecogniser.from_bytes(model.to_bytes())
+    texts = ["Supervised the night shift", "ofthe budget planning", "nothing at all"]
+    np.testing.assert_allclose(model.predict_proba(texts), again.predict_proba(texts))
+    assert model.to_bytes() == again.to_bytes()  # deterministic: same bytes for the same model
+
+
+def test_cues_match_prefixes_numbers_and_phrases() -> None:
+    matcher = CueMatcher(
+        {"leadership": ("supervis*", "team of #"), "budgeting": ("$",)}, ("leadership", "budgeting")
+    )
+    assert len(matcher.find(["supervised", "a", "team", "of", "14"])) == 2
+    assert matcher.find(["team", "of", "engineers"]) == set()
+    assert matcher.find(["$", "2", "4m"]) == {2}
+
+
+def test_who_the_person_is_does_not_move_probabilities() -> None:
+    model = _model()
+    she, they = model.predict_proba(
+        ["She supervised a team of 14 in 2008", "They supervised a team of 9 in 2015"]
+    )
+    np.testing.assert_allclose(she, they)
+
+
+def test_glued_function_words_are_split() -> None:
+    # PDF text glues "of" to the next word; the rest is a known word, so it is split.
+    tokens = _model().featurizer_.tokens("Planned ofthe budget with ofrouters")
+    assert tokens == ["planned", "of", "the", "budget", "with", "of", "routers"]
+
+
+def test_specific_forms_keep_their_sense() -> None:
+    assert specific_form("VMware") and specific_form("SaaS") and specific_form("MFA") and specific_form("C#")
+    assert specific_form("Windows Server")
+    assert not specific_form("containers") and not specific_form("Logistics")
+    assert not specific_form("BASIC", case_sensitive=("BASIC",)) and not specific_form("IT", ("IT",))
+
+
+def _found(text: str) -> set[str]:
+    ext = Extractor(as_of="2026-11").extract(Document(id="s", source="s", text=text))
+    result = Scorer(load_profile("it_manager"), as_of="2026-11").score(ext)
+    return {c.id for c in result.competencies if c.status != "missing"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stored leftovers in airtight food containers and labelled every shelf.",
+        "Completed a BASIC hygiene and food safety course.",
+        "Kept the stockroom's inventory management sheet up to date.",
+    ],
+)
+def test_words_out_of_their_sense_credit_nothing_technical(text: str) -> None:
+    assert not _found(text) & {"cloud", "software", "assets", "infrastructure", "data"}
+
+
+@pytest.mark.parametrize(
+    ("text", "competency"),
+    [
+        ("Led a team of 14 engineers and help desk analysts across three sites.", "leadership"),
+        ("Owned a $2.4M operating budget.", "budgeting"),
+        ("Negotiated contracts with hardware suppliers and cut annual spend by 18%.", "vendors"),
+    ],
+)
+def test_achievement_statements_credit_what_they_show(text: str, competency: str) -> None:
+    assert competency in _found(text)
+
+
+def test_the_bundled_model_is_stamped_and_checked(tmp_path: Path) -> None:
+    load_model()  # the shipped model passes its own check
+    path = tmp_path / "competencies.npz"
+    shutil.copy(bundled_model_path(), path)
+    shutil.copy(meta_path(bundled_model_path()), meta_path(path))
+    load_model(path)
+    meta = json.loads(meta_path(path).read_text())
+    assert meta["versions"]["scikit-learn"] and meta["inputs"] and meta["metrics"]["cross_validation"]
+    with path.open("ab") as fh:
+        fh.write(b"edited")
+    with pytest.raises(ModelError, match="does not match its meta record"):
+        load_model(path)
+    meta_path(path).unlink()
+    with pytest.raises(ModelError, match="meta record .* is missing"):
+        load_model(path)
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "nothing.npz")
+    stale = dict(meta, depends_on={"statement_cues.json": "0" * 64})
+    path.write_bytes(bundled_model_path().read_bytes())
+    meta_path(path).write_text(json.dumps(stale))
+    with pytest.raises(ModelError, match="built with another"):
+        load_model(path)
+
+
+def test_bundled_model_is_small() -> None:
+    assert bundled_model_path().stat().st_size < 25 * 1024 * 1024

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from analyzer.document import Document
+from analyzer.extract import Extractor
+from analyzer.statements import find_statements, normalise
+
+RESUME = """Jordan Reyes
+jordan@example.com | (555) 010-2030
+
+Experience
+Director of Technology Operations, Acme Health    Jan 2016 - Present
+- Led a team of 14 engineers and help desk analysts across three sites, hiring and
+  coaching every new analyst.
+- Owned a $2.4M operating budget.
+• Negotiated contracts with hardware suppliers. Cut annual spend by 18%.
+
+Skills
+Project management, vendor management, IT budgeting
+"""
+
+
+def _texts(text: str) -> list[str]:
+    return [normalise(text[a:b]) for a, b in find_statements(text)]
+
+
+def test_bullets_are_statements_and_wrapped_lines_are_joined() -> None:
+    texts = _texts(RESUME)
+    assert (
+        "Led a team of 14 engineers and help desk analysts across three sites, hiring and "
+        "coaching every new analyst." in texts
+    )
+    assert "Owned a $2.4M operating budget." in texts
+    # Sentences of one bullet are two statements.
+    assert "Negotiated contracts with hardware suppliers." in texts
+    assert "Cut annual spend by 18%." in texts
+
+
+def test_headings_contact_lines_and_fragments_are_not_statements() -> None:
+    texts = _texts(RESUME)
+    assert not any(t in ("Experience", "Skills") for t in texts)
+    assert not any("@" in t for t in texts)
+    assert "Jordan Reyes" not in texts
+
+
+def test_offsets_index_the_text_exactly() -> None:
+    for a, b in find_statements(RESUME):
+        assert RESUME[a:b] == RESUME[a:b].strip()
+        assert not RESUME[a].isspace() and not RESUME[b - 1].isspace()
+
+
+def test_glued_pdf_sentences_and_abbreviations() -> None:
+    text = "Managed all IT projects.In addition, ran the help desk for 40 users e.g. printers."
+    assert _texts(text) == [
+        "Managed all IT projects.",
+        "In addition, ran the help desk for 40 users e.g. printers.",
+    ]
+
+
+def test_extraction_records_statements_with_sections_and_labels() -> None:
+    ext = Extractor(as_of="2026-11").extract(Document(id="r", source="r", text=RESUME, kind="resume"))
+    by_text = {s.text: s for s in ext.statements}
+    budget = by_text["Owned a $2.4M operating budget."]
+    assert budget.section == "experience"
+    assert RESUME[budget.start : budget.end] == budget.text
+    assert [lab.id for lab in budget.labels] == ["budgeting"]
+    assert all(0.0 <= lab.p <= 1.0 for s in ext.statements for lab in s.labels)
+    skills_line = next(s for s in ext.statements if s.text.startswith("Project management"))
+    assert skills_line.section == "skills"
+    record = ext.to_dict()
+    assert record["statements"][0].keys() == {"start", "end", "text", "section", "labels"}
