@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -233,8 +234,14 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
     kind = info.get("kind", "resume")
     posting = None
     if kind == "posting":
+        from .posting_fit import duty_signals  # posting_fit reads Extraction: imported late
+
         posting = analyze_posting(
             document.text, skills=skills, certifications=certs, experience=claims, education=education
+        )
+        manages, budget, vendors = duty_signals(document.text, posting.sections, (*skills, *certs))
+        posting = dataclasses.replace(
+            posting, manages_people=manages, owns_budget=budget, owns_vendors=vendors
         )
     return Extraction(
         id=document.id,

@@ -212,6 +212,23 @@ class RequirementItem:
 
 
 @dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Signal:
+    found: bool
+    evidence: tuple[Span, ...]
+    # 1.0 for the ask itself (supervision, a budget owned); 0.5 when only a weaker form is there
+    # (leading a team, which technical leads do too).
+    strength: float = 1.0
+
+
+@dataclass(frozen=True)
 class PostingInfo:
     title: str | None
     title_start: int | None
@@ -221,6 +238,11 @@ class PostingInfo:
     employer_end: int | None
     sections: tuple[PostingSection, ...]
     requirements: tuple[RequirementItem, ...]
+    # What the job is, from its duties (analyzer.posting_fit.duty_signals): manages people
+    # (strength 1 for supervision, 0.5 for only leading a team), owns a budget, owns vendors.
+    manages_people: Signal | None = None
+    owns_budget: Signal | None = None
+    owns_vendors: Signal | None = None
 
 
 # --------------------------------------------------------------------------- sections

@@ -38,9 +38,10 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .extract import Extraction
-from .posting import BOILERPLATE, PostingSection, posting_sections
+from .posting import BOILERPLATE, PostingSection, Signal, Span, posting_sections
 from .profile import Profile
 
 FIT_WEIGHTS = {"title": 0.40, "duties": 0.60, "base": 0.40, "manages_people": 0.40, "budget_vendors": 0.20}
@@ -49,28 +50,11 @@ REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred"})
 
 
 @dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
-    section: str
-
-
-@dataclass(frozen=True)
 class TitleMatch:
     title: str
     best: str | None  # the role title it matches best
     score: float  # 0..1: word overlap (Jaccard) with the best role title
     seniority: str | None  # "director", "manager", "supervisor" or None
-
-
-@dataclass(frozen=True)
-class Signal:
-    found: bool
-    evidence: tuple[Span, ...]
-    # 1.0 for the ask itself (supervision, a budget owned); 0.5 when only a weaker form is there
-    # (leading a team, which technical leads do too).
-    strength: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -276,16 +260,13 @@ def _duty_ranges(sections: Sequence[PostingSection]) -> list[tuple[int, int]]:
     return resp or [(s.start, s.end) for s in sections if s.name in DUTY_SECTIONS]
 
 
-def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingFit:
-    """Fit signals of one posting (``text`` is the document's text, which offsets index)."""
-    sections = list(extraction.posting.sections) if extraction.posting else posting_sections(text)
+def duty_signals(
+    text: str, sections: Sequence[PostingSection], mentions: Iterable[Any]
+) -> tuple[Signal, Signal, Signal]:
+    """Whether the job manages people, owns a budget, owns vendors: from its duties and
+    requirements, never from boilerplate. Needs no profile, so extraction records it."""
     where = _Sections(sections)
-    title_text = extraction.posting.title if extraction.posting else None
-    title = match_title(title_text, profile.titles or (profile.role,)) if title_text else None
-
-    mentions = [
-        m for m in (*extraction.skills, *extraction.certifications) if getattr(m, "type", "") != "soft_skill"
-    ]
+    mentions = [m for m in mentions if getattr(m, "type", "") != "soft_skill"]
     id_spans = {
         kind: [Span(m.start, m.end, m.text, where.at(m.start)) for m in mentions if m.id in ids]
         for kind, ids in (("budget", _BUDGET_IDS), ("vendors", _VENDOR_IDS))
@@ -301,6 +282,20 @@ def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingF
         manages = Signal(leads.found, leads.evidence, 0.5 if leads.found else 0.0)
     budget = _signal(text, _OWNS_BUDGET, where, id_spans["budget"])
     vendors = _signal(text, _OWNS_VENDORS, where, id_spans["vendors"])
+    return manages, budget, vendors
+
+
+def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingFit:
+    """Fit signals of one posting (``text`` is the document's text, which offsets index)."""
+    sections = list(extraction.posting.sections) if extraction.posting else posting_sections(text)
+    where = _Sections(sections)
+    title_text = extraction.posting.title if extraction.posting else None
+    title = match_title(title_text, profile.titles or (profile.role,)) if title_text else None
+
+    mentions = [
+        m for m in (*extraction.skills, *extraction.certifications) if getattr(m, "type", "") != "soft_skill"
+    ]
+    manages, budget, vendors = duty_signals(text, sections, mentions)
 
     # Competency evidence by zone (distinct lexicon ids; soft skills left out).
     zones: dict[str, dict[str, set[str]]] = {

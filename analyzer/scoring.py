@@ -18,7 +18,15 @@
   - total years, 0.05: ``min(1, years / minimum)``;
   - education, 0.10: the required level or above 1, one level below 0.5;
   - a valued certification, 0.05: one of the profile's 1, any other certification 0.5.
-* a posting's requirements: it states years of experience (0.10), it states a degree (0.05).
+* a posting is scored on what the job *is*, never on its length or boilerplate::
+
+      score = 100 x ( T x title + (1 - T) x M x sum_c w_c x credit_c )
+
+  ``title`` is its title against the role's titles (``analyzer.posting_fit.match_title``),
+  ``T`` = 0.40; ``M`` = 0.40 + 0.40 x manages people (1 supervision, 0.5 leads a team)
+  + 0.10 x owns a budget + 0.10 x owns vendors: the role's duties count fully only in a job that
+  manages. Competency credit is the same rule as for resumes (statements demonstrate, skills
+  in sense name); a posting's benefits and company text demonstrate nothing.
 
 Only skills, certifications, dated roles and degrees enter the score: names, pronouns, ages,
 graduation years, addresses and photos have no path into it.
@@ -35,11 +43,13 @@ from .document import Document, Failure
 from .extract import Extraction, Extractor
 from .profile import LEVEL_RANK, Profile
 
-COMPETENCY_SHARE = {"resume": 0.50, "posting": 0.85}
+COMPETENCY_SHARE = {"resume": 0.50, "posting": 0.60}
 REQUIREMENT_SHARES = {
     "resume": {"management_years": 0.30, "total_years": 0.05, "education": 0.10, "certifications": 0.05},
-    "posting": {"states_years": 0.10, "states_degree": 0.05},
+    "posting": {"title": 0.40, "manages": 0.0},
 }
+# A posting's managing duties scale its competency points: base + people + budget + vendors.
+POSTING_MANAGES = {"base": 0.40, "people": 0.40, "budget": 0.10, "vendors": 0.10}
 # Statements here name things; they do not show the person (or the job) doing them.
 NOT_DEMONSTRATED = frozenset({"skills", "certifications", "education", "benefits", "about"})
 MAX_DISTINCT = 3
@@ -221,6 +231,7 @@ class Scorer:
                 shown.setdefault(label.id, []).append(
                     Evidence(st.start, st.end, st.text, None, st.section, label.p)
                 )
+        factor = posting_factor(ext) if kind == "posting" else 1.0
         comps: list[CompetencyResult] = []
         for comp in profile.competencies:
             ids = set(comp.ids)
@@ -238,7 +249,7 @@ class Scorer:
                     weight=comp.weight,
                     status=_status(credit),
                     credit=credit,
-                    points=round(100 * share * comp.weight * credit, 2),
+                    points=round(100 * share * factor * comp.weight * credit, 2),
                     evidence=(
                         *statements,
                         *(Evidence(m.start, m.end, m.text, m.id, m.section) for m in found),
@@ -298,22 +309,42 @@ class Scorer:
             )
 
         if kind == "posting":
-            years = [c for c in ext.experience if c.years_min]
+            from .posting_fit import match_title
+
+            info = ext.posting
+            title = info.title if info else None
+            match = match_title(title, self.profile.titles or (self.profile.role,)) if title else None
             add(
-                "states_years",
-                "states years of experience",
-                "yes",
-                "yes" if years else "no",
-                1.0 if years else 0.0,
-                [Evidence(c.start, c.end, c.text) for c in years],
+                "title",
+                "job title is the role's",
+                ", ".join((self.profile.titles or (self.profile.role,))[:3]),
+                title or "no title found",
+                match.score if match else 0.0,
+                [Evidence(info.title_start, info.title_end, title)]
+                if info and title and info.title_start is not None and info.title_end is not None
+                else [],
             )
+            signals = [
+                (name, sig)
+                for name, sig in (
+                    ("manages people", info.manages_people if info else None),
+                    ("owns a budget", info.owns_budget if info else None),
+                    ("owns vendors", info.owns_vendors if info else None),
+                )
+                if sig is not None and sig.found
+            ]
             add(
-                "states_degree",
-                "states a degree",
-                req.education_level or "any",
-                ext.highest_education or "no",
-                1.0 if ext.education else 0.0,
-                [Evidence(e.start, e.end, e.text) for e in ext.education],
+                "manages",
+                "manages people, budget and vendors (scales competency points)",
+                "people, budget, vendors",
+                ", ".join(name for name, _ in signals) or "none",
+                posting_factor(ext),
+                [
+                    Evidence(sp.start, sp.end, sp.text, None, sp.section)
+                    for _, sig in signals
+                    for sp in sig.evidence
+                ],
+                status="met" if posting_factor(ext) >= 0.8 else "partial",
             )
             return out
 
@@ -378,6 +409,23 @@ class Scorer:
             [Evidence(c.start, c.end, c.text, c.id) for c in (held or ext.certifications)],
         )
         return out
+
+
+def posting_factor(ext: Extraction) -> float:
+    """``M`` of the posting score: how fully a job's duties count, by what it manages."""
+    info = ext.posting
+    if info is None:
+        return POSTING_MANAGES["base"]
+    people = info.manages_people.strength if info.manages_people and info.manages_people.found else 0.0
+    budget = 1.0 if info.owns_budget and info.owns_budget.found else 0.0
+    vendors = 1.0 if info.owns_vendors and info.owns_vendors.found else 0.0
+    return round(
+        POSTING_MANAGES["base"]
+        + POSTING_MANAGES["people"] * people
+        + POSTING_MANAGES["budget"] * budget
+        + POSTING_MANAGES["vendors"] * vendors,
+        4,
+    )
 
 
 def score_documents(
