@@ -278,7 +278,7 @@ def _ranges(bounds: list[tuple[int, str]], length: int) -> list[PostingSection]:
 def _mark_eeo(text: str, sections: list[PostingSection]) -> list[PostingSection]:
     """An equal-opportunity statement is boilerplate wherever it stands, heading or not."""
     pos = 0
-    hits = _around_triggers(text.lower(), text, _EEO_TRIGGERS, _EEO)
+    hits = around_triggers(text.lower(), text, _EEO_TRIGGERS, _EEO)
     while True:
         match = None
         for candidate in hits:
@@ -440,7 +440,7 @@ def find_employer(text: str, title: tuple[int, int] | None) -> tuple[int, int] |
         (_ABOUT_NAME, ("about",)),
         (_EMPLOYER_SEEKS, ("seeking", "looking", "hiring", "searching", "recruiting")),
     ):
-        for match in _around_triggers(lower, head, triggers, pattern):
+        for match in around_triggers(lower, head, triggers, pattern):
             name = match.group("e").strip()
             if (
                 name
@@ -527,7 +527,7 @@ class _Clauses:
                 ("preferred", _PREFERRED_TRIGGERS, _PREFERRED),
                 ("required", _REQUIRED_TRIGGERS, _REQUIRED),
             )
-            for m in _around_triggers(lower, text, triggers, pattern)
+            for m in around_triggers(lower, text, triggers, pattern)
         ]
         markers.sort()
         self.markers = markers
@@ -781,7 +781,7 @@ def requirement_items(
     # Experience asked for without a number: "previous experience in a similar role",
     # "experience of working with children", "exposure to SQL".
     claimed = [(c.start, c.end) for c in experience]
-    for match in _around_triggers(text.lower(), text, ("experience", "exposure"), _EXPERIENCE_ASK):
+    for match in around_triggers(text.lower(), text, ("experience", "exposure"), _EXPERIENCE_ASK):
         section = where(match.start())
         if section is None or any(a < match.end() and match.start() < b for a, b in claimed):
             continue
@@ -814,7 +814,7 @@ def requirement_items(
         if section is None:
             continue
         out.append(_degree_item(clauses, section, mention.start, mention.end, mention.level, mention.field))
-    for match in _around_triggers(text.lower(), text, ("degree", "calibre"), _BARE_DEGREE):
+    for match in around_triggers(text.lower(), text, ("degree", "calibre"), _BARE_DEGREE):
         start, end = match.span()
         section = where(start)
         if section is None or any(a <= start < b or a < end <= b for a, b in degree_spans):
@@ -831,7 +831,7 @@ def requirement_items(
     seen: set[tuple[str, str]] = set()
     lower = text.lower()
     for item_type, name, trigger, pattern in _compiled():
-        for match in _around_triggers(lower, text, trigger, pattern):
+        for match in around_triggers(lower, text, trigger, pattern):
             start, end = match.span()
             section = where(start)
             key = (item_type, re.sub(r"\s+", " ", match.group().lower()))
@@ -853,7 +853,7 @@ def requirement_items(
     return sorted(out, key=lambda i: (i.start, i.end, i.type))
 
 
-def _around_triggers(
+def around_triggers(
     lower: str, text: str, triggers: tuple[str, ...], pattern: re.Pattern[str]
 ) -> list[re.Match[str]]:
     """Matches of ``pattern`` in windows around the literal ``triggers`` in ``lower`` (the

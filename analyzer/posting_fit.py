@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .extract import Extraction
-from .posting import BOILERPLATE, PostingSection, Signal, Span, posting_sections
+from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, posting_sections
 from .profile import Profile
 
 FIT_WEIGHTS = {"title": 0.40, "duties": 0.60, "base": 0.40, "manages_people": 0.40, "budget_vendors": 0.20}
@@ -242,10 +242,53 @@ class _Sections:
         return self.sections[i].name if i >= 0 and char < self.sections[i].end else "other"
 
 
-def _signal(text: str, pattern: re.Pattern[str], sections: _Sections, extra: Iterable[Span] = ()) -> Signal:
+# Literal words one of which every match of each pattern holds: the pattern runs only in windows
+# around them (``posting.around_triggers``), which skips the rest of the text at C speed.
+_TRIGGERS = {
+    "supervises": (
+        "direct",
+        "hir",
+        "recruit",
+        "performance",
+        "manag",
+        "supervis",
+        "staff",
+        "employees",
+        "personnel",
+        "managers",
+    ),
+    "leads": (
+        "team",
+        "department",
+        "group",
+        "engineers",
+        "technicians",
+        "administrators",
+        "analysts",
+        "specialists",
+    ),
+    "budget": ("budget", "p&l"),
+    "vendors": ("vendor", "supplier", "third", "outsourc", "provider", "msp", "contract", "licen"),
+}
+
+
+def _signal(
+    text: str,
+    pattern: re.Pattern[str],
+    sections: _Sections,
+    extra: Iterable[Span] = (),
+    *,
+    lower: str | None = None,
+    triggers: tuple[str, ...] = (),
+) -> Signal:
+    matches = (
+        around_triggers(lower, text, triggers, pattern)
+        if lower is not None and triggers
+        else list(pattern.finditer(text))
+    )
     spans = [
         Span(m.start(), m.end(), m.group(), sections.at(m.start()))
-        for m in pattern.finditer(text)
+        for m in matches
         if sections.at(m.start()) not in BOILERPLATE
     ]
     spans.extend(extra)
@@ -272,16 +315,19 @@ def duty_signals(
         for kind, ids in (("budget", _BUDGET_IDS), ("vendors", _VENDOR_IDS))
     }
     id_spans = {k: [s for s in v if s.section not in BOILERPLATE] for k, v in id_spans.items()}
-    supervises = _signal(text, _SUPERVISES, where)
-    leads = _signal(text, _LEADS_TEAM, where)
+    lower = text.lower()
+    supervises = _signal(text, _SUPERVISES, where, lower=lower, triggers=_TRIGGERS["supervises"])
+    leads = _signal(text, _LEADS_TEAM, where, lower=lower, triggers=_TRIGGERS["leads"])
     if supervises.found:
         manages = Signal(
             True, tuple(sorted(supervises.evidence + leads.evidence, key=lambda s: s.start))[:10], 1.0
         )
     else:
         manages = Signal(leads.found, leads.evidence, 0.5 if leads.found else 0.0)
-    budget = _signal(text, _OWNS_BUDGET, where, id_spans["budget"])
-    vendors = _signal(text, _OWNS_VENDORS, where, id_spans["vendors"])
+    budget = _signal(text, _OWNS_BUDGET, where, id_spans["budget"], lower=lower, triggers=_TRIGGERS["budget"])
+    vendors = _signal(
+        text, _OWNS_VENDORS, where, id_spans["vendors"], lower=lower, triggers=_TRIGGERS["vendors"]
+    )
     return manages, budget, vendors
 
 

@@ -102,9 +102,10 @@ def _units(text: str, headings: frozenset[int] | None = None) -> list[tuple[int,
             and (
                 first.islower()
                 or first in "(&"
-                or bool(_OPEN_END.search(prev_line))
+                # Both cues sit at the end of the line: look at its tail only.
+                or bool(_OPEN_END.search(prev_line[-24:]))
                 # A long line that stops without punctuation wrapped at the margin.
-                or (len(prev_line) >= 60 and not _SENTENCE_END.search(prev_line) and not first.isdigit())
+                or (len(prev_line) >= 60 and not _SENTENCE_END.search(prev_line[-8:]) and not first.isdigit())
             )
         )
         if joins and cur is not None:
@@ -150,9 +151,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _keep(segment: str) -> bool:
-    if len(segment) < MIN_CHARS or _DATE_ONLY.match(segment) or _CONTACT.search(segment):
+    if len(segment) < MIN_CHARS or len(_WORDS.findall(segment)) < MIN_WORDS or _CONTACT.search(segment):
         return False
-    return len(_WORDS.findall(segment)) >= MIN_WORDS
+    # A line of dates only is short; longer text is never only dates.
+    return len(segment) > 80 or not _DATE_ONLY.match(segment)
 
 
 def find_statements(text: str, headings: frozenset[int] | None = None) -> list[tuple[int, int]]:
