@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .experience import _MONTH_NAME as MONTH_NAME  # one month vocabulary for dates
 from .extensions import doc_info, doc_text, ensure_extensions
 from .sections import heading_section
 
@@ -40,8 +41,7 @@ _ABBREV = re.compile(
     re.I,
 )
 _DATE_ONLY = re.compile(
-    r"^[\W\d_]*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|present|current|"
-    r"to|now|today|\d{1,4}|[-–—/,.]|\s)*$",
+    rf"^[\W\d_]*(?:{MONTH_NAME}\.?|present|current|to|now|today|\d{{1,4}}|[-–—/,.]|\s)*$",
     re.I,
 )
 _CONTACT = re.compile(r"@|https?://|www\.|\(\d{3}\)|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b")
