@@ -631,16 +631,21 @@ def masked_text(text: str, ranges: Iterable[tuple[int, int]]) -> str:
 LISTED_SECTIONS = frozenset({"skills", "certifications"})
 
 
-def specific_form(text: str, case_sensitive: Iterable[str] = ()) -> bool:
-    """A product name or acronym (VMware, SaaS, MFA, C#, Windows Server) has one sense; an
-    ordinary word ("containers", "inventory management", "Logistics") or an acronym that is also
-    an English word in capitals (IT, BASIC: the lexicon's case-sensitive forms) may have another.
+def specific_form(text: str, case_sensitive: Iterable[str] = (), proper_forms: Iterable[str] = ()) -> bool:
+    """A product name or acronym (VMware, SaaS, MFA, C#, Windows Server, Docker) has one sense;
+    an ordinary word ("containers", "inventory management", "Logistics") or an acronym that is
+    also an English word in capitals (IT, BASIC: the lexicon's case-sensitive forms) may have
+    another.
     """
     if any(c.isdigit() or c in "+#./" for c in text):
         return True
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return text not in set(case_sensitive)
+    # Written exactly as a name the lexicon spells with a capital ("Docker", "Java", "Jenkins"):
+    # the product. The lexicon writes ordinary words in lower case ("containers", "logistics").
+    if text[:1].isupper() and text in set(proper_forms):
+        return True
     words = text.split()
     if len(words) >= 2 and all(w[:1].isupper() for w in words):
         return True
@@ -672,10 +677,13 @@ def mention_sense(
     for span in doc.spans.get("skills", ()):
         areas = [col[a] for a in area_map.get(span.kb_id_, ()) if a in col]
         key = (span.start_char, span.end_char)
+        entry = lexicon.get(span.kb_id_)
         if (
             not areas
             or sec_names[max(bisect.bisect_right(sec_starts, span.start_char) - 1, 0)] in LISTED_SECTIONS
-            or specific_form(span.text, lexicon.get(span.kb_id_).case_sensitive)
+            or specific_form(
+                span.text, entry.case_sensitive, (f for f in entry.surface_forms if f[:1].isupper())
+            )
         ):
             out[key] = True
             continue

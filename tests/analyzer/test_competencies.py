@@ -103,6 +103,9 @@ def test_specific_forms_keep_their_sense() -> None:
     assert specific_form("Windows Server")
     assert not specific_form("containers") and not specific_form("Logistics")
     assert not specific_form("BASIC", case_sensitive=("BASIC",)) and not specific_form("IT", ("IT",))
+    assert specific_form("Docker", proper_forms=("Docker",)) and not specific_form(
+        "docker", proper_forms=("Docker",)
+    )
 
 
 def _found(text: str) -> set[str]:
