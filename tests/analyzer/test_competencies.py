@@ -13,7 +13,6 @@ from analyzer.competencies import (
     bundled_model_path,
     load_model,
     meta_path,
-    specific_form,
 )
 from analyzer.document import Document
 from analyzer.errors import ModelError
@@ -96,16 +95,6 @@ def test_glued_function_words_are_split() -> None:
     # PDF text glues "of" to the next word; the rest is a known word, so it is split.
     tokens = _model().featurizer_.tokens("Planned ofthe budget with ofrouters")
     assert tokens == ["planned", "of", "the", "budget", "with", "of", "routers"]
-
-
-def test_specific_forms_keep_their_sense() -> None:
-    assert specific_form("VMware") and specific_form("SaaS") and specific_form("MFA") and specific_form("C#")
-    assert specific_form("Windows Server")
-    assert not specific_form("containers") and not specific_form("Logistics")
-    assert not specific_form("BASIC", case_sensitive=("BASIC",)) and not specific_form("IT", ("IT",))
-    assert specific_form("Docker", proper_forms=("Docker",)) and not specific_form(
-        "docker", proper_forms=("Docker",)
-    )
 
 
 def _found(text: str) -> set[str]:
