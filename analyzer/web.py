@@ -375,19 +375,11 @@ def _document(sub: Submission, settings: WebSettings) -> Document:
 
 def _profile(sub: Submission, settings: WebSettings, extractor: Any) -> Any:
     from .ingest import from_text
-    from .profile import bundled_profiles, load_profile, profile_from_extraction
+    from .profile import bundled_profiles, load_profile, posting_profile
 
     if sub.posting is not None:
-        posting_doc = dataclasses.replace(
-            from_text(sub.posting, id="posting", source="pasted posting"), kind="posting"
-        )
-        posting = extractor.extract(posting_doc)
-        prof = profile_from_extraction(posting, posting_doc.text)
-        if not prof.competencies:
-            raise ApiError(
-                422, "posting_no_skills", "the posting names no skills jobfit knows: nothing to score against"
-            )
-        return prof
+        # A JobfitError here (unreadable posting, nothing jobfit knows) is a 422 in analyse().
+        return posting_profile(from_text(sub.posting, id="posting", source="pasted posting"), extractor)
     name = sub.profile or settings.profile
     # Only bundled names: a path would let a client make the server read its files.
     if name not in bundled_profiles():
