@@ -132,6 +132,8 @@ class ScoreResult:
     # the score uses, beside ``management_years`` (every management role, as extract reports it).
     management_years_in_field: float = 0.0
     suggestions: tuple[Suggestion, ...] = ()
+    # The profile's name as a person reads it ("IT Manager", a posting's title).
+    profile_role: str = ""
     # What the posting asks for, each found or not; empty against a role profile.
     posting_items: tuple[PostingItemResult, ...] = ()
 
@@ -337,10 +339,11 @@ class Scorer:
             management_years=ext.management_years,
             highest_education=ext.highest_education,
             certifications=tuple(dict.fromkeys(c.id for c in ext.certifications)),
-            warnings=ext.warnings,
+            warnings=ext.warnings + _nothing_found(ext),
             management_years_in_field=round(in_field, 1),
             suggestions=self._suggestions(comps, reqs, items, share) if kind == "resume" else (),
             posting_items=tuple(items),
+            profile_role=profile.role,
         )
 
     def _requirements(self, ext: Extraction, kind: str) -> list[RequirementResult]:
@@ -597,6 +600,19 @@ class Scorer:
                 continue
             out.append(Suggestion(i.name, i.type, i.status, (i.name,), ITEM_PLACE[i.type], -i.points))
         return tuple(sorted(out, key=lambda s: -s.points))
+
+
+NOTHING_FOUND = (
+    "nothing jobfit knows was found (no skills, roles with dates, degrees, certifications or "
+    "years of experience): is this a resume?"
+)
+
+
+def _nothing_found(ext: Extraction) -> tuple[str, ...]:
+    """A warning for a text that gives the score nothing to stand on ("hello world")."""
+    if ext.skills or ext.certifications or ext.roles or ext.education or ext.experience:
+        return ()
+    return (NOTHING_FOUND,)
 
 
 def item_weight(ask: PostingAsk) -> float:

@@ -345,6 +345,7 @@ def score_record_from(body: bytes) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise ApiError(400, "bad_request", "body is not valid JSON") from None
     fields = ("id", "name", "status", "points")
+
     def items_ok(items: Any) -> bool:
         return isinstance(items, list) and all(
             isinstance(item, dict) and all(f in item for f in fields) for item in items
@@ -409,7 +410,6 @@ def analyse(sub: Submission, settings: WebSettings, *, score: bool) -> dict[str,
     except JobfitError as err:
         raise ApiError(422, err.code, err.message) from None
     record = Scorer(prof, as_of=extractor.as_of).score(ext).to_dict()
-    record["profile_role"] = prof.role
     record["against"] = "posting" if sub.posting is not None else "profile"
     record["context"] = evidence_context(record, doc.text)
     return record
@@ -554,7 +554,7 @@ _BODY = {
         },
     }
 }
-_ERROR_DOC = {"description": "error: {\"error\": {\"code\", \"message\"}}"}
+_ERROR_DOC = {"description": 'error: {"error": {"code", "message"}}'}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "no input or a malformed request"},
     413: {"description": "upload or field larger than the limit (code too_large)"},
