@@ -680,7 +680,8 @@ def score(
     if report:
         from analyzer.output import atomic_writer
 
-        html = ranked.render(title=f"jobfit: fit to {prof.role}", profile_role=prof.role, credit=prof.credit)
+        role = f"the posting {prof.role}" if prof.asks else prof.role
+        html = ranked.render(title=f"jobfit: fit to {role}", profile_role=role, credit=prof.credit)
         with atomic_writer(report) as fh:
             fh.write(html)
     if summary.errors:
