@@ -532,7 +532,12 @@ class Scorer:
             if ask.years_min:
                 management = bool(ask.field and _MANAGEMENT_AREA.search(ask.field))
                 years, ev = self._management(ext) if management else self._total(ext)
-                return (_ratio(years, ask.years_min) if years > 0 else 0.0), ev
+                credit = _ratio(years, ask.years_min) if years > 0 else 0.0
+                if not management and ask.field:
+                    # "5+ years building data pipelines": years in any work count as far as the
+                    # resume also names what they were spent on.
+                    credit = min(credit, _words_credit(ask.field, words, empty=1.0))
+                return credit, ev
             return _words_credit(ask.field or ask.name, words), []
         if ask.type == "title":
             from .posting_fit import match_title
@@ -643,11 +648,12 @@ def _resume_words(ext: Extraction) -> set[str]:
     return {w.lower() for t in texts for w in _WORD.findall(t)}
 
 
-def _words_credit(text: str, words: set[str]) -> float:
-    """Share of the ask's telling words that the resume uses: 1 all, partial some, 0 none."""
+def _words_credit(text: str, words: set[str], empty: float = 0.0) -> float:
+    """Share of the ask's telling words that the resume uses: 1 all, partial some, 0 none
+    (``empty`` when the ask has no telling word)."""
     wanted = {w.lower() for w in _WORD.findall(text)} - _FILLER_WORDS
     if not wanted:
-        return 0.0
+        return empty
     share = len(wanted & words) / len(wanted)
     return 1.0 if share >= 1 else PARTIAL_CREDIT if share > 0 else 0.0
 

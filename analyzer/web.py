@@ -412,7 +412,25 @@ def analyse(sub: Submission, settings: WebSettings, *, score: bool) -> dict[str,
     record = Scorer(prof, as_of=extractor.as_of).score(ext).to_dict()
     record["against"] = "posting" if sub.posting is not None else "profile"
     record["context"] = evidence_context(record, doc.text)
+    record["names"] = display_names(record)
     return record
+
+
+def display_names(record: dict[str, Any]) -> dict[str, Any]:
+    """What the page shows a person for the record's ids and codes (education levels,
+    certification ids), named by the same helpers as the table and the HTML report."""
+    from .profile import level_name
+    from .reports import certification_names, requirement_value
+
+    education = record.get("highest_education")
+    return {
+        "highest_education": level_name(education) if education else None,
+        "certifications": certification_names(list(record.get("certifications") or [])),
+        "requirements": {
+            r["id"]: [requirement_value(r, "required"), requirement_value(r, "found")]
+            for r in record.get("requirements") or []
+        },
+    }
 
 
 # --------------------------------------------------------------------------- bounded worker pool
