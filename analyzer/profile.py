@@ -749,22 +749,17 @@ def _ask_name(item: Any) -> str:
 
 def posting_asks(ext: Extraction, title: str = "") -> tuple[PostingAsk, ...]:
     """Every item the posting asks for, once each (a required mention wins over a preferred
-    one), in text order, then its title. An experience item without years that only repeats a
-    tool's first word ("Experience with Microsoft" beside "Microsoft 365") is left out."""
+    one), in text order, then its title. An experience item without years around a lexicon item
+    ("Experience with SAP S/4HANA" around the tool SAP) is left out: the tool is the ask."""
     if ext.posting is None:
         return ()
     counts = Counter(m.id for m in (*ext.skills, *ext.certifications))
-    named = {
-        w.lower()
-        for r in ext.posting.requirements
-        if r.type in ("skill", "tool")
-        for w in (r.name or "").split()
-    }
+    named = [r.start for r in ext.posting.requirements if r.id]
     asks: dict[tuple[Any, ...], PostingAsk] = {}
     for item in ext.posting.requirements:
         kind = "qualification" if item.type in _QUALIFICATION_TYPES else item.type
-        if kind == "experience" and item.years_min is None and item.field:
-            if {w.lower() for w in item.field.split()} <= named:
+        if kind == "experience" and item.years_min is None:
+            if any(item.start <= start < item.end for start in named):
                 continue
         name = _ask_name(item)
         if item.id:
