@@ -732,7 +732,8 @@ def clean_title(title: str) -> str:
     return " ".join(_MARKUP.sub(" ", title).split())
 
 
-def _ask_name(item: Any) -> str:
+def ask_name(item: Any) -> str:
+    """A requirement item (``posting.RequirementItem`` or its record) as a person reads it."""
     if item.type == "degree":
         name = level_name(item.level) if item.level else "a degree"
         return f"{name} in {item.field}" if item.field else name
@@ -761,7 +762,7 @@ def posting_asks(ext: Extraction, title: str = "") -> tuple[PostingAsk, ...]:
         if kind == "experience" and item.years_min is None:
             if any(item.start <= start < item.end for start in named):
                 continue
-        name = _ask_name(item)
+        name = ask_name(item)
         if item.id:
             key: tuple[Any, ...] = (kind, item.id)
         elif kind == "degree":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from .document import Failure
@@ -63,7 +64,7 @@ def _requirement_label(item: dict[str, Any]) -> str:
         return f"{item['importance']}:{item['id']}"
     if item["type"] == "experience":
         low, high = item["years_min"], item.get("years_max")
-        what = f"{low:g}+" if high is None else f"{low:g}-{high:g}"
+        what = "any" if low is None else f"{low:g}+" if high is None else f"{low:g}-{high:g}"
     elif item["type"] == "degree":
         what = item.get("level") or "any"
     else:
@@ -74,7 +75,7 @@ def _requirement_label(item: dict[str, Any]) -> str:
 def extraction_table(record: dict[str, Any]) -> str:
     if record.get("error"):
         return f"{record['id']}  ERROR {record['error']['code']}: {record['error']['message']}\n"
-    from .profile import level_name
+    from .profile import ask_name, level_name
 
     skills = _unique([s["name"] for s in record["skills"]])
     certs = _unique([c["name"] for c in record["certifications"]])
@@ -105,8 +106,9 @@ def extraction_table(record: dict[str, Any]) -> str:
     if posting:
         lines.append(f"  posting: {posting.get('title') or '?'} at {posting.get('employer') or '?'}")
         for importance in ("required", "preferred"):
+            # Names as a person reads them; the CSV keeps the ids (_requirement_label).
             items = [
-                _requirement_label(r).split(":", 1)[1]
+                ask_name(SimpleNamespace(**r))
                 for r in posting["requirements"]
                 if r["importance"] == importance
             ]

@@ -27,6 +27,7 @@ graduation years, addresses and photos have no path into it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -572,13 +573,13 @@ class Scorer:
             if c.status == "met":
                 continue
             comp = by_id[c.id]
-            names = [lexicon.get(i).name for i in (comp.core_ids or comp.ids)[:MAX_SUGGESTED] if i in lexicon]
+            names = [lexicon.get(i).name for i in _telling_ids(comp)[:MAX_SUGGESTED] if i in lexicon]
             out.append(
                 Suggestion(
                     c.name,
                     "competency",
                     c.status,
-                    (*names, f"a statement showing you did it: {c.name.lower()}, with its scale or result"),
+                    (*names, f"a statement showing your own work in {c.name}, with its scale or result"),
                     "a bullet under a role (what you did, for whom, with a number); the skills it names "
                     "in your skills list",
                     round(100 * share * c.weight * (1 - c.credit), 2),
@@ -658,6 +659,14 @@ def _words_credit(text: str, words: set[str], empty: float = 0.0) -> float:
     return 1.0 if share >= 1 else PARTIAL_CREDIT if share > 0 else 0.0
 
 
+def _telling_ids(comp: Any) -> list[str]:
+    """A competency's ids most named in the documents it was built from first (its provenance
+    counts mentions), then the rest of its core ids: what the role's own documents ask for."""
+    counts = Counter(p.id for p in comp.provenance)
+    core = list(comp.core_ids or comp.ids)
+    return sorted(core, key=lambda i: (-counts.get(i, 0), core.index(i)))
+
+
 def _cert_family(cert_id: str) -> str:
     return cert_id.removeprefix("cert:").split("-")[0]
 
@@ -669,7 +678,7 @@ def _requirement_advice(rid: str, profile: Profile, req: Any) -> tuple[tuple[str
         field = ", ".join(profile.title_terms[:6])
         return (
             f"{req.management_years_min or 0:g}+ years in roles with a management title"
-            + (f" in the field ({field})" if field else ""),
+            + (f" naming the field (words such as {field})" if field else ""),
         ), "Experience: each role with its title and dates (month and year, from and to)"
     if rid == "total_years":
         return (f"{req.years_min or 0:g}+ years of dated roles",), ITEM_PLACE["experience"]
