@@ -190,11 +190,15 @@ _SENIOR_MANAGEMENT = re.compile(
 JUNIOR_FACTOR = 0.5
 # Against a posting: at most this many points go when no required ask is found (README: the score).
 ITEM_PENALTY = 50.0
-SKILL_ITEM_WEIGHT = 0.5  # a skill beside a tool, certification, degree, years or the title
-SOFT_ITEM_WEIGHT = 0.25  # "communication", "leadership": every resume claims them
+# ... and never less than this per full-weight ask: a long list of asks does not make each one cheap.
+ITEM_POINTS_MIN = 4.0
+SOFT_ITEM_WEIGHT = 0.75  # "communication", "leadership": every resume claims them
+VAGUE_ITEM_WEIGHT = 0.75  # "previous experience in a similar role": no number to check
 PARTIAL_CREDIT = 0.5
 TITLE_FOUND = 0.6  # posting_fit.match_title's overlap from which a role title is the posting's
 MAX_SUGGESTED = 5
+# Lexicon id prefixes of work skills that a statement can show without naming them.
+SHOWN_BY_STATEMENTS = ("skill:", "soft:")
 # Where in a resume each kind of ask belongs.
 ITEM_PLACE = {
     "skill": "your skills list, and a bullet under the role where you used it",
@@ -308,7 +312,7 @@ class Scorer:
                 )
             )
         reqs = self._requirements(ext, kind)
-        items = self._posting_items(ext) if profile.asks else []
+        items = self._posting_items(ext, shown) if profile.asks else []
         total = sum(c.points for c in comps) + sum(r.points for r in reqs) + sum(i.points for i in items)
         score = round(max(0.0, min(100.0, total)), 1)
         # What the posting asks for and the resume lacks comes first: required, by points lost.
@@ -469,7 +473,7 @@ class Scorer:
 
     # ------------------------------------------------------------------ against a posting
 
-    def _posting_items(self, ext: Extraction) -> list[PostingItemResult]:
+    def _posting_items(self, ext: Extraction, shown: dict[str, list[Evidence]]) -> list[PostingItemResult]:
         """Every ask of the posting, found, partial or missing in the resume (README: the score)."""
         named: dict[str, list[Evidence]] = {}
         for m in (*(m for m in ext.skills if m.in_sense), *ext.certifications):
@@ -477,14 +481,14 @@ class Scorer:
         words = _resume_words(ext)
         checked: list[tuple[PostingAsk, float, list[Evidence]]] = []
         for ask in self.profile.asks:
-            credit, ev = self._check(ask, ext, named, words)
+            credit, ev = self._check(ask, ext, named, words, shown)
             checked.append((ask, round(credit, 4), ev))
         total_weight = sum(item_weight(a) for a, _, _ in checked if a.importance == "required") or 1.0
         out: list[PostingItemResult] = []
         for ask, credit, ev in checked:
             lost = 0.0
             if ask.importance == "required":
-                lost = ITEM_PENALTY * item_weight(ask) * (1 - credit) / total_weight
+                lost = max(ITEM_PENALTY / total_weight, ITEM_POINTS_MIN) * item_weight(ask) * (1 - credit)
             out.append(
                 PostingItemResult(
                     name=ask.name,
@@ -502,7 +506,12 @@ class Scorer:
         return out
 
     def _check(
-        self, ask: PostingAsk, ext: Extraction, named: dict[str, list[Evidence]], words: set[str]
+        self,
+        ask: PostingAsk,
+        ext: Extraction,
+        named: dict[str, list[Evidence]],
+        words: set[str],
+        shown: dict[str, list[Evidence]],
     ) -> tuple[float, list[Evidence]]:
         """Credit (1 found, between 0 and 1 partial, 0 missing) and the resume's evidence."""
         if ask.id:
@@ -518,6 +527,12 @@ class Scorer:
                     for e in ev
                 ]
                 return (PARTIAL_CREDIT, near) if near else (0.0, [])
+            if ask.id.startswith(SHOWN_BY_STATEMENTS):
+                # "leadership" unnamed, but "Led a team of 9 engineers" shows its area: half. A
+                # tool, a certification or a named field of knowledge (PCI DSS) only by its name.
+                done = [e for area in self.profile.areas_of(ask.id) for e in shown.get(area, [])]
+                if done:
+                    return PARTIAL_CREDIT, done[:MAX_SUGGESTED]
             return 0.0, []
         if ask.type == "degree":
             levels = [e for e in ext.education if e.level in LEVEL_RANK]
@@ -628,8 +643,8 @@ def item_weight(ask: PostingAsk) -> float:
     if ask.id and ask.id.startswith("soft:"):
         return SOFT_ITEM_WEIGHT
     if ask.type == "experience" and not ask.years_min:
-        return SKILL_ITEM_WEIGHT
-    return SKILL_ITEM_WEIGHT if ask.type == "skill" else 1.0
+        return VAGUE_ITEM_WEIGHT
+    return 1.0
 
 
 # Words that say nothing about what is asked ("experience with ...", "a relevant ...").
