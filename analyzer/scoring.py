@@ -312,7 +312,8 @@ class Scorer:
                 )
             )
         reqs = self._requirements(ext, kind)
-        items = self._posting_items(ext, shown) if profile.asks else []
+        # A posting scored against another posting keeps the posting rules above.
+        items = self._posting_items(ext, shown) if profile.asks and kind == "resume" else []
         total = sum(c.points for c in comps) + sum(r.points for r in reqs) + sum(i.points for i in items)
         score = round(max(0.0, min(100.0, total)), 1)
         # What the posting asks for and the resume lacks comes first: required, by points lost.
