@@ -26,11 +26,11 @@ import time
 from benchmarks.common import shared_path, table
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=20)
     parser.add_argument("--resumes", type=int, default=20)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     post_path = shared_path("dev", "postings", "postings.jsonl")
     cv_root = shared_path("dev", "livecareer")
     if post_path is None or cv_root is None:
