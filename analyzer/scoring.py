@@ -19,6 +19,10 @@
   - education, 0.10: the required level or above 1, one level below 0.5;
   - a valued certification, 0.05: one of the profile's 1, any other certification 0.5.
 * a posting's requirements: it states years of experience (0.10), it states a degree (0.05).
+* a resume against a posting (a profile with ``asks``): every ask becomes a ``posting_items``
+  entry, found / partial / missing, and the required ones not found take points away:
+  ``max(50 / sum_required w_i, 4) x w_i x (1 - credit_i)`` (``item_weight``); the score is
+  floored at 0. ``suggestions`` say, for every gap, what would count, where, and its points.
 
 Only skills, certifications, dated roles and degrees enter the score: names, pronouns, ages,
 graduation years, addresses and photos have no path into it.
@@ -34,7 +38,7 @@ from typing import Any
 
 from .document import Document, Failure
 from .extract import Extraction, Extractor
-from .profile import LEVEL_RANK, PostingAsk, Profile
+from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
 
 COMPETENCY_SHARE = {"resume": 0.50, "posting": 0.85}
 REQUIREMENT_SHARES = {
@@ -675,7 +679,7 @@ def _words_credit(text: str, words: set[str], empty: float = 0.0) -> float:
     return 1.0 if share >= 1 else PARTIAL_CREDIT if share > 0 else 0.0
 
 
-def _telling_ids(comp: Any) -> list[str]:
+def _telling_ids(comp: Competency) -> list[str]:
     """A competency's ids most named in the documents it was built from first (its provenance
     counts mentions), then the rest of its core ids: what the role's own documents ask for."""
     counts = Counter(p.id for p in comp.provenance)
@@ -687,7 +691,7 @@ def _cert_family(cert_id: str) -> str:
     return cert_id.removeprefix("cert:").split("-")[0]
 
 
-def _requirement_advice(rid: str, profile: Profile, req: Any) -> tuple[tuple[str, ...], str]:
+def _requirement_advice(rid: str, profile: Profile, req: Requirements) -> tuple[tuple[str, ...], str]:
     from .profile import level_name
 
     if rid == "management_years":
