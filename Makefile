@@ -13,9 +13,14 @@ $(BIN)/.jobfit-installed: pyproject.toml
 
 install: $(BIN)/.jobfit-installed
 
+# alex_morgan_resume.pdf is the .txt set in a PDF: the demo shows it once.
 demo: install
-	$(BIN)/jobfit extract samples/ --format table
-	$(BIN)/jobfit score samples/ --format table
+	@echo "== What jobfit reads in each sample (two resumes and a posting)"
+	$(BIN)/jobfit extract samples/alex_morgan_resume.pdf samples/jordan_lee_resume.md \
+		samples/it_manager_posting.txt --format table
+	@echo; echo "== The two resumes against the IT Manager role profile"
+	$(BIN)/jobfit score samples/alex_morgan_resume.pdf samples/jordan_lee_resume.md --format table
+	@echo; echo "== A resume against the posting: what the posting asks for, found or missing, and how to close each gap"
 	$(BIN)/jobfit score samples/alex_morgan_resume.txt --against samples/it_manager_posting.txt \
 		--format table --report out/alex_vs_posting.html
 	@echo "HTML report: out/alex_vs_posting.html"

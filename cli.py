@@ -585,7 +585,7 @@ def score(
     from analyzer.extract import Extractor
     from analyzer.html_report import RankedReport
     from analyzer.output import write_records
-    from analyzer.profile import load_profile, profile_from_extraction
+    from analyzer.profile import load_profile, posting_profile
     from analyzer.reports import score_table
 
     if scheduler and engine != "dask":
@@ -611,18 +611,9 @@ def score(
 
         check_store_path(store_path)
     if against:
-        import dataclasses
-
-        from analyzer.document import Failure
-        from analyzer.errors import JobfitError
         from analyzer.ingest import load_file
 
-        extractor = Extractor(as_of=as_of)
-        posting_doc = load_file(against)
-        posting = extractor.extract(dataclasses.replace(posting_doc, kind="posting"))
-        if isinstance(posting, Failure):
-            raise JobfitError(posting.message, code=posting.code)
-        prof = profile_from_extraction(posting, posting_doc.text)
+        prof = posting_profile(load_file(against), Extractor(as_of=as_of))
     else:
         prof = load_profile(profile_name)
     # A ranked report details its best REPORT_LIMIT documents, known only at the end: every
@@ -689,7 +680,8 @@ def score(
     if report:
         from analyzer.output import atomic_writer
 
-        html = ranked.render(title=f"jobfit: fit to {prof.role}", profile_role=prof.role, credit=prof.credit)
+        role = f"the posting {prof.role}" if prof.asks else prof.role
+        html = ranked.render(title=f"jobfit: fit to {role}", profile_role=role, credit=prof.credit)
         with atomic_writer(report) as fh:
             fh.write(html)
     if summary.errors:

@@ -61,3 +61,5 @@ UNSUPPORTED = "unsupported"
 NOT_FOUND = "not_found"
 # A table row whose kind column says something other than resume or posting.
 BAD_KIND = "bad_kind"
+# A posting to score against that names no competency jobfit knows.
+POSTING_NO_SKILLS = "posting_no_skills"

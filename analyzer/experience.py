@@ -440,6 +440,10 @@ def _fmt(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+# Separators, bullets and Markdown marks that edge a title fragment.
+_TITLE_EDGES = " ,;:-–—|•*·()"
+
+
 def _clean_title(candidate: str, *, prefer_last: bool) -> tuple[str | None, bool]:
     """A job title from a line fragment, with company/location parts and separators removed.
 
@@ -451,7 +455,7 @@ def _clean_title(candidate: str, *, prefer_last: bool) -> tuple[str | None, bool
     replaced = _PLACEHOLDER.sub("|", candidate)
     parts: list[str] = []
     for part in _SEPARATORS.split(replaced):
-        part = part.strip(" ,;:-–—|•*·()")
+        part = part.strip(_TITLE_EDGES)
         if part and re.search(r"[A-Za-z]{2}", part):
             parts.append(part)
     if not parts:
@@ -462,7 +466,9 @@ def _clean_title(candidate: str, *, prefer_last: bool) -> tuple[str | None, bool
     # "IT Manager, Acme Corp": a trailing comma part that names a company is not the title.
     head, sep, tail = title.rpartition(",")
     if sep and head.strip() and _COMPANY.search(tail):
-        title = head.strip()
+        title = head.strip(_TITLE_EDGES)
+    # Markdown bold inside the fragment ("**Software Developer**, Acme Apps") is not the title's.
+    title = " ".join(title.replace("**", " ").replace("__", " ").split()).replace(" ,", ",")
     if len(title) > 90 or len(title.split()) > 12 or title.endswith("."):
         return None, False
     return title, replaced != candidate

@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from .errors import UsageError
 from .output import atomic_writer, csv_cell
-from .reports import score_row
+from .reports import score_row, suggestion_text
 
 GAP_FORMATS = ("long", "wide")
 # The long gaps table, shared by `jobfit score --gaps`, the web page's download and
@@ -43,6 +43,7 @@ GAP_COLUMNS = (
     "points",
     "required",
     "found",
+    "suggestion",
     "error",
 )
 STATUSES = ("missing", "partial", "met")
@@ -100,6 +101,7 @@ def gap_rows(
             row["evidence"] = ""
         yield carry_columns(row, record, columns)
         return
+    advice = {(s["item_type"], s["item"]): suggestion_text(s) for s in record.get("suggestions", [])}
     for group, item_type in (("competencies", "competency"), ("requirements", "requirement")):
         for item in record.get(group, []):
             if item["status"] == "met" and not all_rows:
@@ -115,11 +117,32 @@ def gap_rows(
                 "points": item["points"],
                 "required": item.get("required", ""),
                 "found": item.get("found", ""),
+                "suggestion": advice.get((item_type, item["name"]), ""),
                 "error": "",
             }
             if evidence:
                 row["evidence"] = _evidence_text(item)
             yield carry_columns(row, record, columns)
+    # Against a posting: what it asks for and the resume lacks (every ask with all_rows).
+    for item in record.get("posting_items", []):
+        if item["status"] == "found" and not all_rows:
+            continue
+        row = base | {
+            "item_type": f"posting {item['type']}",
+            "item_id": item.get("id") or item["type"],
+            "item": item["name"],
+            "status": item["status"],
+            "credit": item.get("credit", ""),
+            "weight": "",
+            "points": item["points"],
+            "required": item["importance"],
+            "found": item.get("resume_count", ""),
+            "suggestion": advice.get((item["type"], item["name"]), ""),
+            "error": "",
+        }
+        if evidence:
+            row["evidence"] = _evidence_text(item)
+        yield carry_columns(row, record, columns)
 
 
 def wide_row(

@@ -19,6 +19,8 @@ from html import escape
 from typing import Any
 
 from .errors import JobfitError
+from .profile import level_name
+from .reports import against, certification_names, requirement_value, suggestion_text, years_line
 
 CONTEXT_CHARS = 80
 MAX_SNIPPETS = 60
@@ -70,6 +72,11 @@ def _status(status: Any) -> str:
     return f'<span class="st {name}">{_e(status)}</span>'
 
 
+def _item_status(status: Any) -> str:
+    # A posting ask is found, partial or missing; found takes the colour of met.
+    return '<span class="st met">found</span>' if status == "found" else _status(status)
+
+
 def _table(headers: Sequence[str], rows: Sequence[str], *, caption: str = "", foot: str = "") -> str:
     # a leading "#" marks a numeric, right-aligned column
     head = "".join(f'<th scope="col"{" class=num" if h[:1] == "#" else ""}>{_e(h.lstrip("#"))}</th>'
@@ -116,14 +123,22 @@ def competency_chart(competencies: Sequence[dict[str, Any]], *, label: str) -> s
 
 def _points_table(record: dict[str, Any]) -> str:
     rows, total = [], 0.0
-    for kind, key in (("competency", "competencies"), ("requirement", "requirements")):
+    groups = (
+        ("competency", "competencies"),
+        ("requirement", "requirements"),
+        ("posting ask", "posting_items"),
+    )
+    for kind, key in groups:
         for item in record.get(key) or []:
             points = float(item.get("points") or 0.0)
             total += points
+            if key == "posting_items" and not item.get("points"):
+                continue  # only asks that cost points; every ask is in its own table
             weight = _num(item["weight"], ".3f") if "weight" in item else ""
             rows.append(
                 f'<tr><td>{_e(item.get("name"))}</td><td>{kind}</td><td class=num>{weight}</td>'
-                f'<td class=num>{_num(item.get("credit"), ".0%")}</td><td>{_status(item.get("status"))}</td>'
+                f'<td class=num>{_num(item.get("credit"), ".0%")}</td>'
+                f'<td>{_item_status(item.get("status"))}</td>'
                 f'<td class="num pts">{points:.2f}</td></tr>'
             )
     score = float(record.get("score") or 0.0)
@@ -142,7 +157,7 @@ def _evidence_list(evidence: Sequence[dict[str, Any]]) -> str:
 def evidence_spans(record: dict[str, Any], text: str) -> dict[tuple[int, int], list[str]]:
     """(start, end) of each evidence span that fits ``text`` -> names of the items it supports."""
     spans: dict[tuple[int, int], list[str]] = {}
-    for key in ("competencies", "requirements"):
+    for key in ("competencies", "requirements", "posting_items"):
         for item in record.get(key) or []:
             for ev in item.get("evidence") or []:
                 start, end = ev.get("start"), ev.get("end")
@@ -167,8 +182,8 @@ def _snippets(record: dict[str, Any], text: str) -> str:
         before = ("\u2026" if lo else "") + _WS.sub(" ", text[lo:start]).lstrip()
         after = _WS.sub(" ", text[end:hi]).rstrip() + ("\u2026" if hi < len(text) else "")
         out.append(
-            f'<p class="snip"><span class="note">{_e(", ".join(spans[(start, end)]))} '
-            f"[{start}\u2013{end}]</span><br>{_e(before)}<mark>{_e(_WS.sub(' ', text[start:end]))}</mark>"
+            f'<p class="snip"><span class="note">{_e(", ".join(spans[(start, end)]))}'
+            f"</span><br>{_e(before)}<mark>{_e(_WS.sub(' ', text[start:end]))}</mark>"
             f"{_e(after)}</p>"
         )
     if len(spans) > MAX_SNIPPETS:
@@ -183,13 +198,34 @@ def _document(record: dict[str, Any], text: str | None, anchor: str) -> str:
     band = str(record.get("band") or "")
     meta = " \u00b7 ".join(
         _e(v) for v in (record.get("kind"), record.get("source"), record.get("profile") and
-                        f"profile {record['profile']}") if v
+                        f"against {against(record)}") if v
     )
+    education = record.get("highest_education")
+    certs = ", ".join(certification_names(record.get("certifications") or [])) or "none found"
+    level = level_name(education) if education else "none found"
     facts = (
-        f"{_num(record.get('total_years'))} years of experience, {_num(record.get('management_years'))} "
-        f"managing; education: {_e(record.get('highest_education') or 'none found')}; certifications: "
-        f"{_e(', '.join(record.get('certifications') or []) or 'none found')}"
+        f"{_e(years_line(record).strip())}; education: {_e(level)}"
+        f"; certifications: {_e(certs)}"
     )
+    items = list(record.get("posting_items") or [])
+    asks = [
+        "<h3>What the posting asks for</h3>",
+        _table(["Item", "Type", "Importance", "Status", "#Points", "Evidence"], [
+            f'<tr data-status="{_e(i.get("status"))}"><td>{_e(i.get("name"))}</td>'
+            f'<td>{_e(i.get("type"))}</td><td>{_e(i.get("importance"))}</td>'
+            f'<td>{_item_status(i.get("status"))}</td><td class=num>{_num(i.get("points"), ".2f")}</td>'
+            f'<td>{_evidence_list(i.get("evidence") or [])}</td></tr>'
+            for i in items]),
+    ] if items else []
+    suggestions = list(record.get("suggestions") or [])
+    advice = [
+        "<h3>How to close the gaps</h3>",
+        '<p class="note">What would count, from the profile or the posting; add it only if it is true '
+        "of you. Points: what the item alone would add.</p>",
+        "<ul>" + "".join(
+            f'<li><strong>+{_num(sg.get("points"), ".2f")}</strong> {_e(suggestion_text(sg))}</li>'
+            for sg in suggestions) + "</ul>",
+    ] if suggestions else []
     parts = [
         f'<section class="doc" id="{anchor}" aria-labelledby="{anchor}-h"><div class="head">'
         f'<div><h2 id="{anchor}-h">{_e(record.get("id"))}</h2><p class="meta">{meta}</p></div>'
@@ -204,9 +240,12 @@ def _document(record: dict[str, Any], text: str | None, anchor: str) -> str:
         "<h3>Gaps</h3>",
         "<ul>" + "".join(f"<li>{_e(g)}</li>" for g in record.get("gaps") or []) + "</ul>"
         if record.get("gaps") else '<p class="note">No gaps.</p>',
+        *asks,
+        *advice,
         "<h3>Requirements</h3>",
         _table(["Requirement", "Required", "Found", "Status", "#Points", "Evidence"], [
-            f'<tr><td>{_e(r.get("name"))}</td><td>{_e(r.get("required"))}</td><td>{_e(r.get("found"))}</td>'
+            f'<tr><td>{_e(r.get("name"))}</td><td>{_e(requirement_value(r, "required"))}</td>'
+            f'<td>{_e(requirement_value(r, "found"))}</td>'
             f'<td>{_status(r.get("status"))}</td><td class=num>{_num(r.get("points"), ".2f")}</td>'
             f'<td>{_evidence_list(r.get("evidence") or [])}</td></tr>' for r in reqs]),
     ]

@@ -154,6 +154,23 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+_IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def image_format(data: bytes) -> str | None:
+    """"PNG", "JPEG", ... when the bytes are an image (a photo of a resume renamed .pdf, say)."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    return next((name for magic, name in _IMAGE_MAGIC if data.startswith(magic)), None)
+
+
 def _ascii_head(head: bytes) -> str:
     # UTF-16 HTML has NULs between ASCII letters; drop them (and a BOM) to look for the tag.
     return head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe").decode("latin-1").lower()
@@ -163,6 +180,14 @@ def _from_bytes(data: bytes, *, id: str, source: str, ext: str, strict_ext: bool
     kind = _sniff(data)
     warnings: list[str] = []
     if kind is None:
+        image = image_format(data)
+        if image:
+            raise IngestError(
+                source,
+                f"this is an image ({image}), not a document: jobfit reads text, so use the PDF, DOCX or "
+                "TXT the resume was written in",
+                code=UNSUPPORTED,
+            )
         if ext in PDF_EXTS:
             raise IngestError(source, "not a PDF (no PDF header)", code=CORRUPT)
         if ext in DOCX_EXTS:

@@ -14,6 +14,7 @@ each weighs, is measured from the documents.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 import math
@@ -28,8 +29,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .document import Document
-from .errors import ProfileError
+from .document import Document, Failure
+from .errors import POSTING_NO_SKILLS, JobfitError, ProfileError
 from .extract import Extraction, Extractor
 from .lexicon import Lexicon, load_lexicon
 
@@ -40,6 +41,21 @@ ONET_CREDIT = (
 )
 LEVELS = ("high_school", "certificate", "associate", "bachelor", "master", "doctorate")
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+# What a person reads for a level (the ids above stay in records and CSVs).
+LEVEL_NAMES = {
+    "high_school": "high school",
+    "certificate": "certificate",
+    "associate": "associate degree",
+    "bachelor": "bachelor's degree",
+    "master": "master's degree",
+    "doctorate": "doctorate",
+}
+
+
+def level_name(level: str | None) -> str:
+    """A degree level as a person reads it; unknown values pass through."""
+    return LEVEL_NAMES.get(level or "", level or "none")
+
 
 # Evidence weights: documents naming the competency matter most; O*NET is a second opinion.
 W_DOCS, W_FREQ, W_LISTS, W_ONET = 0.40, 0.25, 0.15, 0.20
@@ -100,6 +116,24 @@ class Requirements:
 
 
 @dataclass(frozen=True)
+class PostingAsk:
+    """One thing the posting a profile was built from asks for (a ``posting.RequirementItem``,
+    deduplicated, or the posting's title), as the scorer checks it against a resume."""
+
+    type: str  # skill, tool, certification, degree, experience, title, qualification
+    importance: str  # required | preferred
+    name: str
+    id: str | None = None
+    years_min: float | None = None
+    level: str | None = None
+    field: str | None = None
+    equivalent_experience: bool = False
+    posting_count: int = 1
+    # The posting's own type when it is folded into "qualification" (licence, clearance, ...).
+    source_type: str = ""
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str
     role: str
@@ -115,6 +149,8 @@ class Profile:
     titles: tuple[str, ...] = ()
     format: int = PROFILE_FORMAT
     credit: str = ""
+    # A one-posting profile's asks (analyzer.scoring turns them into ``posting_items``).
+    asks: tuple[PostingAsk, ...] = ()
     _by_id: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def areas_of(self, lexicon_id: str) -> list[str]:
@@ -128,6 +164,8 @@ class Profile:
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out.pop("_by_id")
+        if not self.asks:
+            out.pop("asks")  # role profiles keep their byte-identical JSON
         out["inputs"] = [{"name": n, "sha256": h} for n, h in self.inputs]
         return out
 
@@ -166,6 +204,7 @@ class Profile:
                 titles=tuple(data.get("titles", ())),
                 format=int(data.get("format", PROFILE_FORMAT)),
                 credit=data.get("credit", ""),
+                asks=tuple(PostingAsk(**a) for a in data.get("asks", ())),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ProfileError(f"profile is malformed ({type(exc).__name__}: {exc})") from None
@@ -654,7 +693,8 @@ def profile_from_extraction(
         if w > 0
     )
     levels = [e.level for e in ext.education if e.level in LEVEL_RANK]
-    title = text.strip().splitlines()[0][:120] if text and text.strip() else ""
+    posting_title = clean_title(ext.posting.title) if ext.posting and ext.posting.title else ""
+    title = posting_title or (text.strip().splitlines()[0][:120] if text and text.strip() else "")
     claims = [c for c in ext.experience if c.years_min]
     mgmt = [c.years_min for c in claims if c.area and re.search(r"manag|lead|supervis", c.area, re.I)]
     requirements = Requirements(
@@ -669,13 +709,110 @@ def profile_from_extraction(
     )
     return Profile(
         id=f"posting:{ext.id}",
-        role=f"posting {ext.id}",
+        # What a person reads as "fit to ...": the posting's title, else which posting it is.
+        role=posting_title or f"the posting {ext.id}",
         competencies=competencies,
         requirements=requirements,
         lexicon_version=lexicon.version,
         lexicon_sha256=lexicon.sha256,
         title_terms=title_terms([title], min_count=1) if title else (),
+        titles=(posting_title,) if posting_title else (),
+        asks=posting_asks(ext, posting_title),
     )
+
+
+_MARKUP = re.compile(r"[*_#`]+")
+# Folded into "qualification" asks: a resume shows them by naming them.
+_QUALIFICATION_TYPES = frozenset({"qualification", "licence", "clearance", "work_eligibility"})
+_ING = re.compile(r"^\w+ing\b")
+
+
+def clean_title(title: str) -> str:
+    """A title as a person reads it: Markdown marks ("**IT Manager**") and spare spaces removed."""
+    return " ".join(_MARKUP.sub(" ", title).split())
+
+
+def ask_name(item: Any) -> str:
+    """A requirement item (``posting.RequirementItem`` or its record) as a person reads it."""
+    if item.type == "degree":
+        name = level_name(item.level) if item.level else "a degree"
+        return f"{name} in {item.field}" if item.field else name
+    if item.type == "experience":
+        if item.years_min is None:
+            return " ".join(item.text.split())[:80]
+        span = f"{item.years_min:g}+ years"
+        if not item.field:
+            return f"{span} of experience"
+        # "3+ years managing IT teams", "5+ years of experience in IT"
+        return f"{span} {item.field}" if _ING.match(item.field) else f"{span} of experience in {item.field}"
+    return item.name or " ".join(item.text.split())[:80]
+
+
+def posting_asks(ext: Extraction, title: str = "") -> tuple[PostingAsk, ...]:
+    """Every item the posting asks for, once each (a required mention wins over a preferred
+    one), in text order, then its title. An experience item without years around a lexicon item
+    ("Experience with SAP S/4HANA" around the tool SAP) is left out: the tool is the ask."""
+    if ext.posting is None:
+        return ()
+    counts = Counter(m.id for m in (*ext.skills, *ext.certifications))
+    named = [r.start for r in ext.posting.requirements if r.id]
+    asks: dict[tuple[Any, ...], PostingAsk] = {}
+    for item in ext.posting.requirements:
+        kind = "qualification" if item.type in _QUALIFICATION_TYPES else item.type
+        if kind == "experience" and item.years_min is None:
+            if any(item.start <= start < item.end for start in named):
+                continue
+        name = ask_name(item)
+        if item.id:
+            key: tuple[Any, ...] = (kind, item.id)
+        elif kind == "degree":
+            key = (kind, item.level, item.importance)
+        elif kind == "experience":
+            key = (kind, item.years_min, (item.field or "").lower())
+        else:
+            key = (kind, name.lower())
+        ask = PostingAsk(
+            type=kind,
+            importance=item.importance,
+            name=name,
+            id=item.id,
+            years_min=item.years_min,
+            level=item.level,
+            field=item.field,
+            equivalent_experience=item.equivalent_experience,
+            posting_count=max(1, counts.get(item.id, 0)) if item.id else 1,
+            source_type=item.type if kind != item.type else "",
+        )
+        old = asks.get(key)
+        if old is None:
+            asks[key] = ask
+        else:
+            asks[key] = dataclasses.replace(
+                old,
+                importance="required" if "required" in (old.importance, ask.importance) else old.importance,
+                # Lexicon items were counted over every mention already.
+                posting_count=old.posting_count + (0 if item.id else 1),
+            )
+    out = list(asks.values())
+    if title:
+        out.append(PostingAsk(type="title", importance="required", name=title))
+    return tuple(out)
+
+
+def posting_profile(doc: Document, extractor: Extractor) -> Profile:
+    """The one-posting profile that ``jobfit score --against`` and the web page's posting box
+    score against. A posting that cannot be read, or that names no competency jobfit knows (a
+    score against it would be all requirements), is a :class:`JobfitError`."""
+    posting = extractor.extract(dataclasses.replace(doc, kind="posting"))
+    if isinstance(posting, Failure):
+        raise JobfitError(posting.message, code=posting.code)
+    prof = profile_from_extraction(posting, doc.text, lexicon_dir=extractor.lexicon_dir)
+    if not prof.competencies:
+        raise JobfitError(
+            f"{doc.source}: the posting names no skills jobfit knows: nothing to score against",
+            code=POSTING_NO_SKILLS,
+        )
+    return prof
 
 
 def describe(profile: Profile) -> Iterable[str]:

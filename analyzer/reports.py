@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from .document import Failure
@@ -57,13 +58,13 @@ def extraction_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _requirement_label(item: dict[str, Any]) -> str:
-    """"required:tech:vmware" (a lexicon id says its type), "preferred:degree:master",
+    """ "required:tech:vmware" (a lexicon id says its type), "preferred:degree:master",
     "required:experience:5+", "required:licence:driving licence"."""
     if item.get("id"):
         return f"{item['importance']}:{item['id']}"
     if item["type"] == "experience":
         low, high = item["years_min"], item.get("years_max")
-        what = f"{low:g}+" if high is None else f"{low:g}-{high:g}"
+        what = "any" if low is None else f"{low:g}+" if high is None else f"{low:g}-{high:g}"
     elif item["type"] == "degree":
         what = item.get("level") or "any"
     else:
@@ -74,21 +75,25 @@ def _requirement_label(item: dict[str, Any]) -> str:
 def extraction_table(record: dict[str, Any]) -> str:
     if record.get("error"):
         return f"{record['id']}  ERROR {record['error']['code']}: {record['error']['message']}\n"
+    from .profile import ask_name, level_name
+
     skills = _unique([s["name"] for s in record["skills"]])
     certs = _unique([c["name"] for c in record["certifications"]])
     head = (
         f"{record['id']} ({record['kind']} {record.get('kind_confidence', 1.0):.2f}, {record['source']}): "
         f"{len(skills)} skills, "
-        f"{len(certs)} certifications, {record['total_years']:g} years"
-        f" ({record['management_years']:g} managing), education: "
-        f"{record.get('highest_education') or '-'}"
+        f"{len(certs)} certifications, {record['total_years']:g} years in dated roles"
+        f" ({record['management_years']:g} in management roles), education: "
+        f"{level_name(record.get('highest_education')) if record.get('highest_education') else '-'}"
     )
     claims = [shorten(c["text"], 60) for c in record["experience"]]
     roles = [
         f"{r['title'] or '?'} {r['start_date']}..{r['end_date'] or 'present'} ({r['months']} mo)"
         for r in record["roles"]
     ]
-    education = [f"{e['level']}" + (f" in {e['field']}" if e["field"] else "") for e in record["education"]]
+    education = [
+        level_name(e["level"]) + (f" in {e['field']}" if e["field"] else "") for e in record["education"]
+    ]
     lines = [
         head,
         wrap_list("skills", skills),
@@ -101,8 +106,9 @@ def extraction_table(record: dict[str, Any]) -> str:
     if posting:
         lines.append(f"  posting: {posting.get('title') or '?'} at {posting.get('employer') or '?'}")
         for importance in ("required", "preferred"):
+            # Names as a person reads them; the CSV keeps the ids (_requirement_label).
             items = [
-                _requirement_label(r).split(":", 1)[1]
+                ask_name(SimpleNamespace(**r))
                 for r in posting["requirements"]
                 if r["importance"] == importance
             ]
@@ -162,7 +168,8 @@ def score_table(record: dict[str, Any]) -> str:
         return f"{record['id']}  ERROR {record['error']['code']}: {record['error']['message']}\n"
     lines = [
         f"{record['id']} ({record['kind']}, {record['source']}): score {record['score']:.1f}/100 "
-        f"[{record['band']}] against {record['profile']}",
+        f"[{record['band']}] against {against(record)}",
+        years_line(record),
         f"  {'':1} {'competency':<46} {'weight':>6} {'points':>6}  evidence",
     ]
     for c in record["competencies"]:
@@ -173,10 +180,62 @@ def score_table(record: dict[str, Any]) -> str:
         )
     lines.append(f"  {'':1} {'requirement':<46} {'needs':>6} {'found':>6}")
     for r in record["requirements"]:
+        needs, found = requirement_value(r, "required"), requirement_value(r, "found")
         lines.append(
-            f"  {_MARK[r['status']]} {shorten(r['name'], 46):<46} {shorten(r['required'], 12):>6} "
-            f"{shorten(r['found'], 30):>6}  ({r['points']:.2f} points)"
+            f"  {_MARK[r['status']]} {shorten(r['name'], 46):<46} {shorten(needs, 12):>6} "
+            f"{shorten(found, 30):>6}  ({r['points']:.2f} points)"
         )
+    items = record.get("posting_items") or []
+    if items:
+        lines.append(f"  {'':1} {'the posting asks for':<46} {'importance':<10} {'status':<8} {'points':>6}")
+        for i in items:
+            lines.append(
+                f"  {_ITEM_MARK[i['status']]} {shorten(i['name'] + ' (' + i['type'] + ')', 46):<46} "
+                f"{i['importance']:<10} {i['status']:<8} {i['points']:6.2f}"
+            )
     gaps = list(record.get("gaps", []))[:8]
     lines.append(wrap_list("top gaps", gaps))
+    for sug in list(record.get("suggestions", []))[:MAX_TABLE_SUGGESTIONS]:
+        lines.append(f"  +{sug['points']:.2f} points: {suggestion_text(sug)}")
     return "\n".join(lines) + "\n"
+
+
+_ITEM_MARK = {"found": "+", "partial": "~", "missing": "-"}
+MAX_TABLE_SUGGESTIONS = 8
+
+
+def against(record: dict[str, Any]) -> str:
+    """What a score is against, as a person reads it (never the profile's id)."""
+    role = record.get("profile_role") or record.get("profile", "")
+    if record.get("posting_items") or str(record.get("profile", "")).startswith("posting:"):
+        return f"the posting ({role})"
+    return f"the {role} profile"
+
+
+def years_line(record: dict[str, Any]) -> str:
+    """The three years a record holds, each said for what it is."""
+    total, managing = record.get("total_years", 0), record.get("management_years", 0)
+    return (
+        f"  years: {total:.1f} in dated roles; {managing:.1f} in management roles; "
+        f"{record.get('management_years_in_field', 0):.1f} managing in the field "
+        "(management titles naming the role's field, supervisory ones at half: the score uses this)"
+    )
+
+
+def requirement_value(requirement: dict[str, Any], key: str) -> str:
+    """A requirement's needs/found cell; education levels by their names."""
+    value = str(requirement.get(key, ""))
+    if requirement.get("id") == "education":
+        from .profile import LEVEL_NAMES
+
+        return LEVEL_NAMES.get(value, value)
+    return value
+
+
+def suggestion_text(sug: dict[str, Any]) -> str:
+    """One suggestion as a sentence: the gap, what would count, where it goes."""
+    what = "; ".join(sug.get("what", []))
+    return (
+        f"{sug['item']} ({sug['item_type']}, {sug['status']}): what would count, if it is true of you: "
+        f"{what}. Where: {sug['where']}."
+    )

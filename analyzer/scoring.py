@@ -27,6 +27,10 @@
   + 0.10 x owns a budget + 0.10 x owns vendors: the role's duties count fully only in a job that
   manages. Competency credit is the same rule as for resumes (statements demonstrate, skills
   in sense name); a posting's benefits and company text demonstrate nothing.
+* a resume against a posting (a profile with ``asks``): every ask becomes a ``posting_items``
+  entry, found / partial / missing, and the required ones not found take points away:
+  ``max(50 / sum_required w_i, 4) x w_i x (1 - credit_i)`` (``item_weight``); the score is
+  floored at 0. ``suggestions`` say, for every gap, what would count, where, and its points.
 
 Only skills, certifications, dated roles and degrees enter the score: names, pronouns, ages,
 graduation years, addresses and photos have no path into it.
@@ -35,13 +39,14 @@ graduation years, addresses and photos have no path into it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from .document import Document, Failure
 from .extract import Extraction, Extractor
-from .profile import LEVEL_RANK, Profile
+from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
 
 COMPETENCY_SHARE = {"resume": 0.50, "posting": 0.60}
 REQUIREMENT_SHARES = {
@@ -95,6 +100,34 @@ class RequirementResult:
 
 
 @dataclass(frozen=True)
+class PostingItemResult:
+    """One thing the posting asks for, checked against the resume."""
+
+    name: str
+    id: str | None
+    type: str  # skill, tool, certification, degree, experience, title, qualification
+    importance: str  # required | preferred
+    status: str  # found | partial | missing
+    credit: float
+    points: float  # 0 or negative: what a required item not found takes away
+    posting_count: int
+    resume_count: int
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """How to close one gap: what would count, where in a resume it belongs, the points it adds."""
+
+    item: str
+    item_type: str  # competency, requirement, or a posting item's type
+    status: str
+    what: tuple[str, ...]
+    where: str
+    points: float
+
+
+@dataclass(frozen=True)
 class ScoreResult:
     id: str
     source: str
@@ -110,10 +143,26 @@ class ScoreResult:
     highest_education: str | None
     certifications: tuple[str, ...]
     warnings: tuple[str, ...]
+    # Management years in roles whose title is in the role's (or posting's) field: the number
+    # the score uses, beside ``management_years`` (every management role, as extract reports it).
+    management_years_in_field: float = 0.0
+    suggestions: tuple[Suggestion, ...] = ()
+    # The profile's name as a person reads it ("IT Manager", a posting's title).
+    profile_role: str = ""
+    # What the posting asks for, each found or not; empty against a role profile.
+    posting_items: tuple[PostingItemResult, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        for key in ("competencies", "requirements", "gaps", "certifications", "warnings"):
+        for key in (
+            "competencies",
+            "requirements",
+            "gaps",
+            "certifications",
+            "warnings",
+            "suggestions",
+            "posting_items",
+        ):
             out[key] = list(out[key])
         return out
 
@@ -153,6 +202,27 @@ _SENIOR_MANAGEMENT = re.compile(
     re.I,
 )
 JUNIOR_FACTOR = 0.5
+# Against a posting: at most this many points go when no required ask is found (README: the score).
+ITEM_PENALTY = 50.0
+# ... and never less than this per full-weight ask: a long list of asks does not make each one cheap.
+ITEM_POINTS_MIN = 4.0
+SOFT_ITEM_WEIGHT = 0.75  # "communication", "leadership": every resume claims them
+VAGUE_ITEM_WEIGHT = 0.75  # "previous experience in a similar role": no number to check
+PARTIAL_CREDIT = 0.5
+TITLE_FOUND = 0.6  # posting_fit.match_title's overlap from which a role title is the posting's
+MAX_SUGGESTED = 5
+# Lexicon id prefixes of work skills that a statement can show without naming them.
+SHOWN_BY_STATEMENTS = ("skill:", "soft:")
+# Where in a resume each kind of ask belongs.
+ITEM_PLACE = {
+    "skill": "your skills list, and a bullet under the role where you used it",
+    "tool": "your skills list, and a bullet under the role where you used it",
+    "certification": "a Certifications section (name, issuer, year)",
+    "degree": "the Education section (degree, field, school, year)",
+    "experience": "Experience: each role with its title and dates (month and year, from and to)",
+    "title": "the title of a role you held (only if it was yours), or your headline",
+    "qualification": "a Certifications or Licences section, or Education",
+}
 # Stated years ("12 years managing IT teams") count at this factor: a dated role is evidence.
 CLAIM_FACTOR = 0.5
 # Management credit keeps growing past the minimum: full credit at this multiple of it.
@@ -257,12 +327,25 @@ class Scorer:
                 )
             )
         reqs = self._requirements(ext, kind)
-        score = round(min(100.0, sum(c.points for c in comps) + sum(r.points for r in reqs)), 1)
-        gaps = tuple(
-            c.name
-            for c in sorted(comps, key=lambda c: (-c.weight * (1 - c.credit), c.id))
-            if c.status != "met"
-        ) + tuple(r.name for r in reqs if r.status != "met")
+        # A posting scored against another posting keeps the posting rules above.
+        items = self._posting_items(ext, shown) if profile.asks and kind == "resume" else []
+        total = sum(c.points for c in comps) + sum(r.points for r in reqs) + sum(i.points for i in items)
+        score = round(max(0.0, min(100.0, total)), 1)
+        # What the posting asks for and the resume lacks comes first: required, by points lost.
+        gaps = (
+            tuple(
+                i.name
+                for i in sorted(items, key=lambda i: (i.importance != "required", i.points))
+                if i.status != "found"
+            )
+            + tuple(
+                c.name
+                for c in sorted(comps, key=lambda c: (-c.weight * (1 - c.credit), c.id))
+                if c.status != "met"
+            )
+            + tuple(r.name for r in reqs if r.status != "met")
+        )
+        in_field = self._management(ext)[0] if kind == "resume" else 0.0
         return ScoreResult(
             id=ext.id,
             source=ext.source,
@@ -277,7 +360,11 @@ class Scorer:
             management_years=ext.management_years,
             highest_education=ext.highest_education,
             certifications=tuple(dict.fromkeys(c.id for c in ext.certifications)),
-            warnings=ext.warnings,
+            warnings=ext.warnings + _nothing_found(ext),
+            management_years_in_field=round(in_field, 1),
+            suggestions=self._suggestions(comps, reqs, items, share) if kind == "resume" else (),
+            posting_items=tuple(items),
+            profile_role=profile.role,
         )
 
     def _requirements(self, ext: Extraction, kind: str) -> list[RequirementResult]:
@@ -348,11 +435,7 @@ class Scorer:
             )
             return out
 
-        mgmt_roles, role_ev = relevant_management(ext, self.profile, self.as_of)
-        mgmt_claim, claim_ev = _claims(ext, management=True, terms=set(self.profile.title_terms))
-        # A dated role is evidence; a sentence about oneself counts half.
-        mgmt_claim *= CLAIM_FACTOR
-        mgmt = max(mgmt_roles, mgmt_claim)
+        mgmt, mgmt_ev = self._management(ext)
         required = req.management_years_min or 0.0
         credit = _ratio(mgmt, FULL_CREDIT_MULTIPLE * required) if required else _ratio(mgmt, None)
         add(
@@ -361,24 +444,18 @@ class Scorer:
             f">= {req.management_years_min or 0:g}",
             f"{mgmt:.1f}",
             credit,
-            role_ev if mgmt_roles >= mgmt_claim else claim_ev,
+            mgmt_ev,
             status="met" if mgmt >= required > 0 or (not required and mgmt > 0) else None,
         )
 
-        total_claim, total_ev = _claims(ext, management=False, terms=set())
-        total = max(ext.total_years, total_claim)
+        total, total_ev = self._total(ext)
         add(
             "total_years",
             "years of experience",
             f">= {req.years_min or 0:g}",
             f"{total:.1f}",
             _ratio(total, req.years_min),
-            total_ev
-            if total_claim > ext.total_years
-            else [
-                Evidence(r.start, r.end, f"{r.title or '?'}: {r.start_date}..{r.end_date or 'present'}")
-                for r in ext.roles
-            ],
+            total_ev,
         )
 
         levels = [e for e in ext.education if e.level in LEVEL_RANK]
@@ -409,6 +486,258 @@ class Scorer:
             [Evidence(c.start, c.end, c.text, c.id) for c in (held or ext.certifications)],
         )
         return out
+
+    def _management(self, ext: Extraction) -> tuple[float, list[Evidence]]:
+        """Management years in the field and their evidence: dated roles, or half a stated claim."""
+        mgmt_roles, role_ev = relevant_management(ext, self.profile, self.as_of)
+        mgmt_claim, claim_ev = _claims(ext, management=True, terms=set(self.profile.title_terms))
+        # A dated role is evidence; a sentence about oneself counts half.
+        mgmt_claim *= CLAIM_FACTOR
+        if mgmt_roles >= mgmt_claim:
+            return mgmt_roles, role_ev
+        return mgmt_claim, claim_ev
+
+    def _total(self, ext: Extraction) -> tuple[float, list[Evidence]]:
+        """Years of experience: dated roles, or a larger stated claim."""
+        total_claim, total_ev = _claims(ext, management=False, terms=set())
+        if total_claim > ext.total_years:
+            return total_claim, total_ev
+        return ext.total_years, [
+            Evidence(r.start, r.end, f"{r.title or '?'}: {r.start_date}..{r.end_date or 'present'}")
+            for r in ext.roles
+        ]
+
+    # ------------------------------------------------------------------ against a posting
+
+    def _posting_items(self, ext: Extraction, shown: dict[str, list[Evidence]]) -> list[PostingItemResult]:
+        """Every ask of the posting, found, partial or missing in the resume (README: the score)."""
+        named: dict[str, list[Evidence]] = {}
+        for m in (*(m for m in ext.skills if m.in_sense), *ext.certifications):
+            named.setdefault(m.id, []).append(Evidence(m.start, m.end, m.text, None, m.section))
+        words = _resume_words(ext)
+        checked: list[tuple[PostingAsk, float, list[Evidence]]] = []
+        for ask in self.profile.asks:
+            credit, ev = self._check(ask, ext, named, words, shown)
+            checked.append((ask, round(credit, 4), ev))
+        total_weight = sum(item_weight(a) for a, _, _ in checked if a.importance == "required") or 1.0
+        out: list[PostingItemResult] = []
+        for ask, credit, ev in checked:
+            lost = 0.0
+            if ask.importance == "required":
+                lost = max(ITEM_PENALTY / total_weight, ITEM_POINTS_MIN) * item_weight(ask) * (1 - credit)
+            out.append(
+                PostingItemResult(
+                    name=ask.name,
+                    id=ask.id,
+                    type=ask.type,
+                    importance=ask.importance,
+                    status="found" if credit >= 1 else "partial" if credit > 0 else "missing",
+                    credit=credit,
+                    points=-round(lost, 2) if lost else 0.0,
+                    posting_count=ask.posting_count,
+                    resume_count=len(ev),
+                    evidence=tuple(ev),
+                )
+            )
+        return out
+
+    def _check(
+        self,
+        ask: PostingAsk,
+        ext: Extraction,
+        named: dict[str, list[Evidence]],
+        words: set[str],
+        shown: dict[str, list[Evidence]],
+    ) -> tuple[float, list[Evidence]]:
+        """Credit (1 found, between 0 and 1 partial, 0 missing) and the resume's evidence."""
+        if ask.id:
+            if ask.id in named:
+                return 1.0, named[ask.id]
+            if ask.type == "certification":
+                # Another level of the same certification ("ITIL v3" for "ITIL 4 Foundation").
+                family = _cert_family(ask.id)
+                near = [
+                    e
+                    for i, ev in named.items()
+                    if i.startswith("cert:") and _cert_family(i) == family
+                    for e in ev
+                ]
+                return (PARTIAL_CREDIT, near) if near else (0.0, [])
+            if ask.id.startswith(SHOWN_BY_STATEMENTS):
+                # "leadership" unnamed, but "Led a team of 9 engineers" shows its area: half. A
+                # tool, a certification or a named field of knowledge (PCI DSS) only by its name.
+                done = [e for area in self.profile.areas_of(ask.id) for e in shown.get(area, [])]
+                if done:
+                    return PARTIAL_CREDIT, done[:MAX_SUGGESTED]
+            return 0.0, []
+        if ask.type == "degree":
+            levels = [e for e in ext.education if e.level in LEVEL_RANK]
+            best = max(levels, key=lambda e: LEVEL_RANK[e.level], default=None)  # type: ignore[index]
+            if best is None:
+                return 0.0, []
+            ev = [Evidence(best.start, best.end, best.text, None, best.section)]
+            # A bare "degree" is any degree above a certificate.
+            need = LEVEL_RANK[ask.level] if ask.level in LEVEL_RANK else LEVEL_RANK["associate"]
+            gap = need - LEVEL_RANK[best.level]  # type: ignore[index]
+            return (1.0 if gap <= 0 else PARTIAL_CREDIT if gap == 1 else 0.0), ev
+        if ask.type == "experience":
+            if ask.years_min:
+                management = bool(ask.field and _MANAGEMENT_AREA.search(ask.field))
+                years, ev = self._management(ext) if management else self._total(ext)
+                credit = _ratio(years, ask.years_min) if years > 0 else 0.0
+                if not management and ask.field:
+                    # "5+ years building data pipelines": years in any work count as far as the
+                    # resume also names what they were spent on.
+                    credit = min(credit, _words_credit(ask.field, words, empty=1.0))
+                return credit, ev
+            return _words_credit(ask.field or ask.name, words), []
+        if ask.type == "title":
+            from .posting_fit import match_title
+
+            best, best_role = 0.0, None
+            for role in ext.roles:
+                if role.title:
+                    fit = match_title(role.title, [ask.name]).score
+                    if fit > best:
+                        best, best_role = fit, role
+            if best_role is None:
+                return 0.0, []
+            ev = [Evidence(best_role.start, best_role.end, best_role.title or "")]
+            return (1.0 if best >= TITLE_FOUND else PARTIAL_CREDIT), ev
+        return _words_credit(ask.name, words), []
+
+    def _suggestions(
+        self,
+        comps: list[CompetencyResult],
+        reqs: list[RequirementResult],
+        items: list[PostingItemResult],
+        share: float,
+    ) -> tuple[Suggestion, ...]:
+        """For each gap: what would count (from the profile or the posting), where, for how many points."""
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon()
+        profile = self.profile
+        by_id = {c.id: c for c in profile.competencies}
+        out: list[Suggestion] = []
+        for c in comps:
+            if c.status == "met":
+                continue
+            comp = by_id[c.id]
+            names = [lexicon.get(i).name for i in _telling_ids(comp)[:MAX_SUGGESTED] if i in lexicon]
+            out.append(
+                Suggestion(
+                    c.name,
+                    "competency",
+                    c.status,
+                    (*names, f"a statement showing your own work in {c.name}, with its scale or result"),
+                    "a bullet under a role (what you did, for whom, with a number); the skills it names "
+                    "in your skills list",
+                    round(100 * share * c.weight * (1 - c.credit), 2),
+                )
+            )
+        shares = REQUIREMENT_SHARES["resume"]
+        req = profile.requirements
+        for r in reqs:
+            if r.status == "met" or r.id not in shares:
+                continue
+            what, where = _requirement_advice(r.id, profile, req)
+            out.append(
+                Suggestion(
+                    r.name,
+                    "requirement",
+                    r.status,
+                    what,
+                    where,
+                    round(100 * shares[r.id] * (1 - r.credit), 2),
+                )
+            )
+        for i in items:
+            if i.status == "found":
+                continue
+            out.append(Suggestion(i.name, i.type, i.status, (i.name,), ITEM_PLACE[i.type], -i.points))
+        return tuple(sorted(out, key=lambda s: -s.points))
+
+
+NOTHING_FOUND = (
+    "nothing jobfit knows was found (no skills, roles with dates, degrees, certifications or "
+    "years of experience): is this a resume?"
+)
+
+
+def _nothing_found(ext: Extraction) -> tuple[str, ...]:
+    """A warning for a text that gives the score nothing to stand on ("hello world")."""
+    if ext.skills or ext.certifications or ext.roles or ext.education or ext.experience:
+        return ()
+    return (NOTHING_FOUND,)
+
+
+def item_weight(ask: PostingAsk) -> float:
+    """How much one ask weighs among the posting's required asks (README: the score)."""
+    if ask.source_type == "work_eligibility":
+        return 0.0  # the right to work is a legal check, not fit: no path into the score
+    if ask.id and ask.id.startswith("soft:"):
+        return SOFT_ITEM_WEIGHT
+    if ask.type == "experience" and not ask.years_min:
+        return VAGUE_ITEM_WEIGHT
+    return 1.0
+
+
+# Words that say nothing about what is asked ("experience with ...", "a relevant ...").
+_FILLER_WORDS = frozenset(
+    "experience experienced with and or in of the a an related relevant field years year similar role "
+    "knowledge strong good proven including etc to for on at previous prior understanding working "
+    "ability qualification qualifications".split()
+)
+
+
+def _resume_words(ext: Extraction) -> set[str]:
+    texts = [
+        *(st.text for st in ext.statements),
+        *(m.text for m in (*ext.skills, *ext.certifications, *ext.education, *ext.experience)),
+        *(r.title or "" for r in ext.roles),
+    ]
+    return {w.lower() for t in texts for w in _WORD.findall(t)}
+
+
+def _words_credit(text: str, words: set[str], empty: float = 0.0) -> float:
+    """Share of the ask's telling words that the resume uses: 1 all, partial some, 0 none
+    (``empty`` when the ask has no telling word)."""
+    wanted = {w.lower() for w in _WORD.findall(text)} - _FILLER_WORDS
+    if not wanted:
+        return empty
+    share = len(wanted & words) / len(wanted)
+    return 1.0 if share >= 1 else PARTIAL_CREDIT if share > 0 else 0.0
+
+
+def _telling_ids(comp: Competency) -> list[str]:
+    """A competency's ids most named in the documents it was built from first (its provenance
+    counts mentions), then the rest of its core ids: what the role's own documents ask for."""
+    counts = Counter(p.id for p in comp.provenance)
+    core = list(comp.core_ids or comp.ids)
+    return sorted(core, key=lambda i: (-counts.get(i, 0), core.index(i)))
+
+
+def _cert_family(cert_id: str) -> str:
+    return cert_id.removeprefix("cert:").split("-")[0]
+
+
+def _requirement_advice(rid: str, profile: Profile, req: Requirements) -> tuple[tuple[str, ...], str]:
+    from .profile import level_name
+
+    if rid == "management_years":
+        field = ", ".join(profile.title_terms[:6])
+        return (
+            f"{req.management_years_min or 0:g}+ years in roles with a management title"
+            + (f" naming the field (words such as {field})" if field else ""),
+        ), "Experience: each role with its title and dates (month and year, from and to)"
+    if rid == "total_years":
+        return (f"{req.years_min or 0:g}+ years of dated roles",), ITEM_PLACE["experience"]
+    if rid == "education":
+        return (level_name(req.education_level),), ITEM_PLACE["degree"]
+    return tuple(c.name for c in req.certifications[:MAX_SUGGESTED]) or ("a certification",), ITEM_PLACE[
+        "certification"
+    ]
 
 
 def posting_factor(ext: Extraction) -> float:

@@ -345,6 +345,7 @@ def score_record_from(body: bytes) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise ApiError(400, "bad_request", "body is not valid JSON") from None
     fields = ("id", "name", "status", "points")
+
     def items_ok(items: Any) -> bool:
         return isinstance(items, list) and all(
             isinstance(item, dict) and all(f in item for f in fields) for item in items
@@ -375,19 +376,11 @@ def _document(sub: Submission, settings: WebSettings) -> Document:
 
 def _profile(sub: Submission, settings: WebSettings, extractor: Any) -> Any:
     from .ingest import from_text
-    from .profile import bundled_profiles, load_profile, profile_from_extraction
+    from .profile import bundled_profiles, load_profile, posting_profile
 
     if sub.posting is not None:
-        posting_doc = dataclasses.replace(
-            from_text(sub.posting, id="posting", source="pasted posting"), kind="posting"
-        )
-        posting = extractor.extract(posting_doc)
-        prof = profile_from_extraction(posting, posting_doc.text)
-        if not prof.competencies:
-            raise ApiError(
-                422, "posting_no_skills", "the posting names no skills jobfit knows: nothing to score against"
-            )
-        return prof
+        # A JobfitError here (unreadable posting, nothing jobfit knows) is a 422 in analyse().
+        return posting_profile(from_text(sub.posting, id="posting", source="pasted posting"), extractor)
     name = sub.profile or settings.profile
     # Only bundled names: a path would let a client make the server read its files.
     if name not in bundled_profiles():
@@ -417,10 +410,27 @@ def analyse(sub: Submission, settings: WebSettings, *, score: bool) -> dict[str,
     except JobfitError as err:
         raise ApiError(422, err.code, err.message) from None
     record = Scorer(prof, as_of=extractor.as_of).score(ext).to_dict()
-    record["profile_role"] = prof.role
     record["against"] = "posting" if sub.posting is not None else "profile"
     record["context"] = evidence_context(record, doc.text)
+    record["names"] = display_names(record)
     return record
+
+
+def display_names(record: dict[str, Any]) -> dict[str, Any]:
+    """What the page shows a person for the record's ids and codes (education levels,
+    certification ids), named by the same helpers as the table and the HTML report."""
+    from .profile import level_name
+    from .reports import certification_names, requirement_value
+
+    education = record.get("highest_education")
+    return {
+        "highest_education": level_name(education) if education else None,
+        "certifications": certification_names(list(record.get("certifications") or [])),
+        "requirements": {
+            r["id"]: [requirement_value(r, "required"), requirement_value(r, "found")]
+            for r in record.get("requirements") or []
+        },
+    }
 
 
 # --------------------------------------------------------------------------- bounded worker pool
@@ -562,7 +572,7 @@ _BODY = {
         },
     }
 }
-_ERROR_DOC = {"description": "error: {\"error\": {\"code\", \"message\"}}"}
+_ERROR_DOC = {"description": 'error: {"error": {"code", "message"}}'}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "no input or a malformed request"},
     413: {"description": "upload or field larger than the limit (code too_large)"},

@@ -117,10 +117,11 @@ def main(argv: list[str] | None = None) -> str | None:
     CompetencyRecogniser.from_bytes(bundled_model_path().read_bytes())
     t_model = time.perf_counter() - t0
     out = (
-        f"Plain-text extraction, {len(texts)} postings ({chars / 1e6:.1f}M chars) and {len(resumes)} resumes, "
-        f"best of {args.runs}\n\n"
+        f"Plain-text extraction, {len(texts)} postings ({chars / 1e6:.1f}M chars) and "
+        f"{len(resumes)} resumes, best of {args.runs}\n\n"
         + table(("texts", "pipeline", "docs/s", "M chars/s", "ratio to tokenizer"), rows)
-        + f"\n\ncompetency model: {bundled_model_path().stat().st_size / 1e6:.2f} MB, loaded in {t_model:.2f}s"
+        + f"\n\ncompetency model: {bundled_model_path().stat().st_size / 1e6:.2f} MB, "
+        f"loaded in {t_model:.2f}s"
     )
     print(out)
     return out

@@ -15,6 +15,7 @@ MODULES = (
     "benchmarks.bench_pdf",
     "benchmarks.bench_livecareer",
     "benchmarks.bench_postings",
+    "benchmarks.bench_posting_items",
     "benchmarks.bench_kind",
     "benchmarks.bench_batch",
     "benchmarks.bench_tables",

@@ -23,7 +23,7 @@
   const cap = (s) => String(s).charAt(0).toUpperCase() + String(s).slice(1);
   const pct = (x) => Math.round(100 * (Number(x) || 0)) + "%";
   const mb = (n) => (n / 1048576).toFixed(1) + " MB";
-  const size = (n) => (n < 1048576 ? Math.max(1, Math.round(n / 1024)) + " KB" : mb(n));
+  const size = (n) => (n === 0 ? "empty" : n < 1048576 ? Math.max(1, Math.round(n / 1024)) + " KB" : mb(n));
 
   function setStatus(message, isError) {
     statusEl.textContent = message;
@@ -70,6 +70,10 @@
       fileInput.focus();
       return;
     }
+    if (file && file.size === 0) {
+      setStatus("That file is empty: choose another one or paste the text.", true);
+      return;
+    }
     if (file && file.size > maxBytes) {
       setStatus("That file is " + mb(file.size) + "; the limit is " + mb(maxBytes) + ".", true);
       return;
@@ -87,12 +91,17 @@
       try { data = await response.json(); } catch (_) { data = null; }
       if (!response.ok) {
         const err = (data && data.error) || { message: "the server answered " + response.status };
-        setStatus("Could not score this resume: " + err.message, true);
+        // Say which of the two inputs was the trouble.
+        const what = /^posting/.test(err.code || "") || /posting/.test(err.message || "")
+          ? "Could not use the job posting: " : "Could not score this resume: ";
+        setStatus(what + err.message, true);
         return;
       }
       last = data;
       render(data);
-      setStatus(file && text.trim() ? "Scored the file (the pasted text was not used)." : "Done.", false);
+      const warned = (data.warnings || []).length ? " See the warnings below." : "";
+      setStatus((file && text.trim() ? "Scored the file (the pasted text was not used)." : "Scored.") + warned,
+        warned !== "");
       results.focus();
     } catch (_) {
       setStatus("Could not reach the server.", true);
@@ -119,12 +128,7 @@
     return node;
   }
 
-  function certNames(data, reqs) {
-    // The requirement row names the certifications; the record itself holds lexicon ids.
-    const found = reqs.certifications && reqs.certifications.found;
-    if (found && found !== "none") return found;
-    return (data.certifications || []).map((id) => id.replace(/^cert:/, "")).join(", ") || "none found";
-  }
+  const years = (x) => Number(x || 0).toFixed(1) + " years";
 
   function render(data) {
     results.hidden = false;
@@ -133,16 +137,17 @@
     band.textContent = data.band;
     band.className = "band " + data.band;
     $("against").textContent = data.against === "posting"
-      ? "Scored against the pasted job posting"
+      ? "Scored against the pasted job posting" + (data.profile_role ? ": " + data.profile_role : "")
       : "Scored against the " + (data.profile_role || data.profile) + " profile";
-    const reqs = Object.fromEntries((data.requirements || []).map((r) => [r.id, r]));
+    const names = data.names || {};
     const facts = $("facts");
     facts.replaceChildren(
-      el("li", { text: "Experience: " + Number(data.total_years || 0).toFixed(1) + " years" }),
-      el("li", { text: "Managing: " + ((reqs.management_years && reqs.management_years.found) ||
-        Number(data.management_years || 0).toFixed(1)) + " years" }),
-      el("li", { text: "Education: " + (data.highest_education || "none found") }),
-      el("li", { text: "Certifications: " + certNames(data, reqs) }),
+      el("li", { text: "Experience: " + years(data.total_years) + " in dated roles" }),
+      el("li", { text: "In management roles: " + years(data.management_years) }),
+      el("li", { text: "Managing in the field: " + years(data.management_years_in_field) +
+        " (management titles in the role's field, supervisory ones at half: what the score uses)" }),
+      el("li", { text: "Education: " + (names.highest_education || "none found") }),
+      el("li", { text: "Certifications: " + ((names.certifications || []).join(", ") || "none found") }),
     );
 
     const chart = $("chart");
@@ -191,17 +196,34 @@
     const byName = new Map();
     for (const c of data.competencies || []) byName.set(c.name, ["competency", c.status]);
     for (const r of data.requirements || []) byName.set(r.name, ["requirement", r.status]);
+    for (const i of data.posting_items || []) byName.set(i.name, [i.importance + " " + i.type, i.status]);
     for (const g of data.gaps || []) {
       const [kind, status] = byName.get(g) || ["", ""];
       gaps.append(el("li", {}, cap(g), el("span", { class: "tag", text: kind + (status ? ", " + status : "") })));
     }
     if (!gaps.children.length) gaps.append(el("li", { class: "empty", text: "No gaps." }));
 
+    const items = data.posting_items || [];
+    $("asks-card").hidden = !items.length;
+    $("asks").replaceChildren(...items.map((i) => el("tr", { "data-status": i.status },
+      el("td", { text: i.name }), el("td", { text: i.type }), el("td", { text: i.importance }),
+      el("td", {}, el("span", { class: "st " + i.status, text: i.status })),
+      el("td", { class: "num", text: Number(i.points).toFixed(2) }),
+      el("td", { text: [...new Set((i.evidence || []).map((ev) => ev.text))].slice(0, 3).join(", ") || "\u2014" }))));
+    const advice = data.suggestions || [];
+    $("advice-card").hidden = !advice.length;
+    $("advice").replaceChildren(...advice.map((sg) => el("li", {},
+      el("span", { class: "pts", text: "+" + Number(sg.points).toFixed(2) }),
+      el("strong", { text: cap(sg.item) }), " (" + sg.item_type + ", " + sg.status + "): what would count: " +
+      (sg.what || []).join("; ") + ". Where: " + sg.where + ".")));
+
     const tbody = $("reqs");
     tbody.replaceChildren();
+    const shown = names.requirements || {};
     for (const r of data.requirements || []) {
+      const [needs, found] = shown[r.id] || [r.required, r.found];
       tbody.append(el("tr", {},
-        el("td", { text: cap(r.name) }), el("td", { text: r.required }), el("td", { text: r.found }),
+        el("td", { text: cap(r.name) }), el("td", { text: needs }), el("td", { text: found }),
         el("td", {}, el("span", { class: "st " + r.status, text: r.status })),
         el("td", { class: "num", text: Number(r.points).toFixed(2) })));
     }

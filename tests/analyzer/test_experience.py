@@ -423,3 +423,13 @@ def test_claim_forms_of_postings(
 )
 def test_terms_of_the_job_are_not_claims(text: str) -> None:
     assert find_experience_claims(text) == []
+
+
+def test_markdown_bold_is_not_part_of_a_role_title() -> None:
+    from analyzer.extract import Extractor
+    from analyzer.ingest import from_text
+
+    text = "Experience\n\n**Software Developer**, Acme Apps — Jun 2021 - Present\n- Built APIs in Go.\n"
+    roles = Extractor(as_of="2026-11").extract(from_text(text, id="md")).roles
+    assert roles and all("*" not in (r.title or "") for r in roles)
+    assert roles[0].title and roles[0].title.startswith("Software Developer")

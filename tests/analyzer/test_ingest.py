@@ -262,3 +262,22 @@ def test_stdin_dash(monkeypatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("From a pipe\n"))
     (doc,) = list(iter_inputs(["-"]))
     assert isinstance(doc, Document) and doc.text == "From a pipe\n" and doc.source == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "fmt"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "resume.pdf", "PNG"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 64, "resume.docx", "JPEG"),
+        (b"GIF89a" + b"\x00" * 64, "resume.txt", "GIF"),
+    ],
+)
+def test_an_image_under_a_document_name_is_called_an_image(data: bytes, name: str, fmt: str) -> None:
+    with pytest.raises(IngestError) as info:
+        load_bytes(data, name=name)
+    assert info.value.code == errors.UNSUPPORTED
+    assert f"an image ({fmt})" in info.value.message and "PDF header" not in info.value.message
+
+
+def test_text_starting_like_a_bitmap_is_still_text() -> None:
+    assert load_bytes(b"BMW service lead, 5 years", name="r.txt").text.startswith("BMW")

@@ -7,6 +7,7 @@ browser download); ``make test`` installs it. Without it the test is skipped wit
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.web import WebSettings, create_app
-from tests.web.conftest import POSTING
+from tests.web.conftest import POSTING, RESUME
 
 CHROMIUM = os.environ.get("JOBFIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -131,6 +132,53 @@ def test_upload_pdf_shows_score_chart_and_gaps(
 
     # Offline: the page only ever talks to its own server.
     assert requests and all(url.startswith(server) or url.startswith("blob:") for url in requests), requests
+    assert not console_errors, console_errors
+    page.close()
+
+
+def test_posting_flow_by_keyboard_lists_found_and_missing_items(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.goto(server + "/")
+    # "Remove file" belongs to a chosen file: hidden until there is one (a CSS rule once overrode it).
+    assert page.locator("#clear-file").is_hidden()
+
+    def tab_to(element_id: str) -> None:
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+                return
+        raise AssertionError(f"Tab never reached #{element_id}")
+
+    # Keyboard only: Tab to each field, type, Tab to the button, Enter.
+    page.locator("body").focus()
+    tab_to("text")
+    page.keyboard.insert_text(RESUME)
+    tab_to("posting")
+    page.keyboard.insert_text(POSTING)
+    tab_to("submit")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#asks-card:not([hidden])", timeout=30_000)
+
+    assert "Senior Data Engineer" in page.inner_text("#against")
+    rows = page.locator("[data-testid=posting-items] tbody tr")
+    table = {
+        rows.nth(i).locator("td").nth(0).inner_text(): rows.nth(i).get_attribute("data-status")
+        for i in range(rows.count())
+    }
+    # The resume has the degree and none of the posting's tools; the title is not the resume's.
+    assert table["Kubernetes"] == "missing" and table["Apache Spark"] == "missing"
+    assert table["bachelor's degree in Computer Science"] == "found"
+    assert table["Senior Data Engineer"] == "missing"
+    assert "Kubernetes" in page.inner_text("[data-testid=gaps]")
+    advice = page.inner_text("[data-testid=suggestions]")
+    assert "Kubernetes" in advice and "skills list" in advice
+    # A person reads names, never lexicon ids, level codes or character offsets.
+    body = page.inner_text("main")
+    internal = r"\b(?:cert|skill|domain|tech|soft):[a-z]|high_school|\[\d+\s*[-\u2013]\s*\d+\]"
+    assert not re.search(internal, body)
+    assert "Education: bachelor's degree" in body
     assert not console_errors, console_errors
     page.close()
 

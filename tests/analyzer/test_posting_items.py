@@ -1,0 +1,225 @@
+"""A resume against a posting: every ask listed, found or not; missing required asks cost points;
+suggestions say what would count, where, and for how many points; people read names, not ids."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from analyzer.errors import POSTING_NO_SKILLS, JobfitError
+from analyzer.exports import gaps_csv
+from analyzer.extract import Extractor
+from analyzer.html_report import render_report
+from analyzer.ingest import from_text
+from analyzer.profile import Profile, load_profile, posting_profile
+from analyzer.reports import score_table
+from analyzer.scoring import ITEM_PENALTY, NOTHING_FOUND, Scorer, ScoreResult
+from cli import main
+
+AS_OF = "2026-11"
+# Written for these tests.
+POSTING = """Platform Engineering Manager
+Northgate Analytics
+
+Responsibilities
+- Lead a team of six platform engineers and run hiring and performance reviews.
+- Own the cloud budget and the roadmap for our data platform.
+
+Requirements
+- 5+ years of experience in software engineering, including 2+ years managing engineers.
+- Hands-on experience with Kubernetes, Terraform and Snowflake.
+- Bachelor's degree in Computer Science or a related field.
+- Must have the right to work in the UK.
+
+Preferred
+- AWS Certified Solutions Architect.
+- Experience with SAP S/4HANA is a plus.
+"""
+RESUME = """Robin Vale
+Platform Engineering Manager
+
+EXPERIENCE
+Platform Engineering Manager
+Eastwind Data    Jan 2019 - Present
+- Lead a team of 7 platform engineers; hiring and performance reviews.
+- Built the data platform on Kubernetes and Terraform; moved the warehouse to Snowflake.
+- Own the cloud budget with finance.
+
+Software Engineer
+Eastwind Data    2014 - 2018
+- Built Python services and SQL reporting.
+
+EDUCATION
+Bachelor of Science in Computer Science, 2013
+
+CERTIFICATIONS
+AWS Certified Solutions Architect - Associate
+"""
+INTERNAL = re.compile(
+    r"\b(?:cert|skill|domain|tech|soft|method):[a-z0-9]|high_school|\[\d+\s*[-\u2013]\s*\d+\]"
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def prof(extractor: Extractor) -> Profile:
+    return posting_profile(from_text(POSTING, id="northgate", source="posting.txt"), extractor)
+
+
+def score(prof: Profile, extractor: Extractor, text: str) -> ScoreResult:
+    doc = dataclasses.replace(from_text(text, id="robin", source="resume.txt"), kind="resume")
+    return Scorer(prof, as_of=AS_OF).score(extractor.extract(doc))
+
+
+def items(result: ScoreResult) -> dict[str, tuple[str, str, str]]:
+    return {i.name: (i.type, i.importance, i.status) for i in result.posting_items}
+
+
+def test_every_ask_is_listed_with_type_importance_and_status(prof: Profile, extractor: Extractor) -> None:
+    result = score(prof, extractor, RESUME)
+    got = items(result)
+    assert got["Kubernetes"] == ("tool", "required", "found")
+    assert got["Snowflake"] == ("tool", "required", "found")
+    assert got["bachelor's degree in Computer Science"] == ("degree", "required", "found")
+    assert got["5+ years of experience in software engineering"][:2] == ("experience", "required")
+    assert got["2+ years managing engineers"] == ("experience", "required", "found")
+    assert got["AWS Certified Solutions Architect - Associate"] == ("certification", "preferred", "found")
+    assert got["SAP"] == ("tool", "preferred", "missing")
+    assert got["Platform Engineering Manager"] == ("title", "required", "found")
+    # "Experience with SAP S/4HANA" is the tool SAP, not a second ask.
+    assert not any(name.startswith("Experience with SAP") for name in got)
+    # A preferred ask costs nothing; the right to work is listed but has no path into the score.
+    assert all(i.points == 0 for i in result.posting_items if i.importance == "preferred")
+    assert all(i.points == 0 for i in result.posting_items if i.name == "work eligibility")
+    # Points still add up to the score.
+    total = sum(c.points for c in result.competencies) + sum(r.points for r in result.requirements)
+    assert result.score == pytest.approx(total + sum(i.points for i in result.posting_items), abs=0.06)
+    assert result.profile_role == "Platform Engineering Manager"
+
+
+def test_each_required_ask_taken_out_lowers_the_score_by_at_least_three(
+    prof: Profile, extractor: Extractor
+) -> None:
+    steps = [
+        RESUME,
+        RESUME.replace("Kubernetes and Terraform", "our own tools"),
+        RESUME.replace("Kubernetes and Terraform", "our own tools").replace("to Snowflake", "to the cloud"),
+        RESUME.replace("Kubernetes and Terraform", "our own tools")
+        .replace("to Snowflake", "to the cloud")
+        .replace("Bachelor of Science in Computer Science, 2013", "Evening classes, 2013"),
+    ]
+    scores = [score(prof, extractor, text).score for text in steps]
+    assert all(a - b >= 3 for a, b in zip(scores, scores[1:], strict=False)), scores
+    last = score(prof, extractor, steps[-1])
+    assert {"Kubernetes", "Terraform", "Snowflake"} <= set(last.gaps[:6])
+    # The missing required asks take their share of ITEM_PENALTY.
+    lost = -sum(i.points for i in last.posting_items)
+    assert 0 < lost < ITEM_PENALTY
+
+
+def test_title_partial_and_missing(prof: Profile, extractor: Extractor) -> None:
+    other = RESUME.replace("Platform Engineering Manager\nEastwind", "Engineering Team Lead\nEastwind")
+    assert items(score(prof, extractor, other))["Platform Engineering Manager"][2] == "partial"
+    far = RESUME.replace("Platform Engineering Manager\nEastwind", "Sales Associate\nEastwind")
+    assert items(score(prof, extractor, far))["Platform Engineering Manager"][2] == "missing"
+
+
+def test_suggestions_say_what_where_and_points(prof: Profile, extractor: Extractor) -> None:
+    text = RESUME.replace("Kubernetes and Terraform", "our own tools")
+    result = score(prof, extractor, text)
+    by_item = {s.item: s for s in result.suggestions}
+    for item in result.posting_items:
+        if item.status == "found":
+            assert item.name not in by_item
+            continue
+        sug = by_item[item.name]
+        assert sug.points == -item.points and item.name in sug.what and sug.where
+    assert "skills list" in by_item["Kubernetes"].where
+    # Best first.
+    assert [s.points for s in result.suggestions] == sorted(
+        (s.points for s in result.suggestions), reverse=True
+    )
+
+
+def test_competency_suggestions_name_only_what_the_profile_holds(extractor: Extractor) -> None:
+    role = load_profile("it_manager")
+    result = Scorer(role, as_of=AS_OF).score(
+        extractor.extract(
+            dataclasses.replace(from_text("Sales associate since 2020.", id="x"), kind="resume")
+        )
+    )
+    from analyzer.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    by_id = {c.id: c for c in role.competencies}
+    comps = {c.name: c for c in result.competencies}
+    sugs = [s for s in result.suggestions if s.item_type == "competency"]
+    assert len(sugs) == sum(1 for c in result.competencies if c.status != "met")
+    for sug in sugs:
+        comp = by_id[comps[sug.item].id]
+        allowed = {lexicon.get(i).name for i in (comp.core_ids or comp.ids) if i in lexicon}
+        named, statement = sug.what[:-1], sug.what[-1]
+        assert set(named) <= allowed and statement.startswith("a statement showing")
+        assert sug.points == pytest.approx(50 * comp.weight * (1 - comps[sug.item].credit), abs=0.01)
+    # A role profile has no posting asks.
+    assert result.posting_items == () and result.to_dict()["posting_items"] == []
+
+
+def test_outputs_name_things_and_show_no_ids_or_offsets(prof: Profile, extractor: Extractor) -> None:
+    text = RESUME.replace("Kubernetes and Terraform", "our own tools")
+    result = score(prof, extractor, text)
+    record = result.to_dict()
+    table = score_table(record)
+    assert "Kubernetes (tool)" in table and "what would count" in table
+    assert not INTERNAL.search(table), INTERNAL.search(table)
+    page = render_report([(record, text)])
+    assert "What the posting asks for" in page and "How to close the gaps" in page
+    assert not INTERNAL.search(re.sub(r"<[^>]+>", " ", page))
+    assert "the posting (Platform Engineering Manager)" in page
+
+
+def test_gaps_csv_has_posting_rows_and_a_suggestion_column(prof: Profile, extractor: Extractor) -> None:
+    result = score(prof, extractor, RESUME.replace("Kubernetes and Terraform", "our own tools"))
+    rows = list(csv.DictReader(io.StringIO(gaps_csv(result.to_dict(), bom=False))))
+    kube = next(r for r in rows if r["item"] == "Kubernetes")
+    assert (
+        kube["item_type"] == "posting tool" and kube["status"] == "missing" and kube["required"] == "required"
+    )
+    assert float(kube["points"]) < 0 and "skills list" in kube["suggestion"]
+    assert all(r["suggestion"] for r in rows if r["item_type"] == "competency")
+
+
+def test_a_posting_that_names_nothing_known_is_one_clear_error(extractor: Extractor, tmp_path: Path) -> None:
+    with pytest.raises(JobfitError) as info:
+        posting_profile(
+            from_text("Friendly team, nice office, free lunch.", id="p", source="p.txt"), extractor
+        )
+    assert info.value.code == POSTING_NO_SKILLS and "posting" in info.value.message
+    # The command line: one line on stderr, non-zero exit, no traceback.
+    resume, posting = tmp_path / "r.txt", tmp_path / "p.txt"
+    resume.write_text(RESUME, encoding="utf-8")
+    posting.write_text("Friendly team, nice office, free lunch.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(resume), "--against", str(posting), "--as-of", AS_OF])
+    assert result.exit_code != 0 and POSTING_NO_SKILLS in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_nothing_found_is_a_warning(extractor: Extractor) -> None:
+    result = Scorer(load_profile("it_manager"), as_of=AS_OF).score(
+        extractor.extract(from_text("hello world", id="h"))
+    )
+    assert NOTHING_FOUND in result.warnings
+    assert (
+        NOTHING_FOUND
+        not in score(posting_profile(from_text(POSTING, id="p"), extractor), extractor, RESUME).warnings
+    )
