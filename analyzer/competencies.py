@@ -378,7 +378,10 @@ class CompetencyRecogniser:
         intercept = np.zeros(len(self.areas_))
         for a, area in enumerate(self.areas_):
             y = np.array([area in s for s in label_sets], dtype=int)
-            model = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, solver="liblinear")
+            # liblinear shuffles with random_state: fixed, so a build is byte-identical.
+            model = LogisticRegression(
+                C=self.C, class_weight="balanced", max_iter=5000, solver="liblinear", random_state=0
+            )
             model.fit(X, y)
             coef[a] = model.coef_[0]
             intercept[a] = model.intercept_[0]

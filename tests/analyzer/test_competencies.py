@@ -71,7 +71,8 @@ def test_round_trip_through_bytes_gives_identical_probabilities() -> None:
     again = CompetencyRecogniser.from_bytes(model.to_bytes())
     texts = ["Supervised the night shift", "ofthe budget planning", "nothing at all"]
     np.testing.assert_allclose(model.predict_proba(texts), again.predict_proba(texts))
-    assert model.to_bytes() == again.to_bytes()  # deterministic: same bytes for the same model
+    assert model.to_bytes() == again.to_bytes()
+    assert _model().to_bytes() == model.to_bytes()  # a build is deterministic: same data, same bytes
 
 
 def test_cues_match_prefixes_numbers_and_phrases() -> None:
