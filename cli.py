@@ -66,7 +66,7 @@ def guarded(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from analyzer.errors import JobfitError, UsageError
+        from analyzer.errors import INTERNAL, INTERRUPTED, OS_ERROR, JobfitError, UsageError
 
         try:
             return func(*args, **kwargs)
@@ -83,13 +83,13 @@ def guarded(func: F) -> F:
         except OSError as exc:
             # strerror and the file name only: never the content of what was being read.
             where = f" ({exc.filename})" if exc.filename else ""
-            fail(f"os_error: {exc.strerror or type(exc).__name__}{where}")
+            fail(f"{OS_ERROR}: {exc.strerror or type(exc).__name__}{where}")
         except KeyboardInterrupt:
-            fail("interrupted", 130)
+            fail(INTERRUPTED, 130)
         except Exception as exc:  # noqa: BLE001 - one line for the user, the trace on request
             if os.environ.get("JOBFIT_DEBUG"):
                 raise
-            fail(f"internal: unexpected {type(exc).__name__}; rerun with JOBFIT_DEBUG=1 for details")
+            fail(f"{INTERNAL}: unexpected {type(exc).__name__}; rerun with JOBFIT_DEBUG=1 for details")
 
     return wrapper  # type: ignore[return-value]
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .document import Document, Failure
-from .errors import CORRUPT, IngestError, UsageError
+from .errors import CORRUPT, INTERNAL, WORKER_FAILED, IngestError, UsageError
 from .profile import Profile, load_profile, profile_bytes
 from .tables import TableSpec
 
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 
 Engine = Literal["local", "dask"]
 DEFAULT_CHUNK = 32
-INTERNAL = "internal"
-WORKER_FAILED = "worker_failed"
 
 __all__ = [
     "DEFAULT_CHUNK",

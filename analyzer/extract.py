@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from .competencies import CompetencyRecogniser
 from .document import Document, Failure
+from .errors import INTERNAL
 from .extensions import doc_info, ensure_extensions
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import shared_nlp
@@ -330,7 +331,7 @@ class Extractor:
                 yield Failure(
                     item.id,
                     item.source,
-                    "internal",
+                    INTERNAL,
                     f"{item.source}: could not be analysed ({type(exc).__name__})",
                 )
 
