@@ -11,17 +11,8 @@ from __future__ import annotations
 # --- codes ------------------------------------------------------------------------------------
 # Codes are part of the output contract (error records, CSV rows, web answers): never rename one.
 
-# A document could not be read (CLI, batch rows and web alike).
-EMPTY = "empty"
-ENCRYPTED = "encrypted"
-CORRUPT = "corrupt"
-SCANNED = "scanned"
-TOO_LARGE = "too_large"
-UNSUPPORTED = "unsupported"
-NOT_FOUND = "not_found"
+# A document could not be read: the general code (precise ones at the end of this module).
 UNREADABLE = "unreadable"
-# A table row whose kind column says something other than resume or posting.
-BAD_KIND = "bad_kind"
 
 # Batch rows: a bug while analysing one document, or a worker process that died on it.
 INTERNAL = "internal"
@@ -118,3 +109,15 @@ class AuditError(JobfitError):
     bad_score, bad_csv)."""
 
     code = AUDIT
+
+
+# Ingest error codes, shared by CLI, batch and web.
+EMPTY = "empty"
+ENCRYPTED = "encrypted"
+CORRUPT = "corrupt"
+SCANNED = "scanned"
+TOO_LARGE = "too_large"
+UNSUPPORTED = "unsupported"
+NOT_FOUND = "not_found"
+# A table row whose kind column says something other than resume or posting.
+BAD_KIND = "bad_kind"
