@@ -32,6 +32,7 @@ from .document import Document
 from .errors import ProfileError
 from .extract import Extraction, Extractor
 from .lexicon import Lexicon, load_lexicon
+from .paths import models_dir
 
 PROFILE_FORMAT = 1
 ONET_CREDIT = (
@@ -567,7 +568,7 @@ def save_profile(profile: Profile, path: Path, *, command: str = "", built: str 
 
 
 def bundled_profiles() -> dict[str, Path]:
-    root = Path(str(resources.files("models")))
+    root = models_dir()
     return {p.name.replace(".profile.json", ""): p for p in sorted(root.glob("*.profile.json"))}
 
 
