@@ -16,9 +16,10 @@ from spacy.tokens import Doc
 
 from .extensions import doc_info, doc_text, ensure_extensions
 from .sections import section_at
+from .vocabulary import DEGREE_LEVELS, DEGREE_RANK, MONTH_FORMS
 
-LEVELS = ("high_school", "certificate", "associate", "bachelor", "master", "doctorate")
-_RANK = {level: i for i, level in enumerate(LEVELS)}
+LEVELS = DEGREE_LEVELS
+_RANK = DEGREE_RANK
 
 _HEAD = re.compile(
     r"(?<![\w.'’])(?:"
@@ -84,8 +85,7 @@ _FIELD_RAW = re.compile(r"(?:(?![\n\t\xa0]|[ ]{2})[^.;:()\[\]|•\d])*")
 # Institutions and places glued to the field by PDF extraction ("FrenchUniversity of ...").
 _FIELD_CUT = re.compile(
     r"(?:University|College|Institute|School|Academy|Community|ï¼|Â|\bCity\b|\bState\b"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+    r"|\b(?:" + "|".join(form.capitalize() for forms in MONTH_FORMS for form in forms) + r")\b)"
 )
 _VAGUE_FIELD = re.compile(
     r"(?i:(?:a|an|any)\s+)?(?i:related|relevant|similar|equivalent|appropriate|applicable"

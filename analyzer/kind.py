@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .document import Kind
+from .vocabulary import MONTH_STEM_PATTERN, YEAR_PATTERN
 
 SCAN_CHARS = 20_000
 
@@ -36,8 +37,8 @@ RESUME_HEADINGS = frozenset(
     {"experience", "education", "summary", "certifications", "projects", "activities"}
 )
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*"
-_YEAR = r"(?:19|20)\d\d"
+_MONTH = MONTH_STEM_PATTERN + r"[a-z]*\.?,?\s*"
+_YEAR = YEAR_PATTERN
 
 # Each cue family is single words (counted from one pass over the text's words: a set lookup
 # per word, much cheaper than a long regex alternation tried at every position) plus phrases.

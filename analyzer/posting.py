@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .education import field_after
-from .experience import _TITLE_WORD, _area_after
+from .experience import _area_after
 from .sections import HEADINGS, heading_section, heading_table
+from .vocabulary import JOB_TITLE_WORD_PATTERN
 
 SECTIONS = (
     "header", "about", "responsibilities", "requirements", "preferred", "benefits", "apply", "eeo", "other"
@@ -353,6 +354,7 @@ _NOT_EMPLOYER = re.compile(
 _MD_LINK = re.compile(r"\[(?P<t>[^\]\n]{2,100})\]\([^)\n]*\)")
 _TITLE_SPLIT = re.compile(r"\s+(?:at|@|\||–|—|-)\s+")
 _MAX_TITLE_WORDS = 12
+_TITLE_WORD = re.compile(JOB_TITLE_WORD_PATTERN, re.I)
 
 
 def _strip_marks(line: str) -> tuple[int, int]:

@@ -33,19 +33,22 @@ from .errors import ProfileError
 from .extract import Extraction, Extractor
 from .lexicon import Lexicon, load_lexicon
 from .paths import models_dir
+from .vocabulary import DEGREE_LEVELS, MANAGEMENT_AREA_PATTERN
 
 PROFILE_FORMAT = 1
 ONET_CREDIT = (
     "O*NET 29.3 Database by the U.S. Department of Labor, Employment and Training Administration "
     "(USDOL/ETA), CC BY 4.0"
 )
-LEVELS = ("high_school", "certificate", "associate", "bachelor", "master", "doctorate")
+LEVELS = DEGREE_LEVELS
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 
 # Evidence weights: documents naming the competency matter most; O*NET is a second opinion.
 W_DOCS, W_FREQ, W_LISTS, W_ONET = 0.40, 0.25, 0.15, 0.20
 MIN_COMPETENCIES, MAX_COMPETENCIES = 15, 30
 MAX_PROVENANCE = 25
+# A claim about managing: its median sets the management years a role asks for.
+_MANAGEMENT_AREA = re.compile(MANAGEMENT_AREA_PATTERN, re.I)
 
 # O*NET "Required Level of Education" categories -> our levels.
 ONET_RL = {
@@ -495,7 +498,7 @@ def build_profile(
         c.years_min
         for ext in extractions
         for c in ext.experience
-        if c.years_min and c.area and re.search(r"manag|lead|supervis", c.area, re.I)
+        if c.years_min and c.area and _MANAGEMENT_AREA.search(c.area)
     ]
     mgmt_years = float(statistics.median(mgmt_claims)) if mgmt_claims else (years / 2 if years else None)
     max_cert = max(cert_counts.values(), default=1)
@@ -657,7 +660,7 @@ def profile_from_extraction(
     levels = [e.level for e in ext.education if e.level in LEVEL_RANK]
     title = text.strip().splitlines()[0][:120] if text and text.strip() else ""
     claims = [c for c in ext.experience if c.years_min]
-    mgmt = [c.years_min for c in claims if c.area and re.search(r"manag|lead|supervis", c.area, re.I)]
+    mgmt = [c.years_min for c in claims if c.area and _MANAGEMENT_AREA.search(c.area)]
     requirements = Requirements(
         education_level=min(levels, key=LEVEL_RANK.__getitem__) if levels else None,
         education_fields=tuple(dict.fromkeys(t for e in ext.education for t in _field_terms(e.field))),
