@@ -112,7 +112,7 @@ def table_options(func: F) -> F:
         "--text-column",
         default="text",
         show_default=True,
-        help="Table column holding the document text, e.g. \"Job Description\".",
+        help='Table column holding the document text, e.g. "Job Description".',
     )(func)
     return func
 
@@ -197,7 +197,7 @@ def main() -> None:
 @click.option(
     "--with-text",
     is_flag=True,
-    help="Add each document's plain text (what every start/end indexes) as \"text\"; "
+    help='Add each document\'s plain text (what every start/end indexes) as "text"; '
     "json/jsonl only (the default format becomes jsonl).",
 )
 @guarded

@@ -57,7 +57,7 @@ def extraction_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _requirement_label(item: dict[str, Any]) -> str:
-    """"required:tech:vmware" (a lexicon id says its type), "preferred:degree:master",
+    """ "required:tech:vmware" (a lexicon id says its type), "preferred:degree:master",
     "required:experience:5+", "required:licence:driving licence"."""
     if item.get("id"):
         return f"{item['importance']}:{item['id']}"

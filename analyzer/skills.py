@@ -75,9 +75,7 @@ def ambiguous_forms(entry: Entry) -> frozenset[str]:
         return frozenset()
     name_words = set(entry.name.split())
     return frozenset(
-        f
-        for f in entry.surface_forms
-        if " " not in f and (f == entry.name or len(f) <= 3 or f in name_words)
+        f for f in entry.surface_forms if " " not in f and (f == entry.name or len(f) <= 3 or f in name_words)
     )
 
 

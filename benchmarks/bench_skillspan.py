@@ -138,9 +138,7 @@ def baseline_predict(sentences: list[Sentence]) -> list[list[tuple[int, int]]]:
     return out
 
 
-def ours_predict(
-    sentences: list[Sentence], *, knowledge_only: bool = False
-) -> list[list[tuple[int, int]]]:
+def ours_predict(sentences: list[Sentence], *, knowledge_only: bool = False) -> list[list[tuple[int, int]]]:
     """Our mentions as token ranges; ``knowledge_only`` leaves out soft skills and work styles
     (SkillSpan's SKILL kind of component) to compare with KNOWLEDGE gold alone."""
     from analyzer.document import Document

@@ -54,7 +54,7 @@ def test_xlsx_export_scores_with_carried_columns(xlsx: Path, tmp_path: Path) -> 
     page = report.read_text(encoding="utf-8")
     ranked = re.search(r'<table id="ranked">.*?</table>', page, re.S).group(0)
     assert ranked.index("A-1") < ranked.index("A-2") < ranked.index("A-3")  # the resume scores higher
-    assert "<th scope=\"col\">Name</th>" in ranked and "Casey Lee" in ranked
+    assert '<th scope="col">Name</th>' in ranked and "Casey Lee" in ranked
 
 
 def test_jsonl_records_carry_columns_and_gaps_all(xlsx: Path, tmp_path: Path) -> None:

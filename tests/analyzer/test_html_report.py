@@ -23,25 +23,58 @@ def record(rid: str = "cv-1") -> dict:
     aws, azure, itil = _span("AWS", "AWS"), _span("Azure", "Azure"), _span("ITIL", "ITIL")
     degree = _span("Bachelor of Science", "Bachelor of Science")
     return {
-        "id": rid, "source": "cv-1.txt", "kind": "resume", "profile": "it_manager",
-        "score": 51.5, "band": "good",
+        "id": rid,
+        "source": "cv-1.txt",
+        "kind": "resume",
+        "profile": "it_manager",
+        "score": 51.5,
+        "band": "good",
         "competencies": [
-            {"id": "cloud", "name": "Cloud platforms", "weight": 0.6, "status": "met", "credit": 1.0,
-             "points": 36.0, "evidence": [aws, azure]},
-            {"id": "itsm", "name": "IT service management", "weight": 0.4, "status": "partial",
-             "credit": 0.3333, "points": 8.0, "evidence": [itil]},
+            {
+                "id": "cloud",
+                "name": "Cloud platforms",
+                "weight": 0.6,
+                "status": "met",
+                "credit": 1.0,
+                "points": 36.0,
+                "evidence": [aws, azure],
+            },
+            {
+                "id": "itsm",
+                "name": "IT service management",
+                "weight": 0.4,
+                "status": "partial",
+                "credit": 0.3333,
+                "points": 8.0,
+                "evidence": [itil],
+            },
         ],
         "requirements": [
-            {"id": "education", "name": "education level", "required": "bachelor", "found": "bachelor",
-             "status": "met", "credit": 1.0, "points": 7.5, "evidence": [degree]},
+            {
+                "id": "education",
+                "name": "education level",
+                "required": "bachelor",
+                "found": "bachelor",
+                "status": "met",
+                "credit": 1.0,
+                "points": 7.5,
+                "evidence": [degree],
+            },
         ],
-        "gaps": ["IT service management"], "total_years": 12.0, "management_years": 5.5,
-        "highest_education": "bachelor", "certifications": [], "warnings": [],
+        "gaps": ["IT service management"],
+        "total_years": 12.0,
+        "management_years": 5.5,
+        "highest_education": "bachelor",
+        "certifications": [],
+        "warnings": [],
     }
 
 
-FAILURE = {"id": "bad.pdf", "source": "bad.pdf",
-           "error": {"code": "unreadable", "message": "bad.pdf: encrypted"}}
+FAILURE = {
+    "id": "bad.pdf",
+    "source": "bad.pdf",
+    "error": {"code": "unreadable", "message": "bad.pdf: encrypted"},
+}
 
 
 class _Tags(HTMLParser):
