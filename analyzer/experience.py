@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .errors import UsageError
 from .extensions import doc_info, doc_text, ensure_extensions
+from .intervals import union_length
 from .sections import HEADINGS, heading_section, section_at
 from .vocabulary import (
     JOB_TITLE_WORD_PATTERN,
@@ -562,19 +563,7 @@ def find_roles(
 
 def union_months(intervals: Iterable[tuple[int, int]]) -> int:
     """Months covered by inclusive month intervals, overlaps counted once."""
-    total = 0
-    cur_start: int | None = None
-    cur_end = 0
-    for s, e in sorted(intervals):
-        if cur_start is None or s > cur_end + 1:
-            if cur_start is not None:
-                total += cur_end - cur_start + 1
-            cur_start, cur_end = s, e
-        else:
-            cur_end = max(cur_end, e)
-    if cur_start is not None:
-        total += cur_end - cur_start + 1
-    return total
+    return union_length((start, end + 1) for start, end in intervals)
 
 
 def _interval(attrs: dict[str, Any]) -> tuple[int, int]:
