@@ -9,9 +9,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:  # the CLI imports the library lazily, to start fast
+    from analyzer.document import Kind
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -205,7 +208,7 @@ def extract(
     inputs: tuple[str, ...],
     fmt: str | None,
     out: str | None,
-    kind: str | None,
+    kind: Kind | None,  # click.Choice: one of the two
     as_of: str | None,
     text_column: str,
     id_column: str | None,
@@ -265,7 +268,7 @@ def extract(
         sys.exit(1)
 
 
-def _with_kind(items: Iterable[Any], kind: str | None) -> Iterator[Any]:
+def _with_kind(items: Iterable[Any], kind: Kind | None) -> Iterator[Any]:
     import dataclasses
 
     from analyzer.document import Document

@@ -285,12 +285,12 @@ def _parse(text: str, head: re.Match[str], allow_bare_hs: bool) -> tuple[int, in
             kind = _DEGREE_TYPE.match(text, after)
             if kind is not None:
                 end = kind.end()
-                nxt = _FIELD_LEAD.match(text, end)
-                after = nxt.end() if nxt is not None and nxt.group().strip() else -1
+                field_lead = _FIELD_LEAD.match(text, end)
+                after = field_lead.end() if field_lead is not None and field_lead.group().strip() else -1
         elif not lead.group("of"):
             # "Bachelor's degree: Computer Science", "Bachelor of Science: Psychology".
-            nxt = _FIELD_LEAD.match(text, lead.end())
-            after = nxt.end() if nxt is not None and nxt.group().strip() else -1
+            field_lead = _FIELD_LEAD.match(text, lead.end())
+            after = field_lead.end() if field_lead is not None and field_lead.group().strip() else -1
         if after >= 0:
             field_span = _field(text, after)
         if field_span is None:

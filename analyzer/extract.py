@@ -122,6 +122,11 @@ class Extraction:
     posting: PostingInfo | None = None
     statements: tuple[StatementRecord, ...] = ()
 
+    @property
+    def mentions(self) -> tuple[SkillMention | CertificationMention, ...]:
+        """Every lexicon mention: the skills, then the certifications."""
+        return (*self.skills, *self.certifications)
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         for key in ("skills", "certifications", "experience", "roles", "education", "warnings", "statements"):

@@ -292,9 +292,7 @@ def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingF
     title_text = extraction.posting.title if extraction.posting else None
     title = match_title(title_text, profile.titles or (profile.role,)) if title_text else None
 
-    mentions = [
-        m for m in (*extraction.skills, *extraction.certifications) if getattr(m, "type", "") != "soft_skill"
-    ]
+    mentions = [m for m in extraction.mentions if getattr(m, "type", "") != "soft_skill"]
     manages, budget, vendors = duty_signals(text, sections, mentions)
 
     # Competency evidence by zone (distinct lexicon ids; soft skills left out).

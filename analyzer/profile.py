@@ -391,7 +391,7 @@ def build_profile(
     cert_counts: Counter[str] = Counter()
     cert_docs: dict[str, set[str]] = defaultdict(set)
     for doc, ext in zip(documents, extractions, strict=True):
-        for m in (*ext.skills, *ext.certifications):
+        for m in ext.mentions:
             if m in ext.certifications:
                 cert_counts[m.id] += 1
                 cert_docs[m.id].add(doc.id)
@@ -415,9 +415,9 @@ def build_profile(
         onet_docs = [
             Document(id=f"onet-{i}", source="onet", text=t, kind="posting") for i, (t, _) in enumerate(rows)
         ]
-        for (_, importance), ext in zip(rows, extractor.extract_many(onet_docs), strict=True):
-            assert isinstance(ext, Extraction)
-            for m in (*ext.skills, *ext.certifications):
+        for (_, importance), onet_ext in zip(rows, extractor.extract_many(onet_docs), strict=True):
+            assert isinstance(onet_ext, Extraction)
+            for m in onet_ext.mentions:
                 for area_id in area_of.get(m.id, ()):
                     onet_support[area_id] = max(onet_support[area_id], importance)
                     core[area_id][m.id] += 0  # named by O*NET: core, even if no document names it
@@ -634,10 +634,10 @@ def profile_from_extraction(
         "benefits": 0.0,
         "about": 0.2,
     }
-    weight: Counter[str] = Counter()
+    weight: defaultdict[str, float] = defaultdict(float)
     core: dict[str, set[str]] = defaultdict(set)
     prov: dict[str, list[Provenance]] = defaultdict(list)
-    for m in (*ext.skills, *ext.certifications):
+    for m in ext.mentions:
         for area_id in area_of.get(m.id, ()):
             weight[area_id] += section_weight.get(m.section, 0.7)
             core[area_id].add(m.id)
@@ -660,11 +660,11 @@ def profile_from_extraction(
     levels = [e.level for e in ext.education if e.level in LEVEL_RANK]
     title = text.strip().splitlines()[0][:120] if text and text.strip() else ""
     claims = [c for c in ext.experience if c.years_min]
-    mgmt = [c.years_min for c in claims if c.area and _MANAGEMENT_AREA.search(c.area)]
+    mgmt = [y for c in claims if (y := c.years_min) and c.area and _MANAGEMENT_AREA.search(c.area)]
     requirements = Requirements(
         education_level=min(levels, key=LEVEL_RANK.__getitem__) if levels else None,
         education_fields=tuple(dict.fromkeys(t for e in ext.education for t in _field_terms(e.field))),
-        years_min=max((c.years_min for c in claims), default=None),  # type: ignore[arg-type]
+        years_min=max((y for c in claims if (y := c.years_min)), default=None),
         management_years_min=max(mgmt, default=None),
         certifications=tuple(
             CertificationRequirement(c.id, c.name, 1.0)
