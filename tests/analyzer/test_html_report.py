@@ -138,13 +138,17 @@ def test_failure_renders_as_row_with_code_and_message() -> None:
     rows = re.findall(r'<tr class="failure">(.*?)</tr>', page)
     assert len(rows) == 1 and "unreadable" in rows[0] and "bad.pdf: encrypted" in rows[0]
     # and in the summary, which exists because there are two documents
-    summary = re.search(r'<section aria-labelledby="summary-h">.*?</section>', page).group(0)
+    found = re.search(r'<section aria-labelledby="summary-h">.*?</section>', page)
+    assert found is not None
+    summary = found.group(0)
     assert "unreadable: bad.pdf: encrypted" in summary
     assert "51.5" in summary and "good" in summary and "IT service management" in summary
 
 
 def _ranked(page: str) -> list[list[str]]:
-    table = re.search(r'<table id="ranked">.*?</table>', page, re.S).group(0)
+    found = re.search(r'<table id="ranked">.*?</table>', page, re.S)
+    assert found is not None
+    table = found.group(0)
     return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr data-band.*?</tr>", table)]
 
 
