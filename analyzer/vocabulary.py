@@ -85,3 +85,24 @@ JOB_TITLE_WORD_PATTERN = (
     r"|representative|executive|owner|founder|partner|scientist|professor|teacher|instructor"
     r"|tester|auditor|officer|agent|advisor|adviser|operator|planner|strategist|owner"
 )
+# A job title's rank by its seniority word ("VP", "Head of" and "Chief" are directors; "Lead" and
+# "Coordinator" supervise), for matching a posting's title with a role's.
+TITLE_RANKS: dict[str, str] = {
+    "director": "director",
+    "head": "director",
+    "vp": "director",
+    "vice": "director",
+    "president": "director",
+    "chief": "director",
+    "cio": "director",
+    "cto": "director",
+    "svp": "director",
+    "evp": "director",
+    "avp": "director",
+    "manager": "manager",
+    "mgr": "manager",
+    "management": "manager",
+    "supervisor": "supervisor",
+    "lead": "supervisor",
+    "coordinator": "supervisor",
+}
