@@ -308,6 +308,9 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
 # Dated roles
 # ---------------------------------------------------------------------------------------------
 
+# The name analyzer.statements imports the month alternation by (from analyzer.vocabulary).
+_MONTH_NAME = MONTH_NAME_PATTERN
+
 
 def _date(tag: str) -> str:
     return (
