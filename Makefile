@@ -33,8 +33,16 @@ test: install browser
 browser:
 	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
+# Everything is checked, nothing excluded: ruff (lint and format) and mypy over the same paths
+# (mypy's are in pyproject's [tool.mypy]); all three run and report before make fails.
+LINT_PATHS := analyzer skills_lexicon cli.py tests benchmarks
+
 lint: install
-	$(BIN)/ruff check analyzer skills_lexicon cli.py tests benchmarks
+	@status=0; \
+	$(BIN)/ruff check $(LINT_PATHS) || status=1; \
+	$(BIN)/ruff format --check $(LINT_PATHS) || status=1; \
+	$(BIN)/mypy || status=1; \
+	exit $$status
 
 # Rebuild the generated lexicon part from ../shared/onet (needs ../shared).
 lexicon: install

@@ -25,15 +25,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import JobfitError
+from .errors import BAD_CSV, BAD_SCORE, EMPTY, MISSING_COLUMN, AuditError
 
 FLAG_BELOW = 0.8
 SMALL_SHARE = 0.02
 UNKNOWN_GROUP = "(unknown)"
-
-
-class AuditError(JobfitError):
-    code = "audit"
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ def audit(rows: Iterable[tuple[str, float]], *, skipped: int = 0) -> AuditResult
     """Scoring rate and impact ratio per group for (group, score) pairs."""
     pairs = list(rows)
     if not pairs:
-        raise AuditError("no rows with a score to audit", code="empty")
+        raise AuditError("no rows with a score to audit", code=EMPTY)
     median = statistics.median(score for _, score in pairs)
     counts: dict[str, list[int]] = {}
     for group, score in pairs:
@@ -103,7 +99,7 @@ def _column(header: list[str], wanted: str, what: str) -> int:
     if wanted.strip().lower() in lowered:
         return lowered.index(wanted.strip().lower())
     shown = ", ".join(repr(h) for h in names[:12]) + (" ..." if len(names) > 12 else "")
-    raise AuditError(f"no {what} column {wanted!r} (columns: {shown})", code="missing_column")
+    raise AuditError(f"no {what} column {wanted!r} (columns: {shown})", code=MISSING_COLUMN)
 
 
 def _number(value: str, row: int, column: str) -> float:
@@ -113,7 +109,7 @@ def _number(value: str, row: int, column: str) -> float:
         number = math.nan
     if not math.isfinite(number):
         shown = value if len(value) <= 20 else value[:19] + "…"
-        raise AuditError(f"row {row}: {column} {shown!r} is not a number", code="bad_score")
+        raise AuditError(f"row {row}: {column} {shown!r} is not a number", code=BAD_SCORE)
     return number
 
 
@@ -127,7 +123,7 @@ def read_scores(
             reader = csv.reader(fh)
             header = next(reader, None)
             if header is None or not any(h.strip() for h in header):
-                raise AuditError(f"{source}: file is empty", code="empty")
+                raise AuditError(f"{source}: file is empty", code=EMPTY)
             g_col = _column(header, group, "group")
             s_col = _column(header, score_column, "score")
             pairs: list[tuple[str, float]] = []
@@ -142,11 +138,11 @@ def read_scores(
                 label = (row[g_col].strip() if g_col < len(row) else "") or UNKNOWN_GROUP
                 pairs.append((label, _number(value, row_no, score_column)))
     except UnicodeDecodeError:
-        raise AuditError(f"{source}: not a UTF-8 CSV file", code="bad_csv") from None
+        raise AuditError(f"{source}: not a UTF-8 CSV file", code=BAD_CSV) from None
     except csv.Error as err:
-        raise AuditError(f"{source}: not a readable CSV ({err})", code="bad_csv") from None
+        raise AuditError(f"{source}: not a readable CSV ({err})", code=BAD_CSV) from None
     if not pairs:
-        raise AuditError(f"{source}: no rows with a score", code="empty")
+        raise AuditError(f"{source}: no rows with a score", code=EMPTY)
     return pairs, skipped
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .document import Document, Failure
-from .errors import CORRUPT, IngestError, UsageError
+from .errors import CORRUPT, INTERNAL, WORKER_FAILED, IngestError, UsageError
 from .profile import Profile, load_profile, profile_bytes
 from .tables import TableSpec
 
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 
 Engine = Literal["local", "dask"]
 DEFAULT_CHUNK = 32
-INTERNAL = "internal"
-WORKER_FAILED = "worker_failed"
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -211,6 +209,7 @@ class _Worker:
     def load(self, task: Task) -> Document | Failure:
         from .ingest import load_file
 
+        doc: Document | Failure
         if isinstance(task, PathTask):
             ident, source = task_identity(task)
             try:
@@ -255,7 +254,9 @@ class _Worker:
         else:
             record = plain(result)
             if self.config.redact:
-                names = resume_names(doc.text) if record.get("kind") == "resume" else ()
+                # (doc is a Document here: a Failure to load never gets a result)
+                resume = record.get("kind") == "resume"
+                names = resume_names(doc.text) if resume and isinstance(doc, Document) else ()
                 redact_record(record, names)
             if index < self.config.keep_text and isinstance(doc, Document):
                 record["_text"] = doc.text
@@ -663,7 +664,7 @@ def score_batch(
 
     config = make_config(profile, as_of=as_of, kind=kind, table=table)
     own_store = store is not None and not isinstance(store, ResultStore)
-    db = ResultStore(store) if own_store else store  # type: ignore[arg-type]
+    db = store if store is None or isinstance(store, ResultStore) else ResultStore(store)
     try:
         yield from iter_batch(
             inputs, config, jobs=jobs, engine=engine, scheduler=scheduler, store=db, progress=progress

@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 
 from .errors import ModelError
 from .extensions import doc_info, ensure_extensions
+from .paths import models_dir
 
 MODEL_FORMAT = 1
 MODEL_NAME = "competencies"
@@ -462,7 +463,7 @@ class CompetencyRecogniser:
 
 
 def bundled_model_path() -> Path:
-    return Path(str(resources.files("models"))) / f"{MODEL_NAME}.npz"
+    return models_dir() / f"{MODEL_NAME}.npz"
 
 
 def meta_path(path: Path) -> Path:

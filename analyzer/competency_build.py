@@ -241,9 +241,9 @@ def build(
 
 
 def default_labels_path() -> Path:
-    from importlib import resources
+    from .paths import models_dir
 
-    return Path(str(resources.files("models"))) / "training" / "statement_labels.jsonl"
+    return models_dir() / "training" / "statement_labels.jsonl"
 
 
 def area_ids() -> tuple[str, ...]:

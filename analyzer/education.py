@@ -16,9 +16,10 @@ from spacy.tokens import Doc
 
 from .extensions import doc_info, doc_text, ensure_extensions
 from .sections import section_at
+from .vocabulary import DEGREE_LEVELS, DEGREE_RANK, MONTH_FORMS
 
-LEVELS = ("high_school", "certificate", "associate", "bachelor", "master", "doctorate")
-_RANK = {level: i for i, level in enumerate(LEVELS)}
+LEVELS = DEGREE_LEVELS
+_RANK = DEGREE_RANK
 
 _HEAD = re.compile(
     r"(?<![\w.'’])(?:"
@@ -33,21 +34,46 @@ _HEAD = re.compile(
 )
 
 _ABBR_LEVEL = {
-    "PHD": "doctorate", "EDD": "doctorate", "DBA": "doctorate",
-    "MBA": "master", "MSC": "master", "MS": "master", "MA": "master", "MED": "master",
-    "MENG": "master", "MSIT": "master", "MSCS": "master", "MSIS": "master", "MPA": "master",
-    "BSC": "bachelor", "BS": "bachelor", "BA": "bachelor", "BE": "bachelor", "BENG": "bachelor",
-    "BTECH": "bachelor", "BBA": "bachelor", "BSBA": "bachelor", "BSIT": "bachelor",
-    "BSCS": "bachelor", "BSEE": "bachelor",
-    "AAS": "associate", "AS": "associate", "AA": "associate",
+    "PHD": "doctorate",
+    "EDD": "doctorate",
+    "DBA": "doctorate",
+    "MBA": "master",
+    "MSC": "master",
+    "MS": "master",
+    "MA": "master",
+    "MED": "master",
+    "MENG": "master",
+    "MSIT": "master",
+    "MSCS": "master",
+    "MSIS": "master",
+    "MPA": "master",
+    "BSC": "bachelor",
+    "BS": "bachelor",
+    "BA": "bachelor",
+    "BE": "bachelor",
+    "BENG": "bachelor",
+    "BTECH": "bachelor",
+    "BBA": "bachelor",
+    "BSBA": "bachelor",
+    "BSIT": "bachelor",
+    "BSCS": "bachelor",
+    "BSEE": "bachelor",
+    "AAS": "associate",
+    "AS": "associate",
+    "AA": "associate",
     "GED": "high_school",
 }
 # Fields implied by the abbreviation itself.
 _ABBR_FIELD = {
-    "MBA": "Business Administration", "BBA": "Business Administration",
-    "BSBA": "Business Administration", "MSIT": "Information Technology",
-    "BSIT": "Information Technology", "MSCS": "Computer Science", "BSCS": "Computer Science",
-    "MSIS": "Information Systems", "BSEE": "Electrical Engineering",
+    "MBA": "Business Administration",
+    "BBA": "Business Administration",
+    "BSBA": "Business Administration",
+    "MSIT": "Information Technology",
+    "BSIT": "Information Technology",
+    "MSCS": "Computer Science",
+    "BSCS": "Computer Science",
+    "MSIS": "Information Systems",
+    "BSEE": "Electrical Engineering",
     "MPA": "Public Administration",
 }
 # Bare two-letter abbreviations are degrees only before a field word or an explicit marker.
@@ -84,8 +110,7 @@ _FIELD_RAW = re.compile(r"(?:(?![\n\t\xa0]|[ ]{2})[^.;:()\[\]|•\d])*")
 # Institutions and places glued to the field by PDF extraction ("FrenchUniversity of ...").
 _FIELD_CUT = re.compile(
     r"(?:University|College|Institute|School|Academy|Community|ï¼|Â|\bCity\b|\bState\b"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+    r"|\b(?:" + "|".join(form.capitalize() for forms in MONTH_FORMS for form in forms) + r")\b)"
 )
 _VAGUE_FIELD = re.compile(
     r"(?i:(?:a|an|any)\s+)?(?i:related|relevant|similar|equivalent|appropriate|applicable"
@@ -118,8 +143,7 @@ _SKIP_IN_POSTINGS = frozenset({"benefits", "about"})
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start() + start, m.end() + start, m.group())
-            for m in re.finditer(r"[^\s,]+", text[start:end])]
+    return [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[^\s,]+", text[start:end])]
 
 
 def _trim(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -129,7 +153,7 @@ def _trim(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         if key in _FIELD_STOP:
             break
         if key == "or":
-            nxt = [x[2].lower() for x in words[i + 1:i + 3]]
+            nxt = [x[2].lower() for x in words[i + 1 : i + 3]]
             if any(n in _OR_TAIL for n in nxt):
                 break
         kept.append((ws, we, w))
@@ -178,7 +202,7 @@ def _field(text: str, pos: int) -> tuple[int, int] | None:
                 break
     while end > first[0][0] and not text[end - 1].isalnum():
         end -= 1
-    if end <= first[0][0] or _VAGUE_FIELD.fullmatch(text[first[0][0]:end]):
+    if end <= first[0][0] or _VAGUE_FIELD.fullmatch(text[first[0][0] : end]):
         return None
     return first[0][0], end
 
@@ -191,12 +215,11 @@ def field_after(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def _first_word(text: str, pos: int) -> str:
-    match = re.match(r"[ \t]*([A-Za-z][\w'’]*)", text[pos:pos + 40])
+    match = re.match(r"[ \t]*([A-Za-z][\w'’]*)", text[pos : pos + 40])
     return match.group(1) if match else ""
 
 
-def find_degrees(text: str, *, allow_bare_high_school: bool = True
-                 ) -> list[tuple[int, int, dict[str, Any]]]:
+def find_degrees(text: str, *, allow_bare_high_school: bool = True) -> list[tuple[int, int, dict[str, Any]]]:
     """(start_char, end_char, attrs) of every degree mention in ``text``."""
     out: list[tuple[int, int, dict[str, Any]]] = []
     for head in _HEAD.finditer(text):
@@ -212,8 +235,7 @@ def find_degrees(text: str, *, allow_bare_high_school: bool = True
     return out
 
 
-def _parse(text: str, head: re.Match[str], allow_bare_hs: bool
-           ) -> tuple[int, int, dict[str, Any]] | None:
+def _parse(text: str, head: re.Match[str], allow_bare_hs: bool) -> tuple[int, int, dict[str, Any]] | None:
     start, end = head.span()
     level: str
     field: str | None = None
@@ -235,12 +257,12 @@ def _parse(text: str, head: re.Match[str], allow_bare_hs: bool
             level, pos = "associate", end
         elif word.startswith("doctor"):
             level, pos = "doctorate", end
-            if word == "doctor" and not re.match(r"[ \t]*(?i:of)\s*[A-Za-z]", text[end:end + 8]):
+            if word == "doctor" and not re.match(r"[ \t]*(?i:of)\s*[A-Za-z]", text[end : end + 8]):
                 return None
-            if word == "doctoral" and not re.match(r"[ \t]+(?i:degree)", text[end:end + 10]):
+            if word == "doctoral" and not re.match(r"[ \t]+(?i:degree)", text[end : end + 10]):
                 return None
         elif word == "master":
-            before = re.search(r"([A-Za-z]+)[ \t]*$", text[max(0, start - 20):start])
+            before = re.search(r"([A-Za-z]+)[ \t]*$", text[max(0, start - 20) : start])
             if before is not None and before.group(1).lower() in _MASTER_NOT_AFTER:
                 return None
             lead = _LONG_FIELD_LEAD.match(text, end)
@@ -263,12 +285,12 @@ def _parse(text: str, head: re.Match[str], allow_bare_hs: bool
             kind = _DEGREE_TYPE.match(text, after)
             if kind is not None:
                 end = kind.end()
-                nxt = _FIELD_LEAD.match(text, end)
-                after = nxt.end() if nxt is not None and nxt.group().strip() else -1
+                field_lead = _FIELD_LEAD.match(text, end)
+                after = field_lead.end() if field_lead is not None and field_lead.group().strip() else -1
         elif not lead.group("of"):
             # "Bachelor's degree: Computer Science", "Bachelor of Science: Psychology".
-            nxt = _FIELD_LEAD.match(text, lead.end())
-            after = nxt.end() if nxt is not None and nxt.group().strip() else -1
+            field_lead = _FIELD_LEAD.match(text, lead.end())
+            after = field_lead.end() if field_lead is not None and field_lead.group().strip() else -1
         if after >= 0:
             field_span = _field(text, after)
         if field_span is None:
@@ -299,13 +321,13 @@ def _parse(text: str, head: re.Match[str], allow_bare_hs: bool
         if _CERT_NOT.match(text, end):
             return None
         level = "certificate"
-        lead = re.match(r"\s+(?i:in|of)\s+", text[end:end + 8])
+        lead = re.match(r"\s+(?i:in|of)\s+", text[end : end + 8])
         if lead is not None:
             field_span = _field(text, end + lead.end())
         if field_span is None:
             return None
     if field_span is not None:
-        field = text[field_span[0]:field_span[1]]
+        field = text[field_span[0] : field_span[1]]
         end = field_span[1]
     return start, end, {"level": level, "field": field}
 
@@ -350,13 +372,9 @@ class EducationComponent:
             span._.attrs = attrs
             spans.append(span)
         doc.spans["education"] = spans
-        info["education_summary"] = {
-            "highest_level": highest_level([s._.attrs["level"] for s in spans])
-        }
+        info["education_summary"] = {"highest_level": highest_level([s._.attrs["level"] for s in spans])}
         return doc
 
 
 def _explicit_high_school(text: str, start: int, end: int) -> bool:
-    return text[start:end].strip().upper() == "GED" or _HIGH_SCHOOL_KIND.search(
-        text, start, end
-    ) is not None
+    return text[start:end].strip().upper() == "GED" or _HIGH_SCHOOL_KIND.search(text, start, end) is not None

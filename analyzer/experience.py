@@ -23,20 +23,20 @@ from spacy.tokens import Doc, Span
 
 from .errors import UsageError
 from .extensions import doc_info, doc_text, ensure_extensions
+from .intervals import union_length
 from .sections import HEADINGS, heading_section, section_at
+from .vocabulary import (
+    JOB_TITLE_WORD_PATTERN,
+    MANAGEMENT_TITLE_PATTERN,
+    MONTH_NAME_PATTERN,
+    MONTH_NUMBERS,
+    NUMBER_WORDS,
+    YEAR_PATTERN,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Experience claims
 # ---------------------------------------------------------------------------------------------
-
-NUMBER_WORDS: dict[str, int] = {
-    w: i + 1
-    for i, w in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "a": 1, "an": 1})
 
 # Digits may be glued to a preceding word by PDF/HTML flattening ("skills.3+ years"), number
 # words may not ("often years" is not ten years).
@@ -308,38 +308,23 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
 # Dated roles
 # ---------------------------------------------------------------------------------------------
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_YEAR = r"(?:19|20)\d\d"
+# The name analyzer.statements imports the month alternation by (from analyzer.vocabulary).
+_MONTH_NAME = MONTH_NAME_PATTERN
 
 
 def _date(tag: str) -> str:
     return (
-        rf"(?:(?P<{tag}mn>{_MONTH_NAME})\.?,?\s*(?P<{tag}y1>{_YEAR})"
+        rf"(?:(?P<{tag}mn>{MONTH_NAME_PATTERN})\.?,?\s*(?P<{tag}y1>{YEAR_PATTERN})"
         rf"|(?P<{tag}mm>0?[1-9]|1[0-2])\s*[/.-]\s*(?:(?:0?[1-9]|[12]\d|3[01])\s*/\s*)?"
-        rf"(?P<{tag}y2>{_YEAR})"
-        rf"|(?P<{tag}y3>{_YEAR})\s*[./]\s*(?P<{tag}m3>0[1-9]|1[0-2])(?![\d/])"
-        rf"|(?P<{tag}y4>{_YEAR}))"
+        rf"(?P<{tag}y2>{YEAR_PATTERN})"
+        rf"|(?P<{tag}y3>{YEAR_PATTERN})\s*[./]\s*(?P<{tag}m3>0[1-9]|1[0-2])(?![\d/])"
+        rf"|(?P<{tag}y4>{YEAR_PATTERN}))"
     )
 
 
-_GLUED_MONTH = re.compile(r"(?<=[a-z])(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s*$")
+_GLUED_MONTH = re.compile(
+    r"(?<=[a-z])(" + "|".join(stem.capitalize() for stem in MONTH_NUMBERS) + r")[a-z]*\.?,?\s*$"
+)
 _PRESENT = r"(?P<present>present|current(?:ly)?|now|today|date|ongoing)"
 _RANGE = re.compile(
     r"(?<![\w/.-])"
@@ -358,21 +343,9 @@ _PRODUCT_BEFORE = re.compile(
     r"oracle|dynamics|xp|nt|iis|version|v\.?|release|sbs)\s*$",
     re.I,
 )
-_MANAGEMENT = re.compile(
-    r"manager|director|chief|head\s*of|\bhead\b|\bcio\b|\bcto\b|\bciso\b|\bceo\b|\bcoo\b|\bcfo\b"
-    r"|\bsvp\b|\bevp\b|\bavp\b|\bvp\b|vice\s*president|president|supervisor|team\s*lead|leader"
-    r"|superintendent|\bowner\b|founder|principal|managing",
-    re.I,
-)
+_MANAGEMENT = re.compile(MANAGEMENT_TITLE_PATTERN, re.I)
 # Words that make a line look like a job title rather than a company, a place or a sentence.
-_TITLE_WORD = re.compile(
-    r"manager|director|chief|head|\bcio\b|\bcto\b|\bvp\b|president|supervisor|lead|officer"
-    r"|engineer|analyst|specialist|administrator|developer|consultant|technician|architect"
-    r"|coordinator|assistant|associate|intern|programmer|designer|support|accountant|clerk"
-    r"|representative|executive|owner|founder|partner|scientist|professor|teacher|instructor"
-    r"|tester|auditor|officer|agent|advisor|adviser|operator|planner|strategist|owner",
-    re.I,
-)
+_TITLE_WORD = re.compile(JOB_TITLE_WORD_PATTERN, re.I)
 _EDU_CONTEXT = re.compile(
     r"universit|college|institute|school|academy|bachelor|master|degree|diploma|\bgpa\b"
     r"|\bb\.?s\.?c?\b|\bm\.?s\.?c?\b|\bmba\b|ph\.?d|associate of|graduat",
@@ -409,7 +382,7 @@ def _parse_as_of(value: Any) -> int | None:
         return None
     if isinstance(value, _dt.date):
         return _month_index(value.year, value.month)
-    match = re.fullmatch(r"((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-\d\d)?", str(value).strip())
+    match = re.fullmatch(rf"({YEAR_PATTERN})-(0[1-9]|1[0-2])(?:-\d\d)?", str(value).strip())
     if match is None:
         raise UsageError(f"as_of must be a YYYY-MM date, got {str(value)[:40]!r}")
     return _month_index(int(match.group(1)), int(match.group(2)))
@@ -426,7 +399,7 @@ def _endpoint(match: re.Match[str], tag: str, *, is_end: bool) -> int | None:
     if year is None:
         return None
     if match.group(f"{tag}mn"):
-        month = MONTHS[match.group(f"{tag}mn")[:3].lower()]
+        month = MONTH_NUMBERS[match.group(f"{tag}mn")[:3].lower()]
     elif match.group(f"{tag}mm"):
         month = int(match.group(f"{tag}mm"))
     elif match.group(f"{tag}m3"):
@@ -544,7 +517,7 @@ def find_roles(
         glued = _GLUED_MONTH.search(text, max(0, s - 12), s) if match.group("ay4") else None
         if glued is not None and start is not None:
             # "SpecialistJan 1990 to Apr 1994": the month the regex could not see as a word.
-            start = _month_index(start // 12, MONTHS[glued.group(1)[:3].lower()])
+            start = _month_index(start // 12, MONTH_NUMBERS[glued.group(1)[:3].lower()])
             s = glued.start(1)
         if match.group("present"):
             end: int | None = None
@@ -599,19 +572,7 @@ def find_roles(
 
 def union_months(intervals: Iterable[tuple[int, int]]) -> int:
     """Months covered by inclusive month intervals, overlaps counted once."""
-    total = 0
-    cur_start: int | None = None
-    cur_end = 0
-    for s, e in sorted(intervals):
-        if cur_start is None or s > cur_end + 1:
-            if cur_start is not None:
-                total += cur_end - cur_start + 1
-            cur_start, cur_end = s, e
-        else:
-            cur_end = max(cur_end, e)
-    if cur_start is not None:
-        total += cur_end - cur_start + 1
-    return total
+    return union_length((start, end + 1) for start, end in intervals)
 
 
 def _interval(attrs: dict[str, Any]) -> tuple[int, int]:

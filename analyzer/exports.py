@@ -9,14 +9,11 @@ records were (``--redact`` redacts them as they are made, see :mod:`analyzer.bat
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import html
 import importlib.util
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -442,16 +439,8 @@ def _write_png(tallies: Sequence[CompetencyTally], path: Path, title: str) -> No
     ax.set_title(title)
     ax.legend(loc="lower right")
     fig.tight_layout()
-    # atomic_writer is for text: the same temp-file-and-rename, for bytes.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with atomic_writer(path, binary=True) as fh:
             fig.savefig(fh, format="png")
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
     finally:
         plt.close(fig)

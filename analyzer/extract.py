@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from .competencies import CompetencyRecogniser
 from .document import Document, Failure
+from .errors import INTERNAL
 from .extensions import doc_info, ensure_extensions
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import shared_nlp
@@ -120,6 +121,11 @@ class Extraction:
     # Title, employer, sections and requirement items of a posting; None for a resume.
     posting: PostingInfo | None = None
     statements: tuple[StatementRecord, ...] = ()
+
+    @property
+    def mentions(self) -> tuple[SkillMention | CertificationMention, ...]:
+        """Every lexicon mention: the skills, then the certifications."""
+        return (*self.skills, *self.certifications)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -330,7 +336,7 @@ class Extractor:
                 yield Failure(
                     item.id,
                     item.source,
-                    "internal",
+                    INTERNAL,
                     f"{item.source}: could not be analysed ({type(exc).__name__})",
                 )
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .document import Kind
+from .vocabulary import MONTH_STEM_PATTERN, YEAR_PATTERN
 
 SCAN_CHARS = 20_000
 
@@ -36,8 +37,8 @@ RESUME_HEADINGS = frozenset(
     {"experience", "education", "summary", "certifications", "projects", "activities"}
 )
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*"
-_YEAR = r"(?:19|20)\d\d"
+_MONTH = MONTH_STEM_PATTERN + r"[a-z]*\.?,?\s*"
+_YEAR = YEAR_PATTERN
 
 # Each cue family is single words (counted from one pass over the text's words: a set lookup
 # per word, much cheaper than a long regex alternation tried at every position) plus phrases.
@@ -71,32 +72,86 @@ _WORD_CUES: dict[str, frozenset[str]] = {
 _LITERAL_CUES: dict[str, tuple[str, ...]] = {
     "employer_voice": ("join us",),
     "hiring": (
-        "job description", "job type", "job title", "job id", "this role", "this position", "this job",
-        "the role", "the position", "position summary", "position overview", "position description",
-        "pay range", "pay rate", "per hour", "per year", "per annum", "equal opportunity", "paid time off",
-        "401(k)", "401k", "is seeking", "are seeking", "looking for", "successful candidate", "reports to",
-        "report to", "corp to corp", "corp-to-corp", "contract to hire", "full time", "part time", "on site",
-        "background check", "cover letter", "send your resume", "send a resume", "send your cv",
+        "job description",
+        "job type",
+        "job title",
+        "job id",
+        "this role",
+        "this position",
+        "this job",
+        "the role",
+        "the position",
+        "position summary",
+        "position overview",
+        "position description",
+        "pay range",
+        "pay rate",
+        "per hour",
+        "per year",
+        "per annum",
+        "equal opportunity",
+        "paid time off",
+        "401(k)",
+        "401k",
+        "is seeking",
+        "are seeking",
+        "looking for",
+        "successful candidate",
+        "reports to",
+        "report to",
+        "corp to corp",
+        "corp-to-corp",
+        "contract to hire",
+        "full time",
+        "part time",
+        "on site",
+        "background check",
+        "cover letter",
+        "send your resume",
+        "send a resume",
+        "send your cv",
         "closing date",
     ),
     "requirement": (
-        "nice to have", "a plus", "ability to", "able to", "at least", "or equivalent", "or related",
-        "proficiency in", "knowledge of", "familiarity with", "experience with", "experience in",
+        "nice to have",
+        "a plus",
+        "ability to",
+        "able to",
+        "at least",
+        "or equivalent",
+        "or related",
+        "proficiency in",
+        "knowledge of",
+        "familiarity with",
+        "experience with",
+        "experience in",
     ),
     "future_duty": tuple(
-        [f"will {v}" for v in (
-            "be have work lead manage support help own report join play partner build drive develop design"
-            " provide ensure oversee assist perform collaborate"
-        ).split()]
+        [
+            f"will {v}"
+            for v in (
+                "be have work lead manage support help own report join play partner build drive develop"
+                " design provide ensure oversee assist perform collaborate"
+            ).split()
+        ]
         + ["responsibilities include", "duties include", "is responsible for", "are responsible for"]
     ),
     # A job spec's subject is the role (see ``role_subject`` below): "works under general
     # supervision", "other duties as assigned".
     "role_subject": (
-        "under general supervision", "under close supervision", "under direct supervision",
-        "under immediate supervision", "under limited supervision", "under the general supervision",
-        "under the direct supervision", "under supervision", "under general direction",
-        "under the direction", "other duties", "other related duties", "duties as assigned",
+        "under general supervision",
+        "under close supervision",
+        "under direct supervision",
+        "under immediate supervision",
+        "under limited supervision",
+        "under the general supervision",
+        "under the direct supervision",
+        "under supervision",
+        "under general direction",
+        "under the direction",
+        "other duties",
+        "other related duties",
+        "duties as assigned",
         "duties as required",
     ),
     "schooling": ("dean's list",),

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import UsageError
+
 FORMATS = ("json", "jsonl", "csv", "table")
 
 Flatten = Callable[[dict[str, Any]], dict[str, Any]]
@@ -82,7 +84,7 @@ def write_records(
 ) -> int:
     """Stream records to ``out`` (stdout when None); returns how many were written."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
+        raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
     count = 0
     with atomic_writer(out, newline="" if fmt == "csv" else None) as stream:
         if fmt == "jsonl":

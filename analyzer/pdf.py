@@ -108,7 +108,7 @@ class _Line:
 # --------------------------------------------------------------------------- pdfium access
 
 
-def _loose_box_reader(raw_fn: Any) -> Callable[[int, int, int], Any] | None:
+def _loose_box_reader(raw_fn: Any) -> Callable[[int | None, int, int], Any] | None:
     """A prototype of FPDFText_GetLooseCharBox taking plain ints.
 
     Calling through pypdfium2's binding needs a ctypes pointer object per character; passing
@@ -125,7 +125,8 @@ def _loose_box_reader(raw_fn: Any) -> Callable[[int, int, int], Any] | None:
         return None
 
 
-_BOX_READER: list[Callable[[int, int, int], Any] | None] = []
+# (text page or NULL, character index, address of its FS_RECTF) -> success
+_BOX_READER: list[Callable[[int | None, int, int], Any] | None] = []
 
 
 def _char_boxes(raw_mod: Any, textpage_raw: Any, n: int) -> np.ndarray:

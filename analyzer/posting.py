@@ -28,11 +28,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from .education import field_after
-from .experience import _TITLE_WORD, _area_after
+from .experience import _area_after
 from .sections import HEADINGS, heading_section, heading_table
+from .vocabulary import JOB_TITLE_WORD_PATTERN
 
 SECTIONS = (
-    "header", "about", "responsibilities", "requirements", "preferred", "benefits", "apply", "eeo", "other"
+    "header",
+    "about",
+    "responsibilities",
+    "requirements",
+    "preferred",
+    "benefits",
+    "apply",
+    "eeo",
+    "other",
 )
 # Where a posting's asks are not: text about the employer, the offer, the process, the law.
 BOILERPLATE = frozenset({"about", "benefits", "apply", "eeo"})
@@ -51,46 +60,131 @@ ITEM_TYPES = (
 # Heading phrases a posting uses beyond the shared ones in analyzer.sections.
 _POSTING_EXTRA: dict[str, tuple[str, ...]] = {
     "responsibilities": (
-        "job summary", "position overview", "role overview", "about the role", "about this role",
-        "about the job", "about the position", "the opportunity", "what you ll be doing",
-        "what you will be doing", "key duties", "main duties", "key accountabilities",
-        "accountabilities", "job purpose", "purpose of the role", "the position", "position",
-        "description", "overview of the role", "role description", "job overview",
-        "duties include", "typical duties",
+        "job summary",
+        "position overview",
+        "role overview",
+        "about the role",
+        "about this role",
+        "about the job",
+        "about the position",
+        "the opportunity",
+        "what you ll be doing",
+        "what you will be doing",
+        "key duties",
+        "main duties",
+        "key accountabilities",
+        "accountabilities",
+        "job purpose",
+        "purpose of the role",
+        "the position",
+        "position",
+        "description",
+        "overview of the role",
+        "role description",
+        "job overview",
+        "duties include",
+        "typical duties",
     ),
     "requirements": (
-        "essential criteria", "essential skills", "essential", "person specification",
-        "requirements and qualifications", "qualifications and requirements", "what we need",
-        "skills and qualifications", "qualifications required", "education and experience",
-        "experience and education", "required education", "you should have", "you will have",
-        "ideal candidate", "the ideal candidate", "who we re looking for", "what you ll bring",
-        "what you will bring", "what we expect", "necessary skills", "required skills and experience",
-        "minimum requirements", "requirements include", "desired skills and experience",
-        "skills and experience required", "education", "experience", "skills", "qualifications",
-        "certifications", "licenses", "licences", "education requirements", "experience required",
+        "essential criteria",
+        "essential skills",
+        "essential",
+        "person specification",
+        "requirements and qualifications",
+        "qualifications and requirements",
+        "what we need",
+        "skills and qualifications",
+        "qualifications required",
+        "education and experience",
+        "experience and education",
+        "required education",
+        "you should have",
+        "you will have",
+        "ideal candidate",
+        "the ideal candidate",
+        "who we re looking for",
+        "what you ll bring",
+        "what you will bring",
+        "what we expect",
+        "necessary skills",
+        "required skills and experience",
+        "minimum requirements",
+        "requirements include",
+        "desired skills and experience",
+        "skills and experience required",
+        "education",
+        "experience",
+        "skills",
+        "qualifications",
+        "certifications",
+        "licenses",
+        "licences",
+        "education requirements",
+        "experience required",
     ),
     "preferred": (
-        "desirable", "desirable criteria", "desirable skills", "preferred requirements",
-        "bonus if you have", "extra credit", "it would be great if you have", "additional skills",
-        "nice to have skills", "preferred but not required", "even better if you have",
+        "desirable",
+        "desirable criteria",
+        "desirable skills",
+        "preferred requirements",
+        "bonus if you have",
+        "extra credit",
+        "it would be great if you have",
+        "additional skills",
+        "nice to have skills",
+        "preferred but not required",
+        "even better if you have",
     ),
     "benefits": (
-        "what s in it for you", "what we offer you", "our benefits", "rewards", "salary and benefits",
-        "pay and benefits", "compensation and benefits", "why you ll love working here",
-        "total rewards", "package", "the package", "pay", "pay range", "salary range",
+        "what s in it for you",
+        "what we offer you",
+        "our benefits",
+        "rewards",
+        "salary and benefits",
+        "pay and benefits",
+        "compensation and benefits",
+        "why you ll love working here",
+        "total rewards",
+        "package",
+        "the package",
+        "pay",
+        "pay range",
+        "salary range",
     ),
     "about": (
-        "about", "about the organization", "about the organisation", "about the employer",
-        "the company", "company", "our mission", "our story", "about our company", "who are we",
+        "about",
+        "about the organization",
+        "about the organisation",
+        "about the employer",
+        "the company",
+        "company",
+        "our mission",
+        "our story",
+        "about our company",
+        "who are we",
     ),
     "apply": (
-        "how to apply", "to apply", "application process", "apply", "apply now", "application",
-        "next steps", "application instructions", "how to apply for this job",
+        "how to apply",
+        "to apply",
+        "application process",
+        "apply",
+        "apply now",
+        "application",
+        "next steps",
+        "application instructions",
+        "how to apply for this job",
     ),
     "eeo": (
-        "equal opportunity", "equal opportunity employer", "eeo statement", "eeo",
-        "equal employment opportunity", "diversity and inclusion", "diversity equity and inclusion",
-        "our commitment to diversity", "reasonable accommodation", "accommodations",
+        "equal opportunity",
+        "equal opportunity employer",
+        "eeo statement",
+        "eeo",
+        "equal employment opportunity",
+        "diversity and inclusion",
+        "diversity equity and inclusion",
+        "our commitment to diversity",
+        "reasonable accommodation",
+        "accommodations",
     ),
 }
 # What the shared (resume-oriented) section names mean in a posting.
@@ -177,7 +271,14 @@ _EEO = re.compile(
     re.I,
 )
 _EEO_TRIGGERS = (
-    "equal", "regard", "eoe", "affirmative", "veteran", "national origin", "orientation", "gender identity",
+    "equal",
+    "regard",
+    "eoe",
+    "affirmative",
+    "veteran",
+    "national origin",
+    "orientation",
+    "gender identity",
     "accommodation",
 )
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
@@ -353,6 +454,7 @@ _NOT_EMPLOYER = re.compile(
 _MD_LINK = re.compile(r"\[(?P<t>[^\]\n]{2,100})\]\([^)\n]*\)")
 _TITLE_SPLIT = re.compile(r"\s+(?:at|@|\||–|—|-)\s+")
 _MAX_TITLE_WORDS = 12
+_TITLE_WORD = re.compile(JOB_TITLE_WORD_PATTERN, re.I)
 
 
 def _strip_marks(line: str) -> tuple[int, int]:
@@ -502,8 +604,20 @@ _REQUIRED = re.compile(
     r"\b(?:required|requires?|must|essential|mandatory|minimum|necessary|need to|needs to)\b", re.I
 )
 _PREFERRED_TRIGGERS = (
-    "prefer", "plus", "nice", "desir", "ideal", "bonus", "advantage", "beneficial", "great", "helpful",
-    "not required", "optional", "welcome", "asset",
+    "prefer",
+    "plus",
+    "nice",
+    "desir",
+    "ideal",
+    "bonus",
+    "advantage",
+    "beneficial",
+    "great",
+    "helpful",
+    "not required",
+    "optional",
+    "welcome",
+    "asset",
 )
 _REQUIRED_TRIGGERS = ("requir", "must", "essential", "mandatory", "minimum", "necessary", "need")
 # A clause: what lies between list or sentence boundaries around an item.
@@ -583,58 +697,83 @@ _COUNTRY = (
 )
 # (type, canonical name, pattern); first pattern that matches a span wins.
 _PATTERNS: tuple[tuple[str, str, str], ...] = (
-    ("licence", "driving licence",
-     r"\b(?:(?:full|clean|valid|current|UK|US|EU|state|manual|class\s+[\"“]?[A-E]\d?[\"”]?|[A-Z][a-z]+)\s+){0,4}"
-     r"(?:driver['’]?s['’]?|driving|drivers)\s+licen[cs]es?\b"
-     r"|\bcommercial\s+driver['’]?s['’]?\s+licen[cs]e\b|\bCDL\b|\bHGV\b|\bLGV\b"),
-    ("licence", "professional licence",
-     r"\b(?:(?:valid|current|active|unrestricted|state|professional|nursing|teaching|pharmacy|medical"
-     r"|real\s+estate|insurance|contractor['’]?s?|forklift|SIA|CSCS|PE|CPA|RN|LPN)\s+)+licen[cs]e[sd]?\b"
-     r"|\blicen[cs]ed\s+(?:as\s+an?\s+)?(?:registered\s+nurse|RN|LPN|CPA|pharmacist|electrician|plumber"
-     r"|professional\s+engineer|PE|social\s+worker|LCSW|therapist|counse(?:l)?lor|attorney|teacher)\b"
-     r"|\blicen[cs]e\s+to\s+practi[cs]e\b"),
-    ("clearance", "security clearance",
-     r"\b(?:(?:active|current|valid|ability\s+to\s+obtain|able\s+to\s+obtain|eligible\s+for|obtain|maintain)\s+(?:an?\s+)?)?"
-     r"(?:(?:top\s+secret|secret|TS/SCI|TS|SC|DV|NV\d|public\s+trust|government|federal|security|DoD|BPSS|CTC"
-     r"|baseline|MOD|NATO)[\s/]+)+clearance\b|\bTS/SCI\b|\bsecurity\s+vetting\b|\bpolygraph\b"),
-    ("clearance", "background check",
-     r"\b(?:enhanced\s+)?DBS(?:\s+(?:check|clearance|disclosure|certificate))?\b|\bCRB\s+check\b|\bPVG\b"
-     r"|\b(?:criminal\s+)?background\s+(?:check|screening|investigation)s?\b"
-     r"|\bcriminal\s+(?:record|history)\s+check\b|\bdrug\s+(?:screen|test)(?:ing|s)?\b"
-     r"|\bfingerprint(?:ing)?\s+(?:check|clearance)\b"),
-    ("work_eligibility", "work eligibility",
-     rf"\bright\s+to\s+work\s+in\s+(?:the\s+)?{_COUNTRY}"
-     rf"|\beligib(?:le|ility)\s+to\s+work\s+in\s+(?:the\s+)?{_COUNTRY}"
-     rf"|\b(?:legally\s+)?authori[sz]ed\s+to\s+work\s+in\s+(?:the\s+)?{_COUNTRY}"
-     r"|\bwork\s+(?:authori[sz]ation|permit|visa)\b"
-     r"|\b(?:US|U\.S\.|United\s+States|British|UK|EU|Canadian|Australian)\s+citizen(?:ship|s)?\b"
-     r"|\bgreen\s+card(?:\s+holders?)?\b|\bpermanent\s+residen(?:t|cy)\b"
-     r"|\b(?:visa\s+)?sponsorship\b|\bH-?1B\b|\bGC\s+holders?\b"),
-    ("qualification", "vocational qualification",
-     r"\b(?:NVQ|SVQ|QCF|RQF)(?:\s*(?:[Ll]evel\s*)?\d)?\b|\bLevel\s+[1-7]\s+(?:diploma|certificate|award|qualification"
-     r"|NVQ|apprenticeship)\b|\bHN[CD]s?\b|\bBTEC\b|(?-i:\bA[- ]levels?\b)|\bGCSEs?\b"
-     r"|\bCity\s*(?:&|and)\s*Guilds\b"
-     r"|\bapprenticeship\b|(?-i:\bT[- ]levels?\b)|\btrade\s+(?:certificate|qualification)\b|\bjourneyman\b"),
-    ("qualification", "professional qualification",
-     r"\bCIPD\b|\bACCA\b|\bCIMA\b|\bAAT\b|\bCIPS\b|\bRICS\b|\bNEBOSH\b|\bIOSH\b|\bCSCS\b|\bQTS\b"
-     r"|\bqualified\s+teacher\s+status\b|\bchartered\s+(?:accountant|engineer|surveyor|member|status|manager)\b"
-     r"|\bpart[- ]qualified\b|\bqualified\s+(?:accountant|teacher|social\s+worker|nurse|electrician|plumber"
-     r"|chef|solicitor|engineer|pharmacist|dietitian|physiotherapist)\b"
-     r"|\bNMC\s+(?:registration|registered|PIN)\b|\bHCPC(?:\s+registered|\s+registration)?\b|\bGMC\s+registration\b"
-     r"|\bregistered\s+(?:nurse|general\s+nurse|mental\s+health\s+nurse|social\s+worker|dietitian|pharmacist)\b"
-     r"|\bfirst\s+aid(?:\s+at\s+work)?\s+(?:certificate|certification|qualification|trained)\b"
-     r"|\bfood\s+(?:hygiene|safety)\s+(?:certificate|level\s*\d)\b|\bCPR\b|\bCNA\b|\bEMT\b"
-     r"|\b(?:full\s+|chartered\s+|associate\s+)?membership\s+of\s+(?:the\s+)?(?-i:[A-Z][\w&]*)"
-     r"(?:\s+(?-i:[A-Z&][\w&]*)|\s+of|\s+for|\s+and){0,6}"),
+    (
+        "licence",
+        "driving licence",
+        r"\b(?:(?:full|clean|valid|current|UK|US|EU|state|manual|class\s+[\"“]?[A-E]\d?[\"”]?|[A-Z][a-z]+)\s+){0,4}"
+        r"(?:driver['’]?s['’]?|driving|drivers)\s+licen[cs]es?\b"
+        r"|\bcommercial\s+driver['’]?s['’]?\s+licen[cs]e\b|\bCDL\b|\bHGV\b|\bLGV\b",
+    ),
+    (
+        "licence",
+        "professional licence",
+        r"\b(?:(?:valid|current|active|unrestricted|state|professional|nursing|teaching|pharmacy|medical"
+        r"|real\s+estate|insurance|contractor['’]?s?|forklift|SIA|CSCS|PE|CPA|RN|LPN)\s+)+licen[cs]e[sd]?\b"
+        r"|\blicen[cs]ed\s+(?:as\s+an?\s+)?(?:registered\s+nurse|RN|LPN|CPA|pharmacist|electrician|plumber"
+        r"|professional\s+engineer|PE|social\s+worker|LCSW|therapist|counse(?:l)?lor|attorney|teacher)\b"
+        r"|\blicen[cs]e\s+to\s+practi[cs]e\b",
+    ),
+    (
+        "clearance",
+        "security clearance",
+        r"\b(?:(?:active|current|valid|ability\s+to\s+obtain|able\s+to\s+obtain|eligible\s+for|obtain|maintain)\s+(?:an?\s+)?)?"
+        r"(?:(?:top\s+secret|secret|TS/SCI|TS|SC|DV|NV\d|public\s+trust|government|federal|security|DoD|BPSS|CTC"
+        r"|baseline|MOD|NATO)[\s/]+)+clearance\b|\bTS/SCI\b|\bsecurity\s+vetting\b|\bpolygraph\b",
+    ),
+    (
+        "clearance",
+        "background check",
+        r"\b(?:enhanced\s+)?DBS(?:\s+(?:check|clearance|disclosure|certificate))?\b|\bCRB\s+check\b|\bPVG\b"
+        r"|\b(?:criminal\s+)?background\s+(?:check|screening|investigation)s?\b"
+        r"|\bcriminal\s+(?:record|history)\s+check\b|\bdrug\s+(?:screen|test)(?:ing|s)?\b"
+        r"|\bfingerprint(?:ing)?\s+(?:check|clearance)\b",
+    ),
+    (
+        "work_eligibility",
+        "work eligibility",
+        rf"\bright\s+to\s+work\s+in\s+(?:the\s+)?{_COUNTRY}"
+        rf"|\beligib(?:le|ility)\s+to\s+work\s+in\s+(?:the\s+)?{_COUNTRY}"
+        rf"|\b(?:legally\s+)?authori[sz]ed\s+to\s+work\s+in\s+(?:the\s+)?{_COUNTRY}"
+        r"|\bwork\s+(?:authori[sz]ation|permit|visa)\b"
+        r"|\b(?:US|U\.S\.|United\s+States|British|UK|EU|Canadian|Australian)\s+citizen(?:ship|s)?\b"
+        r"|\bgreen\s+card(?:\s+holders?)?\b|\bpermanent\s+residen(?:t|cy)\b"
+        r"|\b(?:visa\s+)?sponsorship\b|\bH-?1B\b|\bGC\s+holders?\b",
+    ),
+    (
+        "qualification",
+        "vocational qualification",
+        r"\b(?:NVQ|SVQ|QCF|RQF)(?:\s*(?:[Ll]evel\s*)?\d)?\b|\bLevel\s+[1-7]\s+(?:diploma|certificate|award|qualification"
+        r"|NVQ|apprenticeship)\b|\bHN[CD]s?\b|\bBTEC\b|(?-i:\bA[- ]levels?\b)|\bGCSEs?\b"
+        r"|\bCity\s*(?:&|and)\s*Guilds\b"
+        r"|\bapprenticeship\b|(?-i:\bT[- ]levels?\b)|\btrade\s+(?:certificate|qualification)\b"
+        r"|\bjourneyman\b",
+    ),
+    (
+        "qualification",
+        "professional qualification",
+        r"\bCIPD\b|\bACCA\b|\bCIMA\b|\bAAT\b|\bCIPS\b|\bRICS\b|\bNEBOSH\b|\bIOSH\b|\bCSCS\b|\bQTS\b"
+        r"|\bqualified\s+teacher\s+status\b|\bchartered\s+(?:accountant|engineer|surveyor|member|status|manager)\b"
+        r"|\bpart[- ]qualified\b|\bqualified\s+(?:accountant|teacher|social\s+worker|nurse|electrician"
+        r"|plumber|chef|solicitor|engineer|pharmacist|dietitian|physiotherapist)\b"
+        r"|\bNMC\s+(?:registration|registered|PIN)\b|\bHCPC(?:\s+registered|\s+registration)?\b|\bGMC\s+registration\b"
+        r"|\bregistered\s+(?:nurse|general\s+nurse|mental\s+health\s+nurse|social\s+worker|dietitian|pharmacist)\b"
+        r"|\bfirst\s+aid(?:\s+at\s+work)?\s+(?:certificate|certification|qualification|trained)\b"
+        r"|\bfood\s+(?:hygiene|safety)\s+(?:certificate|level\s*\d)\b|\bCPR\b|\bCNA\b|\bEMT\b"
+        r"|\b(?:full\s+|chartered\s+|associate\s+)?membership\s+of\s+(?:the\s+)?(?-i:[A-Z][\w&]*)"
+        r"(?:\s+(?-i:[A-Z&][\w&]*)|\s+of|\s+for|\s+and){0,6}",
+    ),
     # Any other named qualification: "a relevant qualification", "teaching qualification",
     # "Level 3 qualification in Health and Social Care" (checked after the specific ones).
-    ("qualification", "qualification",
-     r"\b(?:(?:a|an|any)\s+)?(?:relevant|recognised|recognized|professional|formal|accredited|appropriate"
-     r"|equivalent|teaching|accountancy|accounting|care|childcare|trade|technical|vocational|nursing"
-     r"|management|coaching|security|industry|marketing|HR|IT)\s+qualifications?\b"
-     r"|\bqualifications?\s+in\s+(?-i:[A-Z][\w&]*)(?:\s+(?:and\s+)?(?-i:[A-Z][\w&]*)){0,4}"
-     r"|\b(?:qualified|educated)\s+to\s+(?:level\s+\d|(?-i:A)[- ]level|GCSE)\b"
-     r"(?:\s+(?:standard|or\s+equivalent))?"),
+    (
+        "qualification",
+        "qualification",
+        r"\b(?:(?:a|an|any)\s+)?(?:relevant|recognised|recognized|professional|formal|accredited|appropriate"
+        r"|equivalent|teaching|accountancy|accounting|care|childcare|trade|technical|vocational|nursing"
+        r"|management|coaching|security|industry|marketing|HR|IT)\s+qualifications?\b"
+        r"|\bqualifications?\s+in\s+(?-i:[A-Z][\w&]*)(?:\s+(?:and\s+)?(?-i:[A-Z][\w&]*)){0,4}"
+        r"|\b(?:qualified|educated)\s+to\s+(?:level\s+\d|(?-i:A)[- ]level|GCSE)\b"
+        r"(?:\s+(?:standard|or\s+equivalent))?",
+    ),
 )
 # A cheap literal test per pattern: most postings name no licence, clearance or UK
 # qualification, and scanning for the full patterns at every position is the slow part.
@@ -644,18 +783,62 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "security clearance": ("clearance", "ts/sci", "vetting", "polygraph"),
     "background check": ("dbs", "crb", "pvg", "background", "criminal", "drug", "fingerprint"),
     "work eligibility": (
-        "to work", "work auth", "work permit", "work visa", "citizen", "green card", "residen", "sponsor",
-        "h1b", "h-1b", "gc holder",
+        "to work",
+        "work auth",
+        "work permit",
+        "work visa",
+        "citizen",
+        "green card",
+        "residen",
+        "sponsor",
+        "h1b",
+        "h-1b",
+        "gc holder",
     ),
     "vocational qualification": (
-        "nvq", "svq", "qcf", "rqf", "level", "hnc", "hnd", "btec", "a-level", "a level", "gcse", "guilds",
-        "apprentice", "t-level", "t level", "trade", "journeyman",
+        "nvq",
+        "svq",
+        "qcf",
+        "rqf",
+        "level",
+        "hnc",
+        "hnd",
+        "btec",
+        "a-level",
+        "a level",
+        "gcse",
+        "guilds",
+        "apprentice",
+        "t-level",
+        "t level",
+        "trade",
+        "journeyman",
     ),
     "qualification": ("qualification", "qualified to", "educated to"),
     "professional qualification": (
-        "cipd", "acca", "cima", "aat", "cips", "rics", "nebosh", "iosh", "cscs", "qts", "teacher status",
-        "chartered", "qualified", "nmc", "hcpc", "gmc", "registered", "first aid", "food", "cpr", "cna",
-        "emt", "membership of",
+        "cipd",
+        "acca",
+        "cima",
+        "aat",
+        "cips",
+        "rics",
+        "nebosh",
+        "iosh",
+        "cscs",
+        "qts",
+        "teacher status",
+        "chartered",
+        "qualified",
+        "nmc",
+        "hcpc",
+        "gmc",
+        "registered",
+        "first aid",
+        "food",
+        "cpr",
+        "cna",
+        "emt",
+        "membership of",
     ),
 }
 _TRIGGER_REACH = 100  # characters a full pattern may extend around its trigger
@@ -893,9 +1076,10 @@ def _degree_item(
 ) -> RequirementItem:
     text = clauses.text
     window = text[end : end + _EQUIVALENT_WINDOW]
-    equivalent = _EQUIVALENT.match(window) is not None or re.search(
-        r"\bor\s+(?:an?\s+)?equivalent\b", clauses.clause(start, end), re.I
-    ) is not None
+    equivalent = (
+        _EQUIVALENT.match(window) is not None
+        or re.search(r"\bor\s+(?:an?\s+)?equivalent\b", clauses.clause(start, end), re.I) is not None
+    )
     return RequirementItem(
         "degree",
         clauses.importance(start, end, section),

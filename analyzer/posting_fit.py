@@ -43,6 +43,7 @@ from typing import Any
 from .extract import Extraction
 from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, posting_sections
 from .profile import Profile
+from .vocabulary import TITLE_RANKS
 
 FIT_WEIGHTS = {"title": 0.40, "duties": 0.60, "base": 0.40, "manages_people": 0.40, "budget_vendors": 0.20}
 DUTY_SECTIONS = frozenset({"responsibilities", "header", "other"})
@@ -81,25 +82,7 @@ class PostingFit:
 
 # --------------------------------------------------------------------------- titles
 
-_SENIORITY = {
-    "director": "director",
-    "head": "director",
-    "vp": "director",
-    "vice": "director",
-    "president": "director",
-    "chief": "director",
-    "cio": "director",
-    "cto": "director",
-    "svp": "director",
-    "evp": "director",
-    "avp": "director",
-    "manager": "manager",
-    "mgr": "manager",
-    "management": "manager",
-    "supervisor": "supervisor",
-    "lead": "supervisor",
-    "coordinator": "supervisor",
-}
+_SENIORITY = TITLE_RANKS
 # Abbreviations the role titles write out ("IT" = "information technology").
 _EXPAND = {
     "it": ("information", "technology"),
@@ -338,9 +321,7 @@ def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingF
     title_text = extraction.posting.title if extraction.posting else None
     title = match_title(title_text, profile.titles or (profile.role,)) if title_text else None
 
-    mentions = [
-        m for m in (*extraction.skills, *extraction.certifications) if getattr(m, "type", "") != "soft_skill"
-    ]
+    mentions = [m for m in extraction.mentions if getattr(m, "type", "") != "soft_skill"]
     manages, budget, vendors = duty_signals(text, sections, mentions)
 
     # Competency evidence by zone (distinct lexicon ids; soft skills left out).

@@ -33,13 +33,15 @@ from .document import Document, Failure
 from .errors import POSTING_NO_SKILLS, JobfitError, ProfileError
 from .extract import Extraction, Extractor
 from .lexicon import Lexicon, load_lexicon
+from .paths import models_dir
+from .vocabulary import DEGREE_LEVELS, MANAGEMENT_AREA_PATTERN
 
 PROFILE_FORMAT = 1
 ONET_CREDIT = (
     "O*NET 29.3 Database by the U.S. Department of Labor, Employment and Training Administration "
     "(USDOL/ETA), CC BY 4.0"
 )
-LEVELS = ("high_school", "certificate", "associate", "bachelor", "master", "doctorate")
+LEVELS = DEGREE_LEVELS
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 # What a person reads for a level (the ids above stay in records and CSVs).
 LEVEL_NAMES = {
@@ -61,6 +63,8 @@ def level_name(level: str | None) -> str:
 W_DOCS, W_FREQ, W_LISTS, W_ONET = 0.40, 0.25, 0.15, 0.20
 MIN_COMPETENCIES, MAX_COMPETENCIES = 15, 30
 MAX_PROVENANCE = 25
+# A claim about managing: its median sets the management years a role asks for.
+_MANAGEMENT_AREA = re.compile(MANAGEMENT_AREA_PATTERN, re.I)
 
 # O*NET "Required Level of Education" categories -> our levels.
 ONET_RL = {
@@ -426,7 +430,7 @@ def build_profile(
     cert_counts: Counter[str] = Counter()
     cert_docs: dict[str, set[str]] = defaultdict(set)
     for doc, ext in zip(documents, extractions, strict=True):
-        for m in (*ext.skills, *ext.certifications):
+        for m in ext.mentions:
             if m in ext.certifications:
                 cert_counts[m.id] += 1
                 cert_docs[m.id].add(doc.id)
@@ -450,9 +454,9 @@ def build_profile(
         onet_docs = [
             Document(id=f"onet-{i}", source="onet", text=t, kind="posting") for i, (t, _) in enumerate(rows)
         ]
-        for (_, importance), ext in zip(rows, extractor.extract_many(onet_docs), strict=True):
-            assert isinstance(ext, Extraction)
-            for m in (*ext.skills, *ext.certifications):
+        for (_, importance), onet_ext in zip(rows, extractor.extract_many(onet_docs), strict=True):
+            assert isinstance(onet_ext, Extraction)
+            for m in onet_ext.mentions:
                 for area_id in area_of.get(m.id, ()):
                     onet_support[area_id] = max(onet_support[area_id], importance)
                     core[area_id][m.id] += 0  # named by O*NET: core, even if no document names it
@@ -533,7 +537,7 @@ def build_profile(
         c.years_min
         for ext in extractions
         for c in ext.experience
-        if c.years_min and c.area and re.search(r"manag|lead|supervis", c.area, re.I)
+        if c.years_min and c.area and _MANAGEMENT_AREA.search(c.area)
     ]
     mgmt_years = float(statistics.median(mgmt_claims)) if mgmt_claims else (years / 2 if years else None)
     max_cert = max(cert_counts.values(), default=1)
@@ -606,7 +610,7 @@ def save_profile(profile: Profile, path: Path, *, command: str = "", built: str 
 
 
 def bundled_profiles() -> dict[str, Path]:
-    root = Path(str(resources.files("models")))
+    root = models_dir()
     return {p.name.replace(".profile.json", ""): p for p in sorted(root.glob("*.profile.json"))}
 
 
@@ -669,10 +673,10 @@ def profile_from_extraction(
         "benefits": 0.0,
         "about": 0.2,
     }
-    weight: Counter[str] = Counter()
+    weight: defaultdict[str, float] = defaultdict(float)
     core: dict[str, set[str]] = defaultdict(set)
     prov: dict[str, list[Provenance]] = defaultdict(list)
-    for m in (*ext.skills, *ext.certifications):
+    for m in ext.mentions:
         for area_id in area_of.get(m.id, ()):
             weight[area_id] += section_weight.get(m.section, 0.7)
             core[area_id].add(m.id)
@@ -696,11 +700,11 @@ def profile_from_extraction(
     posting_title = clean_title(ext.posting.title) if ext.posting and ext.posting.title else ""
     title = posting_title or (text.strip().splitlines()[0][:120] if text and text.strip() else "")
     claims = [c for c in ext.experience if c.years_min]
-    mgmt = [c.years_min for c in claims if c.area and re.search(r"manag|lead|supervis", c.area, re.I)]
+    mgmt = [y for c in claims if (y := c.years_min) and c.area and _MANAGEMENT_AREA.search(c.area)]
     requirements = Requirements(
         education_level=min(levels, key=LEVEL_RANK.__getitem__) if levels else None,
         education_fields=tuple(dict.fromkeys(t for e in ext.education for t in _field_terms(e.field))),
-        years_min=max((c.years_min for c in claims), default=None),  # type: ignore[arg-type]
+        years_min=max((y for c in claims if (y := c.years_min)), default=None),
         management_years_min=max(mgmt, default=None),
         certifications=tuple(
             CertificationRequirement(c.id, c.name, 1.0)

@@ -46,6 +46,7 @@ from typing import Any
 
 from .document import Document, Failure
 from .extract import Extraction, Extractor
+from .intervals import union_length
 from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
 
 COMPETENCY_SHARE = {"resume": 0.50, "posting": 0.60}
@@ -186,13 +187,7 @@ def _months(date: str | None) -> int | None:
 
 
 def _union_years(intervals: Iterable[tuple[int, int]]) -> float:
-    merged: list[list[int]] = []
-    for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return sum(e - s for s, e in merged) / 12.0
+    return union_length(intervals) / 12.0
 
 
 # Supervisory titles below a manager ("team lead", "supervisor") count at half weight.

@@ -229,6 +229,7 @@ _MAX_HEADING_WORDS = 7
 _LINE = re.compile(r"[^\n]*\n?")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
+
 def heading_table(headings: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], dict[str, str]]:
     """(phrase -> section, glued phrase -> section) for :func:`heading_section`."""
     phrases = {p: s for s, items in headings.items() for p in items}
@@ -240,9 +241,7 @@ def heading_table(headings: dict[str, tuple[str, ...]]) -> tuple[dict[str, str],
 _PHRASE_TO_SECTION, _GLUED_TO_SECTION = heading_table(HEADINGS)
 
 
-def heading_section(
-    line: str, table: tuple[dict[str, str], dict[str, str]] | None = None
-) -> str | None:
+def heading_section(line: str, table: tuple[dict[str, str], dict[str, str]] | None = None) -> str | None:
     """The canonical section a line names, or None if the line is not a heading.
 
     ``table`` (from :func:`heading_table`) replaces the default phrases: postings name more
@@ -290,7 +289,7 @@ def find_sections(text: str) -> list[tuple[int, int, str]]:
 
 
 def guess_kind(text: str, sections: Iterable[str] = ()) -> str:
-    """"posting" or "resume"; the cues and their weights live in :mod:`analyzer.kind`."""
+    """ "posting" or "resume"; the cues and their weights live in :mod:`analyzer.kind`."""
     return detect_kind(text, sections).kind
 
 

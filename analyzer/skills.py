@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -75,9 +76,7 @@ def ambiguous_forms(entry: Entry) -> frozenset[str]:
         return frozenset()
     name_words = set(entry.name.split())
     return frozenset(
-        f
-        for f in entry.surface_forms
-        if " " not in f and (f == entry.name or len(f) <= 3 or f in name_words)
+        f for f in entry.surface_forms if " " not in f and (f == entry.name or len(f) <= 3 or f in name_words)
     )
 
 
@@ -87,6 +86,9 @@ def _compiled(lexicon: Lexicon) -> tuple[PhraseMatcher, PhraseMatcher, dict[int,
     import spacy
 
     nlp = spacy.blank("en")
+    # spacy.blank's own Tokenizer, which has .pipe (spaCy types it as any callable making a Doc,
+    # and its Cython module has no stub).
+    tokenizer: Any = nlp.tokenizer
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     # Match keys: the entry id, or the id plus a marker for forms that need context.
@@ -102,7 +104,7 @@ def _compiled(lexicon: Lexicon) -> tuple[PhraseMatcher, PhraseMatcher, dict[int,
         for (strict, ambiguous), forms in groups.items():
             key = entry.id + ("\tambiguous" if ambiguous else "")
             keys[nlp.vocab.strings.add(key)] = (entry.id, ambiguous)
-            (exact if strict else lower).add(key, list(nlp.tokenizer.pipe(sorted(forms))))
+            (exact if strict else lower).add(key, list(tokenizer.pipe(sorted(forms))))
     return lower, exact, keys
 
 

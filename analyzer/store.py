@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .errors import JobfitError, UsageError
+from .errors import StoreError, UsageError
 
 SCHEMA_VERSION = 1
 
@@ -32,10 +32,6 @@ CREATE TABLE IF NOT EXISTS results (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-
-
-class StoreError(JobfitError):
-    code = "store"
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -32,7 +32,17 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document, Failure
-from .errors import BAD_KIND, CORRUPT, EMPTY, NOT_FOUND, TOO_LARGE, UNSUPPORTED, IngestError, UsageError
+from .errors import (
+    BAD_KIND,
+    CORRUPT,
+    EMPTY,
+    NOT_FOUND,
+    TOO_LARGE,
+    UNSUPPORTED,
+    ColumnsError,
+    IngestError,
+    UsageError,
+)
 
 TABLE_EXTS = frozenset({".csv", ".tsv", ".jsonl", ".xlsx", ".parquet"})
 KINDS = ("resume", "posting")
@@ -65,10 +75,6 @@ class TableInfo:
     source: str
     columns: tuple[str, ...]
     carried: tuple[str, ...]  # the columns other than text, id and kind: carried to outputs
-
-
-class ColumnsError(UsageError):
-    """The table's columns do not fit the options (a user's mistake: exit 2 on the command line)."""
 
 
 @dataclass(frozen=True)

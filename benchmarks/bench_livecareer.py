@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> str | None:
     from sklearn.metrics.pairwise import cosine_similarity
 
     from analyzer.document import Document
-    from analyzer.extract import Extractor
+    from analyzer.extract import Extraction, Extractor
     from analyzer.ingest import load_file
     from analyzer.profile import load_profile
     from analyzer.scoring import Scorer
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> str | None:
         t1 = time.perf_counter()
         extractions = list(extractor.extract_many(variant_docs))
         t2 = time.perf_counter()
-        ours = {e.id: scorer.score(e).score for e in extractions}
+        ours = {e.id: scorer.score(e).score for e in extractions if isinstance(e, Extraction)}
         t3 = time.perf_counter()
         timing[variant] = (t2 - t1, t3 - t2)
         for name, scores in (("TF-IDF cosine to role documents (baseline)", base), ("jobfit score", ours)):

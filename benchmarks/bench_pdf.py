@@ -228,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, n_files, pages, rate, ratio, full, sub in rows:
         is_ref = full is None
-        full_cell = sub.per_k(sub.glued_fn_vocab) + " (subset)" if is_ref else full.per_k(full.glued_fn_vocab)
+        full_cell = (
+            sub.per_k(sub.glued_fn_vocab) + " (subset)" if full is None else full.per_k(full.glued_fn_vocab)
+        )
         ref_cells = ["reference"] * 3 if is_ref else [
             sub.per_k(sub.glued_fn_ref), sub.per_k(sub.glued_ref), sub.per_k(sub.split_ref)
         ]  # fmt: skip

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import shared_path, table
 
@@ -127,10 +128,11 @@ def baseline_predict(sentences: list[Sentence]) -> list[list[tuple[int, int]]]:
     from spacy.matcher import PhraseMatcher
 
     nlp = spacy.blank("en")
+    tokenizer: Any = nlp.tokenizer  # spacy.blank's Tokenizer (typed by spaCy as any callable)
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("L", list(nlp.tokenizer.pipe(baseline_labels())))
+    matcher.add("L", list(tokenizer.pipe(baseline_labels())))
     out = []
-    for sent, doc in zip(sentences, nlp.tokenizer.pipe(s.text for s in sentences), strict=False):
+    for sent, doc in zip(sentences, tokenizer.pipe(s.text for s in sentences), strict=False):
         spans = [
             char_to_tokens(sent, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in matcher(doc)
         ]
@@ -138,13 +140,11 @@ def baseline_predict(sentences: list[Sentence]) -> list[list[tuple[int, int]]]:
     return out
 
 
-def ours_predict(
-    sentences: list[Sentence], *, knowledge_only: bool = False
-) -> list[list[tuple[int, int]]]:
+def ours_predict(sentences: list[Sentence], *, knowledge_only: bool = False) -> list[list[tuple[int, int]]]:
     """Our mentions as token ranges; ``knowledge_only`` leaves out soft skills and work styles
     (SkillSpan's SKILL kind of component) to compare with KNOWLEDGE gold alone."""
     from analyzer.document import Document
-    from analyzer.extract import Extractor
+    from analyzer.extract import Extraction, Extractor
 
     extractor = Extractor(as_of="2026-11")
     docs = (
@@ -152,6 +152,7 @@ def ours_predict(
     )
     out = []
     for sent, result in zip(sentences, extractor.extract_many(docs), strict=False):
+        assert isinstance(result, Extraction)  # text input: nothing to fail on
         skills = [m for m in result.skills if not (knowledge_only and m.type == "soft_skill")]
         mentions: Iterable = (*skills, *result.certifications, *result.education)
         spans = [char_to_tokens(sent, m.start, m.end) for m in mentions]

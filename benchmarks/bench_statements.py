@@ -52,19 +52,19 @@ def main(argv: list[str] | None = None) -> str | None:
     found: dict[str, dict[int, set[str]]] = {"jobfit": {}, "lexicon": {}, "names": {}}
     scorer = Scorer(profile, as_of="2026-11")
     stems = {c.id: _name_words(c.name) for c in profile.competencies}
+    # fit() asks for a dict of sequences; load_cues gives tuples (a dict is invariant to mypy).
+    cues: dict[str, Sequence[str]] = dict(load_cues())
     for f in range(cb.FOLDS):
         train = [i for i, x in enumerate(folds) if x != f]
         model = CompetencyRecogniser(
             C=shipped.C, threshold=shipped.threshold_, sense_threshold=shipped.sense_threshold_
-        ).fit(
-            [corpus.texts[i] for i in train], [corpus.labels[i] for i in train], shipped.areas_, load_cues()
-        )
+        ).fit([corpus.texts[i] for i in train], [corpus.labels[i] for i in train], shipped.areas_, cues)
         extractor = Extractor(as_of="2026-11", recogniser=model)
         for i in (i for i in evaluate if folds[i] == f):
             ext = extractor.extract(Document(id=str(i), source="bench", text=corpus.texts[i]))
             result = scorer.score(ext)
             found["jobfit"][i] = {c.id for c in result.competencies if c.status != "missing"}
-            named = {m.id for m in (*ext.skills, *ext.certifications)}
+            named = {m.id for m in ext.mentions}
             found["lexicon"][i] = {c.id for c in profile.competencies if named & set(c.ids)}
             low = corpus.texts[i].lower()
             found["names"][i] = {cid for cid, ws in stems.items() if any(w in low for w in ws)}

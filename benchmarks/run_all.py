@@ -1,6 +1,6 @@
 """Run every benchmark that has its data in ../shared/dev and print the tables for the README.
 
-    python -m benchmarks.run_all
+python -m benchmarks.run_all
 """
 
 from __future__ import annotations

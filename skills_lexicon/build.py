@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyzer.errors import LexiconError
+from analyzer.output import atomic_writer
 
 HERE = Path(__file__).resolve().parent
 TECH_FILE = "Technology Skills.tsv"
@@ -456,7 +457,9 @@ def build(
         if stale.name not in outputs:
             stale.unlink()
     for name, records in outputs.items():
-        (out_dir / name).write_text(dumps(records), encoding="utf-8")
+        # Whole or absent, as every file jobfit writes: a failed rebuild leaves the old lexicon.
+        with atomic_writer(out_dir / name) as fh:
+            fh.write(dumps(records))
     return {name: len(records) for name, records in outputs.items()}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from analyzer.audit import AuditError, audit, read_scores
 from cli import main
 
 
-def write_csv(path: Path, rows: list[dict[str, object]]) -> Path:
+def write_csv(path: Path, rows: Sequence[Mapping[str, object]]) -> Path:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()

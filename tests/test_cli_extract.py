@@ -188,8 +188,10 @@ def test_score_against_a_posting_and_a_bad_posting(resume: Path, tmp_path: Path)
 def test_kind_and_confidence_in_records_and_override(tmp_path: Path) -> None:
     table = tmp_path / "docs.jsonl"
     table.write_text(
-        json.dumps({"id": "r", "text": RESUME}) + "\n"
-        + json.dumps({"id": "p", "kind": "resume", "text": "You will lead. Apply now. We offer pay."}) + "\n",
+        json.dumps({"id": "r", "text": RESUME})
+        + "\n"
+        + json.dumps({"id": "p", "kind": "resume", "text": "You will lead. Apply now. We offer pay."})
+        + "\n",
         encoding="utf-8",
     )
     code, out, _ = run("extract", str(table), "--format", "jsonl", "--as-of", "2026-11")

@@ -52,9 +52,11 @@ def test_xlsx_export_scores_with_carried_columns(xlsx: Path, tmp_path: Path) -> 
     assert {r["Name"] for r in gap_rows} == {"Casey Lee", "Sam Roe", "Kim Poe"}
     assert all(r["status"] != "met" for r in gap_rows)  # gaps only by default
     page = report.read_text(encoding="utf-8")
-    ranked = re.search(r'<table id="ranked">.*?</table>', page, re.S).group(0)
+    found = re.search(r'<table id="ranked">.*?</table>', page, re.S)
+    assert found is not None
+    ranked = found.group(0)
     assert ranked.index("A-1") < ranked.index("A-2") < ranked.index("A-3")  # the resume scores higher
-    assert "<th scope=\"col\">Name</th>" in ranked and "Casey Lee" in ranked
+    assert '<th scope="col">Name</th>' in ranked and "Casey Lee" in ranked
 
 
 def test_jsonl_records_carry_columns_and_gaps_all(xlsx: Path, tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def make_pdf(tmp_path: Path) -> PdfFactory:
                 c.line(72, 300, 500, 300)
             for item in items:
                 x, y, text = item[0], item[1], item[2]
-                size = item[3] if len(item) > 3 else 10  # type: ignore[misc]
+                size = item[3] if len(item) > 3 else 10
                 c.setFont(font, size)
                 c.drawString(x, y, text)
             c.showPage()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +47,7 @@ LABELS = [
     set(),
 ]
 AREAS = ("leadership", "budgeting", "infrastructure", "cloud")
-CUES = {
+CUES: dict[str, Sequence[str]] = {
     "leadership": ("supervis*", "team of #"),
     "budgeting": ("budget*", "cost*"),
     "infrastructure": ("router*",),

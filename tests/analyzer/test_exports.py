@@ -212,7 +212,9 @@ def test_svg_chart_is_well_formed_with_a_bar_per_status(tmp_path: Path) -> None:
     ns = "{http://www.w3.org/2000/svg}"
     bars = [r for r in root.iter(f"{ns}rect") if r.find(f"{ns}title") is not None]
     assert {b.get("fill") for b in bars} == {"#c0392b", "#e6a23c", "#2e8b57"}
-    assert "Gaps & <more>" in root.find(f"{ns}title").text  # escaped in the file, intact when parsed
+    title = root.find(f"{ns}title")
+    assert title is not None and title.text is not None
+    assert "Gaps & <more>" in title.text  # escaped in the file, intact when parsed
 
 
 def test_chart_suffix_is_checked(tmp_path: Path) -> None:

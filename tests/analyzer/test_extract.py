@@ -18,7 +18,7 @@ def test_a_failing_document_becomes_a_failure_row(monkeypatch: pytest.MonkeyPatc
         return original(self, doc)
 
     monkeypatch.setattr(type(skills), "__call__", flaky)
-    items = [
+    items: list[Document | Failure] = [
         Document("a", "a.txt", "PMP and ITIL 4 Foundation."),
         Failure("b", "b.pdf", "encrypted", "b.pdf: encrypted"),
         Document("c", "c.txt", "BOOM with Python"),
@@ -26,6 +26,7 @@ def test_a_failing_document_becomes_a_failure_row(monkeypatch: pytest.MonkeyPatc
     ]
     out = list(extractor.extract_many(items))
     assert [type(o) for o in out] == [Extraction, Failure, Failure, Extraction]
+    assert isinstance(out[2], Failure) and isinstance(out[3], Extraction)
     assert out[2].code == "internal" and "BOOM" not in out[2].message
     assert out[2].message == "c.txt: could not be analysed (RuntimeError)"
     assert {m.id for m in out[3].skills} >= {"skill:python"}
@@ -37,6 +38,7 @@ def test_extract_keeps_input_order_and_offsets() -> None:
     out = list(extractor.extract_many(Document(str(i), "t", t) for i, t in enumerate(texts)))
     assert [o.id for o in out] == [str(i) for i in range(5)]
     for text, ext in zip(texts, out, strict=True):
+        assert isinstance(ext, Extraction)
         assert [c.years_min for c in ext.experience] == [int(text.split()[2].rstrip("+"))]
         for m in ext.certifications:
             assert text[m.start : m.end] == m.text

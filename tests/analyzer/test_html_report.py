@@ -23,25 +23,58 @@ def record(rid: str = "cv-1") -> dict:
     aws, azure, itil = _span("AWS", "AWS"), _span("Azure", "Azure"), _span("ITIL", "ITIL")
     degree = _span("Bachelor of Science", "Bachelor of Science")
     return {
-        "id": rid, "source": "cv-1.txt", "kind": "resume", "profile": "it_manager",
-        "score": 51.5, "band": "good",
+        "id": rid,
+        "source": "cv-1.txt",
+        "kind": "resume",
+        "profile": "it_manager",
+        "score": 51.5,
+        "band": "good",
         "competencies": [
-            {"id": "cloud", "name": "Cloud platforms", "weight": 0.6, "status": "met", "credit": 1.0,
-             "points": 36.0, "evidence": [aws, azure]},
-            {"id": "itsm", "name": "IT service management", "weight": 0.4, "status": "partial",
-             "credit": 0.3333, "points": 8.0, "evidence": [itil]},
+            {
+                "id": "cloud",
+                "name": "Cloud platforms",
+                "weight": 0.6,
+                "status": "met",
+                "credit": 1.0,
+                "points": 36.0,
+                "evidence": [aws, azure],
+            },
+            {
+                "id": "itsm",
+                "name": "IT service management",
+                "weight": 0.4,
+                "status": "partial",
+                "credit": 0.3333,
+                "points": 8.0,
+                "evidence": [itil],
+            },
         ],
         "requirements": [
-            {"id": "education", "name": "education level", "required": "bachelor", "found": "bachelor",
-             "status": "met", "credit": 1.0, "points": 7.5, "evidence": [degree]},
+            {
+                "id": "education",
+                "name": "education level",
+                "required": "bachelor",
+                "found": "bachelor",
+                "status": "met",
+                "credit": 1.0,
+                "points": 7.5,
+                "evidence": [degree],
+            },
         ],
-        "gaps": ["IT service management"], "total_years": 12.0, "management_years": 5.5,
-        "highest_education": "bachelor", "certifications": [], "warnings": [],
+        "gaps": ["IT service management"],
+        "total_years": 12.0,
+        "management_years": 5.5,
+        "highest_education": "bachelor",
+        "certifications": [],
+        "warnings": [],
     }
 
 
-FAILURE = {"id": "bad.pdf", "source": "bad.pdf",
-           "error": {"code": "unreadable", "message": "bad.pdf: encrypted"}}
+FAILURE = {
+    "id": "bad.pdf",
+    "source": "bad.pdf",
+    "error": {"code": "unreadable", "message": "bad.pdf: encrypted"},
+}
 
 
 class _Tags(HTMLParser):
@@ -106,13 +139,17 @@ def test_failure_renders_as_row_with_code_and_message() -> None:
     rows = re.findall(r'<tr class="failure">(.*?)</tr>', page)
     assert len(rows) == 1 and "unreadable" in rows[0] and "bad.pdf: encrypted" in rows[0]
     # and in the summary, which exists because there are two documents
-    summary = re.search(r'<section aria-labelledby="summary-h">.*?</section>', page).group(0)
+    found = re.search(r'<section aria-labelledby="summary-h">.*?</section>', page)
+    assert found is not None
+    summary = found.group(0)
     assert "unreadable: bad.pdf: encrypted" in summary
     assert "51.5" in summary and "good" in summary and "IT service management" in summary
 
 
 def _ranked(page: str) -> list[list[str]]:
-    table = re.search(r'<table id="ranked">.*?</table>', page, re.S).group(0)
+    found = re.search(r'<table id="ranked">.*?</table>', page, re.S)
+    assert found is not None
+    table = found.group(0)
     return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr data-band.*?</tr>", table)]
 
 

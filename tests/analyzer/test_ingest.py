@@ -242,6 +242,7 @@ def test_jsonl_rows_with_bad_line(tmp_path: Path) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     out = list(iter_inputs([path]))
     assert [type(o).__name__ for o in out] == ["Document", "Failure", "Document", "Failure"]
+    assert isinstance(out[0], Document) and isinstance(out[1], Failure) and isinstance(out[3], Failure)
     assert out[0].text == " exact  text " and out[0].source == f"{path}#a"
     assert out[1].code == errors.CORRUPT and out[1].id == "line-2"
     assert out[2].id == "7"
@@ -255,7 +256,8 @@ def test_iter_inputs_is_lazy(tmp_path: Path) -> None:
     first = next(gen)
     assert isinstance(first, Document) and first.text == "first"
     (tmp_path / "later.txt").write_text("made after the first row was read", encoding="utf-8")
-    assert next(gen).text == "made after the first row was read"
+    second = next(gen)
+    assert isinstance(second, Document) and second.text == "made after the first row was read"
 
 
 def test_stdin_dash(monkeypatch) -> None:

@@ -55,3 +55,16 @@ def test_formats(tmp_path: Path) -> None:
     empty = tmp_path / "e.json"
     write_records(iter([]), fmt="json", out=empty, flatten=flat, table=str)
     assert json.loads(empty.read_text()) == []
+
+
+def test_binary_output_file_has_normal_permissions(tmp_path: Path) -> None:
+    # The one atomic writer serves bytes too (a PNG chart): not left private (0600) by mkstemp.
+    target = tmp_path / "chart.png"
+    old = os.umask(0o022)
+    try:
+        with atomic_writer(target, binary=True) as fh:
+            fh.write(b"\x89PNG\r\n\x1a\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert target.read_bytes().startswith(b"\x89PNG")

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from analyzer.document import Document
+from analyzer.document import Document, Kind
 from analyzer.extract import Extraction, Extractor, Role, SkillMention, StatementLabel, StatementRecord
 from analyzer.profile import (
     CertificationRequirement,
@@ -103,7 +104,8 @@ def test_points_sum_to_score_and_trace_to_evidence() -> None:
     result = scorer.score(extraction([skill("a"), skill("e", "skills")]))
     total = sum(c.points for c in result.competencies) + sum(r.points for r in result.requirements)
     assert result.score == pytest.approx(total, abs=0.05)
-    for item in (*result.competencies, *result.requirements):
+    items: list[Any] = [*result.competencies, *result.requirements]
+    for item in items:
         assert item.points == 0 or item.evidence, item
 
 
@@ -156,7 +158,7 @@ def extractor() -> Extractor:
     return Extractor(as_of="2026-11")
 
 
-def load(name: str, kind: str | None = None) -> Document:
+def load(name: str, kind: Kind | None = None) -> Document:
     path = SAMPLES / name
     return Document(path.stem, str(path), path.read_text(encoding="utf-8"), kind=kind)
 

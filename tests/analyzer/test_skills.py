@@ -40,15 +40,14 @@ def test_plural_of_last_word(nlp) -> None:
 
 
 def test_acronym_and_expansion_share_an_id(nlp) -> None:
-    assert ids(nlp, "Led ITSM work.") == ids(nlp, "Led IT service management work.") == {
-        "domain:itsm"
-    }
+    assert ids(nlp, "Led ITSM work.") == ids(nlp, "Led IT service management work.") == {"domain:itsm"}
 
 
 def test_tricky_symbols(nlp) -> None:
     assert ids(nlp, "Built services in C# on .NET.") == {"skill:csharp", "skill:dotnet"}
     assert ids(nlp, "Holds CompTIA A+ and ITIL 4 Foundation.") == {
-        "cert:comptia-a-plus", "cert:itil4-foundation"
+        "cert:comptia-a-plus",
+        "cert:itil4-foundation",
     }
 
 
@@ -102,7 +101,10 @@ def test_mentions_carry_section(nlp) -> None:
 
 def test_surface_variants() -> None:
     assert surface_variants("cyber security", "domain") >= {
-        "cyber security", "cybersecurity", "cyber-security", "cyber securities"
+        "cyber security",
+        "cybersecurity",
+        "cyber-security",
+        "cyber securities",
     }
     assert surface_variants("Python", "tool") == {"Python"}
 
@@ -114,7 +116,6 @@ def test_lowercase_ambiguous_name_only_inside_a_list(nlp) -> None:
 
 def test_shipped_lexicon_ambiguity_rules() -> None:
     import spacy
-
 
     nlp = spacy.blank("en")
     nlp.add_pipe("jobfit_sections")

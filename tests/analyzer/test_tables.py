@@ -49,6 +49,8 @@ def test_every_format_gives_the_same_rows(tmp_path: Path, ext: str) -> None:
     out = list(iter_inputs([path], table=SPEC))
     assert [type(o).__name__ for o in out] == ["Document", "Document", "Failure", "Failure"]
     first, second, empty, odd = out
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert isinstance(empty, Failure) and isinstance(odd, Failure)
     assert (first.id, first.source, first.kind, first.text) == ("101", f"{path}#101", "posting", TEXT)
     assert second.kind == "resume"  # case-insensitive
     assert dict(first.columns)["Job Title"] == "IT Manager"

@@ -316,8 +316,11 @@ def test_general_work_skills_are_found(text: str, entry_id: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["We are an innovative company with structured pay.", "Teaching hospital in a flexible office.",
-     "Cleaning up the data model before driving the roadmap."],
+    [
+        "We are an innovative company with structured pay.",
+        "Teaching hospital in a flexible office.",
+        "Cleaning up the data model before driving the roadmap.",
+    ],
 )
 def test_general_work_words_in_prose_are_not_skills(text: str) -> None:
     from analyzer.document import Document

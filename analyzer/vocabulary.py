@@ -1,0 +1,108 @@
+"""The English words jobfit reads documents by, in one place, as spaCy keeps its own in
+``spacy/lang/en``: number words, month names, the years of a career, degree levels and the words
+of management. Data only: each module builds the patterns it needs from these.
+
+Changing a list here changes every module that reads it (and so extraction and scores): the
+fairness and score tests say whether a change is safe.
+"""
+
+from __future__ import annotations
+
+# --- numbers ------------------------------------------------------------------------------------
+
+# "five years", "twenty years", "a year's experience": the numbers a claim spells out.
+NUMBER_WORDS: dict[str, int] = {
+    **{
+        word: i + 1
+        for i, word in enumerate(
+            """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+            fifteen sixteen seventeen eighteen nineteen twenty""".split()
+        )
+    },
+    "thirty": 30,
+    "forty": 40,
+    "a": 1,
+    "an": 1,
+}
+
+# --- dates --------------------------------------------------------------------------------------
+
+# Each month's written forms, the longest first (so an alternation of them prefers "june" to
+# "jun", "sept" to "sep").
+MONTH_FORMS: tuple[tuple[str, ...], ...] = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+# A month's number by the first three letters of any of its forms ("Sept" -> "sep" -> 9).
+MONTH_NUMBERS: dict[str, int] = {forms[-1]: i + 1 for i, forms in enumerate(MONTH_FORMS)}
+# Every form of every month, lower case: "(?:jan(?:uary)?|...)" written out.
+MONTH_NAME_PATTERN = "(?:" + "|".join(form for forms in MONTH_FORMS for form in forms) + ")"
+# The three-letter stems, for patterns that take any ending ("jan[a-z]*").
+MONTH_STEM_PATTERN = "(?:" + "|".join(MONTH_NUMBERS) + ")"
+# A calendar year of a working life.
+YEAR_PATTERN = r"(?:19|20)\d\d"
+
+# --- education ----------------------------------------------------------------------------------
+
+# Degree levels, lowest first: the ids of records and CSVs ("highest_education": "bachelor").
+DEGREE_LEVELS: tuple[str, ...] = (
+    "high_school",
+    "certificate",
+    "associate",
+    "bachelor",
+    "master",
+    "doctorate",
+)
+DEGREE_RANK: dict[str, int] = {level: i for i, level in enumerate(DEGREE_LEVELS)}
+
+# --- management ---------------------------------------------------------------------------------
+
+# A job title that manages (``roles[].is_management``): executives, managers, heads, supervisors,
+# team leads, owners and founders.
+MANAGEMENT_TITLE_PATTERN = (
+    r"manager|director|chief|head\s*of|\bhead\b|\bcio\b|\bcto\b|\bciso\b|\bceo\b|\bcoo\b|\bcfo\b"
+    r"|\bsvp\b|\bevp\b|\bavp\b|\bvp\b|vice\s*president|president|supervisor|team\s*lead|leader"
+    r"|superintendent|\bowner\b|founder|principal|managing"
+)
+# The area of an experience claim that is about managing ("8 years managing IT teams",
+# "5 years of leadership experience").
+MANAGEMENT_AREA_PATTERN = r"manag|lead|supervis"
+# Words that make a line read as a job title rather than a company, a place or a sentence.
+JOB_TITLE_WORD_PATTERN = (
+    r"manager|director|chief|head|\bcio\b|\bcto\b|\bvp\b|president|supervisor|lead|officer"
+    r"|engineer|analyst|specialist|administrator|developer|consultant|technician|architect"
+    r"|coordinator|assistant|associate|intern|programmer|designer|support|accountant|clerk"
+    r"|representative|executive|owner|founder|partner|scientist|professor|teacher|instructor"
+    r"|tester|auditor|officer|agent|advisor|adviser|operator|planner|strategist|owner"
+)
+# A job title's rank by its seniority word ("VP", "Head of" and "Chief" are directors; "Lead" and
+# "Coordinator" supervise), for matching a posting's title with a role's.
+TITLE_RANKS: dict[str, str] = {
+    "director": "director",
+    "head": "director",
+    "vp": "director",
+    "vice": "director",
+    "president": "director",
+    "chief": "director",
+    "cio": "director",
+    "cto": "director",
+    "svp": "director",
+    "evp": "director",
+    "avp": "director",
+    "manager": "manager",
+    "mgr": "manager",
+    "management": "manager",
+    "supervisor": "supervisor",
+    "lead": "supervisor",
+    "coordinator": "supervisor",
+}
