@@ -219,7 +219,8 @@ def _document(record: dict[str, Any], text: str | None, anchor: str) -> str:
                 [
                     f'<tr data-status="{_e(i.get("status"))}"><td>{_e(i.get("name"))}</td>'
                     f"<td>{_e(i.get('type'))}</td><td>{_e(i.get('importance'))}</td>"
-                    f"<td>{_item_status(i.get('status'))}</td><td class=num>{_num(i.get('points'), '.2f')}</td>"
+                    f"<td>{_item_status(i.get('status'))}</td>"
+                    f"<td class=num>{_num(i.get('points'), '.2f')}</td>"
                     f"<td>{_evidence_list(i.get('evidence') or [])}</td></tr>"
                     for i in items
                 ],
