@@ -105,7 +105,7 @@ def competency_chart(competencies: Sequence[dict[str, Any]], *, label: str) -> s
     ]
     for i, comp in enumerate(competencies):
         y = 5 + i * row_h
-        status = comp.get("status") if comp.get("status") in STATUS_COLOURS else "missing"
+        status = comp["status"] if comp.get("status") in STATUS_COLOURS else "missing"
         credit = min(1.0, max(0.0, float(comp.get("credit") or 0.0)))
         name = str(comp.get("name") or comp.get("id") or "")
         summary = f"{name}: {status}, credit {credit:.0%}, weight {float(comp.get('weight') or 0):.3f}"
