@@ -29,7 +29,7 @@ import json
 import math
 import platform
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -108,7 +108,7 @@ def _element(spec: str) -> _Element:
 class CueMatcher:
     """Find which cues occur in a token sequence, indexed by each cue's first element."""
 
-    def __init__(self, cues: dict[str, Sequence[str]], areas: Sequence[str]) -> None:
+    def __init__(self, cues: Mapping[str, Sequence[str]], areas: Sequence[str]) -> None:
         self.names: list[str] = []
         self.area_of: list[int] = []
         self._elements: list[tuple[_Element, ...]] = []
@@ -133,7 +133,7 @@ class CueMatcher:
                 if first.currency:
                     self._first_currency.append(cid)
         self._prefix_lengths = sorted({len(p) for p in self._first_prefix})
-        self._starts: dict[str, tuple[int, ...]] = {}
+        self._starts: dict[str, tuple[frozenset[int], tuple[int, ...]]] = {}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -196,7 +196,7 @@ class StatementFeaturizer:
     L2 norm); learned state ends in ``_``.
     """
 
-    def __init__(self, areas: Sequence[str], cues: dict[str, Sequence[str]], min_df: int = 2) -> None:
+    def __init__(self, areas: Sequence[str], cues: Mapping[str, Sequence[str]], min_df: int = 2) -> None:
         self.areas = tuple(areas)
         self.cues = cues
         self.min_df = min_df
@@ -365,7 +365,7 @@ class CompetencyRecogniser:
         texts: Sequence[str],
         labels: Sequence[Iterable[str]],
         areas: Sequence[str],
-        cues: dict[str, Sequence[str]] | None = None,
+        cues: Mapping[str, Sequence[str]] | None = None,
     ) -> CompetencyRecogniser:
         from sklearn.linear_model import LogisticRegression
 

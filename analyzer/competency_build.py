@@ -105,16 +105,16 @@ def _extra_statements(shared_dev: Path, labels_path: Path) -> list[tuple[tuple[s
     texts = _document_texts(shared_dev, {(r["source"], r["doc"]) for r in rows})
     by_doc: dict[tuple[str, str], dict[str, str]] = {}
     for key, text in texts.items():
-        statements = {}
+        statements: dict[str, str] = {}
         for start, end in find_statements(text):
             s = normalise(text[start:end])
             statements.setdefault(statement_key(s), s)
         by_doc[key] = statements
     out = []
     for r in rows:
-        text = by_doc.get((r["source"], r["doc"]), {}).get(r["key"])
-        if text is not None:
-            out.append(((r["source"], r["doc"]), text, r["competencies"]))
+        statement = by_doc.get((r["source"], r["doc"]), {}).get(r["key"])
+        if statement is not None:
+            out.append(((r["source"], r["doc"]), statement, r["competencies"]))
     return out
 
 

@@ -79,8 +79,9 @@ def _item_status(status: Any) -> str:
 
 def _table(headers: Sequence[str], rows: Sequence[str], *, caption: str = "", foot: str = "") -> str:
     # a leading "#" marks a numeric, right-aligned column
-    head = "".join(f'<th scope="col"{" class=num" if h[:1] == "#" else ""}>{_e(h.lstrip("#"))}</th>'
-                   for h in headers)
+    head = "".join(
+        f'<th scope="col"{" class=num" if h[:1] == "#" else ""}>{_e(h.lstrip("#"))}</th>' for h in headers
+    )
     cap = f"<caption class=note>{_e(caption)}</caption>" if caption else ""
     tfoot = f"<tfoot>{foot}</tfoot>" if foot else ""
     return f"<table>{cap}<thead><tr>{head}</tr></thead>{tfoot}<tbody>{''.join(rows)}</tbody></table>"
@@ -104,10 +105,10 @@ def competency_chart(competencies: Sequence[dict[str, Any]], *, label: str) -> s
     ]
     for i, comp in enumerate(competencies):
         y = 5 + i * row_h
-        status = comp.get("status") if comp.get("status") in STATUS_COLOURS else "missing"
+        status = comp["status"] if comp.get("status") in STATUS_COLOURS else "missing"
         credit = min(1.0, max(0.0, float(comp.get("credit") or 0.0)))
         name = str(comp.get("name") or comp.get("id") or "")
-        summary = (f"{name}: {status}, credit {credit:.0%}, weight {float(comp.get('weight') or 0):.3f}")
+        summary = f"{name}: {status}, credit {credit:.0%}, weight {float(comp.get('weight') or 0):.3f}"
         parts.append(
             f'<g class="bar" data-status="{status}"><title>{_e(summary)}</title>'
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{_e(_short(name, 44))}</text>'
@@ -136,13 +137,13 @@ def _points_table(record: dict[str, Any]) -> str:
                 continue  # only asks that cost points; every ask is in its own table
             weight = _num(item["weight"], ".3f") if "weight" in item else ""
             rows.append(
-                f'<tr><td>{_e(item.get("name"))}</td><td>{kind}</td><td class=num>{weight}</td>'
-                f'<td class=num>{_num(item.get("credit"), ".0%")}</td>'
-                f'<td>{_item_status(item.get("status"))}</td>'
+                f"<tr><td>{_e(item.get('name'))}</td><td>{kind}</td><td class=num>{weight}</td>"
+                f"<td class=num>{_num(item.get('credit'), '.0%')}</td>"
+                f"<td>{_item_status(item.get('status'))}</td>"
                 f'<td class="num pts">{points:.2f}</td></tr>'
             )
     score = float(record.get("score") or 0.0)
-    foot = f'<tr><td colspan=5>Total (score {score:.1f})</td><td class=num>{total:.2f}</td></tr>'
+    foot = f"<tr><td colspan=5>Total (score {score:.1f})</td><td class=num>{total:.2f}</td></tr>"
     # Points are rounded to 2 decimals and the score to 1 (and capped at 100): say so if visible.
     caption = "" if abs(total - score) < 0.05 else "The score is the total rounded and capped at 100."
     headers = ["Item", "Kind", "#Weight", "#Credit", "Status", "#Points"]
@@ -197,57 +198,88 @@ def _document(record: dict[str, Any], text: str | None, anchor: str) -> str:
     met = [c for c in comps if c.get("status") == "met"]
     band = str(record.get("band") or "")
     meta = " \u00b7 ".join(
-        _e(v) for v in (record.get("kind"), record.get("source"), record.get("profile") and
-                        f"against {against(record)}") if v
+        _e(v)
+        for v in (
+            record.get("kind"),
+            record.get("source"),
+            record.get("profile") and f"against {against(record)}",
+        )
+        if v
     )
     education = record.get("highest_education")
     certs = ", ".join(certification_names(record.get("certifications") or [])) or "none found"
     level = level_name(education) if education else "none found"
-    facts = (
-        f"{_e(years_line(record).strip())}; education: {_e(level)}"
-        f"; certifications: {_e(certs)}"
-    )
+    facts = f"{_e(years_line(record).strip())}; education: {_e(level)}; certifications: {_e(certs)}"
     items = list(record.get("posting_items") or [])
-    asks = [
-        "<h3>What the posting asks for</h3>",
-        _table(["Item", "Type", "Importance", "Status", "#Points", "Evidence"], [
-            f'<tr data-status="{_e(i.get("status"))}"><td>{_e(i.get("name"))}</td>'
-            f'<td>{_e(i.get("type"))}</td><td>{_e(i.get("importance"))}</td>'
-            f'<td>{_item_status(i.get("status"))}</td><td class=num>{_num(i.get("points"), ".2f")}</td>'
-            f'<td>{_evidence_list(i.get("evidence") or [])}</td></tr>'
-            for i in items]),
-    ] if items else []
+    asks = (
+        [
+            "<h3>What the posting asks for</h3>",
+            _table(
+                ["Item", "Type", "Importance", "Status", "#Points", "Evidence"],
+                [
+                    f'<tr data-status="{_e(i.get("status"))}"><td>{_e(i.get("name"))}</td>'
+                    f"<td>{_e(i.get('type'))}</td><td>{_e(i.get('importance'))}</td>"
+                    f"<td>{_item_status(i.get('status'))}</td>"
+                    f"<td class=num>{_num(i.get('points'), '.2f')}</td>"
+                    f"<td>{_evidence_list(i.get('evidence') or [])}</td></tr>"
+                    for i in items
+                ],
+            ),
+        ]
+        if items
+        else []
+    )
     suggestions = list(record.get("suggestions") or [])
-    advice = [
-        "<h3>How to close the gaps</h3>",
-        '<p class="note">What would count, from the profile or the posting; add it only if it is true '
-        "of you. Points: what the item alone would add.</p>",
-        "<ul>" + "".join(
-            f'<li><strong>+{_num(sg.get("points"), ".2f")}</strong> {_e(suggestion_text(sg))}</li>'
-            for sg in suggestions) + "</ul>",
-    ] if suggestions else []
+    advice = (
+        [
+            "<h3>How to close the gaps</h3>",
+            '<p class="note">What would count, from the profile or the posting; add it only if it is true '
+            "of you. Points: what the item alone would add.</p>",
+            "<ul>"
+            + "".join(
+                f"<li><strong>+{_num(sg.get('points'), '.2f')}</strong> {_e(suggestion_text(sg))}</li>"
+                for sg in suggestions
+            )
+            + "</ul>",
+        ]
+        if suggestions
+        else []
+    )
     parts = [
         f'<section class="doc" id="{anchor}" aria-labelledby="{anchor}-h"><div class="head">'
         f'<div><h2 id="{anchor}-h">{_e(record.get("id"))}</h2><p class="meta">{meta}</p></div>'
         f'<p><span class="score" aria-label="score">{_num(record.get("score"))}</span>'
         f'<span class="band">{_e(band)}</span></p></div><p class="meta">{facts}</p>',
-        "<h3>Competencies</h3>", competency_chart(comps, label=f"{anchor}-chart"),
-        "<h3>How the score is made up</h3>", _points_table(record),
+        "<h3>Competencies</h3>",
+        competency_chart(comps, label=f"{anchor}-chart"),
+        "<h3>How the score is made up</h3>",
+        _points_table(record),
         "<h3>Met competencies</h3>",
-        "<ul>" + "".join(f"<li><strong>{_e(c.get('name'))}</strong>: "
-                         f"{_evidence_list(c.get('evidence') or [])}</li>" for c in met) + "</ul>"
-        if met else '<p class="note">None.</p>',
+        "<ul>"
+        + "".join(
+            f"<li><strong>{_e(c.get('name'))}</strong>: {_evidence_list(c.get('evidence') or [])}</li>"
+            for c in met
+        )
+        + "</ul>"
+        if met
+        else '<p class="note">None.</p>',
         "<h3>Gaps</h3>",
         "<ul>" + "".join(f"<li>{_e(g)}</li>" for g in record.get("gaps") or []) + "</ul>"
-        if record.get("gaps") else '<p class="note">No gaps.</p>',
+        if record.get("gaps")
+        else '<p class="note">No gaps.</p>',
         *asks,
         *advice,
         "<h3>Requirements</h3>",
-        _table(["Requirement", "Required", "Found", "Status", "#Points", "Evidence"], [
-            f'<tr><td>{_e(r.get("name"))}</td><td>{_e(requirement_value(r, "required"))}</td>'
-            f'<td>{_e(requirement_value(r, "found"))}</td>'
-            f'<td>{_status(r.get("status"))}</td><td class=num>{_num(r.get("points"), ".2f")}</td>'
-            f'<td>{_evidence_list(r.get("evidence") or [])}</td></tr>' for r in reqs]),
+        _table(
+            ["Requirement", "Required", "Found", "Status", "#Points", "Evidence"],
+            [
+                f"<tr><td>{_e(r.get('name'))}</td><td>{_e(requirement_value(r, 'required'))}</td>"
+                f"<td>{_e(requirement_value(r, 'found'))}</td>"
+                f"<td>{_status(r.get('status'))}</td><td class=num>{_num(r.get('points'), '.2f')}</td>"
+                f"<td>{_evidence_list(r.get('evidence') or [])}</td></tr>"
+                for r in reqs
+            ],
+        ),
     ]
     if record.get("warnings"):
         warnings = "".join(f"<li>{_e(w)}</li>" for w in record["warnings"])
@@ -296,47 +328,75 @@ def _summary(records: Sequence[tuple[dict[str, Any], str | None]], columns: Sequ
         record, anchor = records[i]
         values = record.get("columns") or {}
         ident = _e(record.get("id"))
-        cells = [f"<td class=num>{rank}</td>",
-                 f'<td><a href="#{anchor}">{ident}</a></td>' if anchor else f"<td>{ident}</td>"]
+        cells = [
+            f"<td class=num>{rank}</td>",
+            f'<td><a href="#{anchor}">{ident}</a></td>' if anchor else f"<td>{ident}</td>",
+        ]
         cells += [f"<td>{_e(values.get(c, ''))}</td>" for c in columns]
         if record.get("error"):
             err = record["error"]
-            cells += ["<td></td>", '<td class=num data-v="">\u2014</td><td class="error">error</td>',
-                      f'<td>{_e(err.get("code"))}: {_e(err.get("message"))}</td>']
+            cells += [
+                "<td></td>",
+                '<td class=num data-v="">\u2014</td><td class="error">error</td>',
+                f"<td>{_e(err.get('code'))}: {_e(err.get('message'))}</td>",
+            ]
             band = "error"
         else:
             gaps = ", ".join(str(g) for g in (record.get("gaps") or [])[:3]) or "none"
             band = str(record.get("band") or "")
-            cells += [f'<td>{_e(record.get("kind"))}</td>',
-                      f'<td class=num data-v="{_num(record.get("score"))}">{_num(record.get("score"))}</td>',
-                      f"<td>{_e(band)}</td><td>{_e(gaps)}</td>"]
+            cells += [
+                f"<td>{_e(record.get('kind'))}</td>",
+                f'<td class=num data-v="{_num(record.get("score"))}">{_num(record.get("score"))}</td>',
+                f"<td>{_e(band)}</td><td>{_e(gaps)}</td>",
+            ]
         rows.append(f'<tr data-band="{_e(band)}">{"".join(cells)}</tr>')
     headers = ["#Rank", "Document", *columns, "Kind", "#Score", "Band", "Top gaps"]
     table = _table(headers, rows).replace("<table>", '<table id="ranked">', 1)
     # The score column starts sorted, descending.
-    table = table.replace('<th scope="col" class=num>Score</th>',
-                          '<th scope="col" class=num aria-sort="descending">Score</th>', 1)
+    table = table.replace(
+        '<th scope="col" class=num>Score</th>',
+        '<th scope="col" class=num aria-sort="descending">Score</th>',
+        1,
+    )
     note = ""
     undetailed = sum(1 for r, a in records if not a and not r.get("error"))
     if undetailed:
-        note = (f'<p class="note">{undetailed} documents are listed without details: the page details '
-                "the best-scoring ones only.</p>")
-    return ('<section aria-labelledby="summary-h"><h2 id="summary-h">Ranking</h2>'
-            '<p class="note">Best score first. Choose a column heading to sort by it.</p>'
-            + table + note + "</section>")
+        note = (
+            f'<p class="note">{undetailed} documents are listed without details: the page details '
+            "the best-scoring ones only.</p>"
+        )
+    return (
+        '<section aria-labelledby="summary-h"><h2 id="summary-h">Ranking</h2>'
+        '<p class="note">Best score first. Choose a column heading to sort by it.</p>'
+        + table
+        + note
+        + "</section>"
+    )
 
 
 def _failures(records: Sequence[dict[str, Any]]) -> str:
-    rows = [f'<tr class="failure"><td>{_e(r.get("id"))}</td><td>{_e(r.get("source"))}</td>'
-            f'<td class="error">{_e(r["error"].get("code"))}</td>'
-            f'<td>{_e(r["error"].get("message"))}</td></tr>' for r in records]
-    return ('<section class="doc" aria-labelledby="failures-h"><h2 id="failures-h">Not analysed</h2>'
-            + _table(["Document", "Source", "Error", "Message"], rows) + "</section>")
+    rows = [
+        f'<tr class="failure"><td>{_e(r.get("id"))}</td><td>{_e(r.get("source"))}</td>'
+        f'<td class="error">{_e(r["error"].get("code"))}</td>'
+        f"<td>{_e(r['error'].get('message'))}</td></tr>"
+        for r in records
+    ]
+    return (
+        '<section class="doc" aria-labelledby="failures-h"><h2 id="failures-h">Not analysed</h2>'
+        + _table(["Document", "Source", "Error", "Message"], rows)
+        + "</section>"
+    )
 
 
-def render_report(items: Sequence[tuple[dict, str | None]], *, title: str = "jobfit report",
-                  profile_role: str = "", credit: str = "", more: Sequence[dict[str, Any]] = (),
-                  columns: Sequence[str] = ()) -> str:
+def render_report(
+    items: Sequence[tuple[dict, str | None]],
+    *,
+    title: str = "jobfit report",
+    profile_role: str = "",
+    credit: str = "",
+    more: Sequence[dict[str, Any]] = (),
+    columns: Sequence[str] = (),
+) -> str:
     """One HTML page for (score record, document text or None) pairs; failures become rows.
 
     ``more`` are records listed in the ranking only (no details); ``columns`` are a table
@@ -369,10 +429,12 @@ def render_report(items: Sequence[tuple[dict, str | None]], *, title: str = "job
     if credit:
         body.append(f"<footer><p>{_e(credit)}</p></footer>")
     script = f"<script>{_SCRIPT}</script>" if len(listed) > 1 else ""
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>{''.join(body)}{script}"
-            "</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>{''.join(body)}{script}"
+        "</body></html>\n"
+    )
 
 
 def _light(record: dict[str, Any]) -> dict[str, Any]:
@@ -420,5 +482,6 @@ class RankedReport:
         best = sorted(self._best, key=lambda e: (-e[0], -e[1]))
         items = [(r, t) for _, _, r, t in best] + [(f, None) for f in self._failures]
         more = [r for _, r in sorted(self._others, key=lambda o: o[0])]
-        return render_report(items, title=title, profile_role=profile_role, credit=credit, more=more,
-                             columns=self.columns)
+        return render_report(
+            items, title=title, profile_role=profile_role, credit=credit, more=more, columns=self.columns
+        )

@@ -165,7 +165,7 @@ _IMAGE_MAGIC = (
 
 
 def image_format(data: bytes) -> str | None:
-    """"PNG", "JPEG", ... when the bytes are an image (a photo of a resume renamed .pdf, say)."""
+    """Format name ("PNG", "JPEG", ...) when the bytes are an image (a resume photo renamed .pdf, say)."""
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WebP"
     return next((name for magic, name in _IMAGE_MAGIC if data.startswith(magic)), None)

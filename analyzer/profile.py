@@ -758,7 +758,7 @@ def posting_asks(ext: Extraction, title: str = "") -> tuple[PostingAsk, ...]:
     ("Experience with SAP S/4HANA" around the tool SAP) is left out: the tool is the ask."""
     if ext.posting is None:
         return ()
-    counts = Counter(m.id for m in (*ext.skills, *ext.certifications))
+    counts = Counter(m.id for m in ext.mentions)
     named = [r.start for r in ext.posting.requirements if r.id]
     asks: dict[tuple[Any, ...], PostingAsk] = {}
     for item in ext.posting.requirements:

@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .document import Document, Failure
-from .extract import Extraction, Extractor
+from .extract import CertificationMention, Extraction, Extractor, SkillMention
 from .intervals import union_length
 from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
 
@@ -287,7 +287,10 @@ class Scorer:
         profile = self.profile
         kind = ext.kind if ext.kind in COMPETENCY_SHARE else "resume"
         share = COMPETENCY_SHARE[kind]
-        mentions = (*(m for m in ext.skills if m.in_sense), *ext.certifications)
+        mentions: tuple[SkillMention | CertificationMention, ...] = (
+            *(m for m in ext.skills if m.in_sense),
+            *ext.certifications,
+        )
         shown: dict[str, list[Evidence]] = {}
         for st in ext.statements:
             if st.section in NOT_DEMONSTRATED:
@@ -464,8 +467,8 @@ class Scorer:
             "education",
             "education level",
             req.education_level or "any",
-            best.level if best else "none",
-            credit,  # type: ignore[arg-type]
+            best.level if best and best.level else "none",
+            credit,
             [Evidence(best.start, best.end, best.text)] if best else [],
         )
 
@@ -507,7 +510,11 @@ class Scorer:
     def _posting_items(self, ext: Extraction, shown: dict[str, list[Evidence]]) -> list[PostingItemResult]:
         """Every ask of the posting, found, partial or missing in the resume (README: the score)."""
         named: dict[str, list[Evidence]] = {}
-        for m in (*(m for m in ext.skills if m.in_sense), *ext.certifications):
+        credited: tuple[SkillMention | CertificationMention, ...] = (
+            *(m for m in ext.skills if m.in_sense),
+            *ext.certifications,
+        )
+        for m in credited:
             named.setdefault(m.id, []).append(Evidence(m.start, m.end, m.text, None, m.section))
         words = _resume_words(ext)
         checked: list[tuple[PostingAsk, float, list[Evidence]]] = []
@@ -589,16 +596,16 @@ class Scorer:
         if ask.type == "title":
             from .posting_fit import match_title
 
-            best, best_role = 0.0, None
+            best_fit, best_role = 0.0, None
             for role in ext.roles:
                 if role.title:
                     fit = match_title(role.title, [ask.name]).score
-                    if fit > best:
-                        best, best_role = fit, role
+                    if fit > best_fit:
+                        best_fit, best_role = fit, role
             if best_role is None:
                 return 0.0, []
             ev = [Evidence(best_role.start, best_role.end, best_role.title or "")]
-            return (1.0 if best >= TITLE_FOUND else PARTIAL_CREDIT), ev
+            return (1.0 if best_fit >= TITLE_FOUND else PARTIAL_CREDIT), ev
         return _words_credit(ask.name, words), []
 
     def _suggestions(
@@ -689,7 +696,9 @@ _FILLER_WORDS = frozenset(
 def _resume_words(ext: Extraction) -> set[str]:
     texts = [
         *(st.text for st in ext.statements),
-        *(m.text for m in (*ext.skills, *ext.certifications, *ext.education, *ext.experience)),
+        *(m.text for m in ext.mentions),
+        *(e.text for e in ext.education),
+        *(c.text for c in ext.experience),
         *(r.title or "" for r in ext.roles),
     ]
     return {w.lower() for t in texts for w in _WORD.findall(t)}

@@ -31,14 +31,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .document import Document
+from .document import Document, Kind
 from .errors import (
     CORRUPT,
     EMPTY,
@@ -51,6 +51,9 @@ from .errors import (
     LexiconError,
     ProfileError,
 )
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartCallbacks
 
 __all__ = ["ApiError", "WebSettings", "create_app", "evidence_context", "run"]
 
@@ -132,7 +135,7 @@ class Submission:
     filename: str = "upload"
     text: str | None = None
     posting: str | None = None
-    kind: str | None = None
+    kind: Kind | None = None
     profile: str | None = None
 
 
@@ -157,7 +160,7 @@ class _MultipartCollector:
         self._name = ""
         self._filename: str | None = None
 
-    def callbacks(self) -> dict[str, Callable[..., None]]:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self._part_begin,
             "on_part_data": self._part_data,
@@ -199,7 +202,7 @@ class _MultipartCollector:
 
 
 async def _read_body(
-    request: Request, cap: int, limit: int, on_chunk: Callable[[bytes], None] | None = None
+    request: Request, cap: int, limit: int, on_chunk: Callable[[bytes], object] | None = None
 ) -> bytes:
     """The request body, refused with 413 as soon as it passes ``cap`` bytes."""
     declared = request.headers.get("content-length")
@@ -279,8 +282,8 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
             pairs = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=16)
         except (UnicodeDecodeError, ValueError):
             raise ApiError(400, "bad_request", "form body is not valid") from None
-        for key, value in pairs:
-            fields.setdefault(key, value)
+        for key, pair_value in pairs:
+            fields.setdefault(key, pair_value)
     else:
         raise ApiError(
             415,
@@ -302,7 +305,7 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
         filename=_clean_source(filename),
         text=text,
         posting=posting if posting and posting.strip() else None,
-        kind=kind,
+        kind=cast("Kind | None", kind),  # checked above: None, "resume" or "posting"
         profile=profile,
     )
 
@@ -539,7 +542,7 @@ class _Guard:
 
 @lru_cache(maxsize=16)
 def _static(name: str) -> bytes:
-    return resources.files("analyzer").joinpath("static", name).read_bytes()
+    return resources.files("analyzer").joinpath("static").joinpath(name).read_bytes()
 
 
 STATIC_TYPES = {

@@ -40,7 +40,7 @@ def _resume_texts(n: int) -> list[str]:
     return out
 
 
-def best_of(runs: int, func: Callable[[], None]) -> float:
+def best_of(runs: int, func: Callable[[], object]) -> float:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
                     flips += status == "missing"
                     group = (
                         "soft skill"
-                        if removed.id.startswith("soft:")
+                        if (removed.id or "").startswith("soft:")
                         else "skill"
                         if removed.type == "skill"
                         else "tool/certification"
