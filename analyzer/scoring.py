@@ -516,10 +516,17 @@ class Scorer:
         )
         for m in credited:
             named.setdefault(m.id, []).append(Evidence(m.start, m.end, m.text, None, m.section))
+        # Named, but in no statement about it and no skills list: the word is there, not yet the
+        # use of it (a job seeker should see "partial", not "missing", for a word they wrote).
+        named_only = {
+            m.id: [Evidence(m.start, m.end, m.text, None, m.section)]
+            for m in ext.skills
+            if not m.in_sense and m.id not in named
+        }
         words = _resume_words(ext)
         checked: list[tuple[PostingAsk, float, list[Evidence]]] = []
         for ask in self.profile.asks:
-            credit, ev = self._check(ask, ext, named, words, shown)
+            credit, ev = self._check(ask, ext, named, named_only, words, shown)
             checked.append((ask, round(credit, 4), ev))
         total_weight = sum(item_weight(a) for a, _, _ in checked if a.importance == "required") or 1.0
         out: list[PostingItemResult] = []
@@ -548,6 +555,7 @@ class Scorer:
         ask: PostingAsk,
         ext: Extraction,
         named: dict[str, list[Evidence]],
+        named_only: dict[str, list[Evidence]],
         words: set[str],
         shown: dict[str, list[Evidence]],
     ) -> tuple[float, list[Evidence]]:
@@ -555,6 +563,8 @@ class Scorer:
         if ask.id:
             if ask.id in named:
                 return 1.0, named[ask.id]
+            if ask.id in named_only:
+                return PARTIAL_CREDIT, named_only[ask.id]
             if ask.type == "certification":
                 # Another level of the same certification ("ITIL v3" for "ITIL 4 Foundation").
                 family = _cert_family(ask.id)

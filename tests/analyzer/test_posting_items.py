@@ -223,3 +223,18 @@ def test_nothing_found_is_a_warning(extractor: Extractor) -> None:
         NOTHING_FOUND
         not in score(posting_profile(from_text(POSTING, id="p"), extractor), extractor, RESUME).warnings
     )
+
+
+def test_a_word_written_out_of_its_sense_is_partial_not_missing() -> None:
+    # The resume names Kubernetes, but in no statement about it and in no skills list: the
+    # job seeker wrote the word, so the ask is partial ("show where you used it"), not missing.
+    posting = posting_profile(from_text(POSTING, id="posting"), Extractor(as_of=AS_OF))
+    ext = Extractor(as_of=AS_OF).extract(from_text(RESUME, id="resume"))
+    k8s = [m for m in ext.skills if m.name.lower() == "kubernetes"]
+    assert k8s
+    off = dataclasses.replace(
+        ext, skills=tuple(dataclasses.replace(m, in_sense=False) if m in k8s else m for m in ext.skills)
+    )
+    items = {i.name.lower(): i for i in Scorer(posting, as_of=AS_OF).score(off).posting_items}
+    assert items["kubernetes"].status == "partial"
+    assert items["kubernetes"].evidence and items["kubernetes"].evidence[0].text == k8s[0].text
