@@ -155,3 +155,13 @@ def test_the_bundled_model_is_stamped_and_checked(tmp_path: Path) -> None:
 
 def test_bundled_model_is_small() -> None:
     assert bundled_model_path().stat().st_size < 25 * 1024 * 1024
+
+
+def test_an_employers_name_on_a_role_line_is_not_a_skill_in_sense() -> None:
+    # "Northwind Logistics, Springfield    Jan 2019 - Present": the employer, not supply chains.
+    path = Path(__file__).resolve().parents[2] / "samples" / "alex_morgan_resume.txt"
+    text = path.read_text(encoding="utf-8")
+    ext = Extractor(as_of="2026-11").extract(Document(id="r", source="r", text=text, kind="resume"))
+    logistics = [m for m in ext.skills if m.text == "Logistics"]
+    assert logistics and not any(m.in_sense for m in logistics)
+    assert any(m.in_sense for m in ext.skills if m.text == "Active Directory")  # in a bullet about it
