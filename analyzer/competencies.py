@@ -609,7 +609,7 @@ class CompetenciesComponent:
         model = info.get("recogniser") or self.model
         statements = info.get("statements", [])
         area_map = lexicon_area_map(self.lexicon_dir)
-        text = info["text"] if "text" in info else doc.text
+        text = doc_text(doc)
         if info.get("name_ranges"):
             text = masked_text(text, info["name_ranges"])
         probs = model.predict_proba([" ".join(text[s.start : s.end].split()) for s in statements])
