@@ -34,9 +34,11 @@ from .errors import POSTING_NO_SKILLS, JobfitError, ProfileError
 from .extract import Extraction, Extractor
 from .lexicon import Lexicon, load_lexicon
 from .paths import models_dir
+from .policy import DEFAULT_POLICY, ScoringPolicy
 from .vocabulary import DEGREE_LEVELS, MANAGEMENT_AREA_PATTERN
 
-PROFILE_FORMAT = 1
+# 2: the profile carries its scoring policy (analyzer.policy); format 1 is refused.
+PROFILE_FORMAT = 2
 ONET_CREDIT = (
     "O*NET 29.3 Database by the U.S. Department of Labor, Employment and Training Administration "
     "(USDOL/ETA), CC BY 4.0"
@@ -59,8 +61,6 @@ def level_name(level: str | None) -> str:
     return LEVEL_NAMES.get(level or "", level or "none")
 
 
-# Evidence weights: documents naming the competency matter most; O*NET is a second opinion.
-W_DOCS, W_FREQ, W_LISTS, W_ONET = 0.40, 0.25, 0.15, 0.20
 MIN_COMPETENCIES, MAX_COMPETENCIES = 15, 30
 MAX_PROVENANCE = 25
 # A claim about managing: its median sets the management years a role asks for.
@@ -155,6 +155,8 @@ class Profile:
     credit: str = ""
     # A one-posting profile's asks (analyzer.scoring turns them into ``posting_items``).
     asks: tuple[PostingAsk, ...] = ()
+    # Every number the score uses (shares, credit, bands, posting-item penalties).
+    policy: ScoringPolicy = field(default_factory=ScoringPolicy)
     _by_id: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def areas_of(self, lexicon_id: str) -> list[str]:
@@ -171,10 +173,17 @@ class Profile:
         if not self.asks:
             out.pop("asks")  # role profiles keep their byte-identical JSON
         out["inputs"] = [{"name": n, "sha256": h} for n, h in self.inputs]
+        out["policy"] = self.policy.to_dict()
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile:
+        fmt = data.get("format", 1)
+        if fmt != PROFILE_FORMAT:
+            raise ProfileError(
+                f"profile format {fmt}, this jobfit reads format {PROFILE_FORMAT} (with its scoring "
+                "policy); rebuild it (make profile, or jobfit profile build)"
+            )
         try:
             comps = tuple(
                 Competency(
@@ -209,6 +218,7 @@ class Profile:
                 format=int(data.get("format", PROFILE_FORMAT)),
                 credit=data.get("credit", ""),
                 asks=tuple(PostingAsk(**a) for a in data.get("asks", ())),
+                policy=ScoringPolicy.from_dict(data["policy"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ProfileError(f"profile is malformed ({type(exc).__name__}: {exc})") from None
@@ -414,8 +424,10 @@ def build_profile(
     onet_dir: Path | None = None,
     lexicon_dir: str | None = None,
     areas_path: Path | None = None,
+    policy: ScoringPolicy = DEFAULT_POLICY,
 ) -> Profile:
     lexicon, areas, members, area_of = _area_index(lexicon_dir, areas_path)
+    build = policy.building_weights
 
     documents = read_role_documents(role_dir)
     extractor = Extractor(lexicon_dir=lexicon_dir, as_of="2000-01")
@@ -485,7 +497,12 @@ def build_profile(
             continue
         freq = math.log1p(mentions[area.id]) / math.log1p(max_mentions)
         lists = in_lists[area.id] / mentions[area.id] if mentions[area.id] else 0.0
-        weight = W_DOCS * doc_frac + W_FREQ * freq + W_LISTS * lists + W_ONET * onet_support[area.id]
+        weight = (
+            build["documents"] * doc_frac
+            + build["frequency"] * freq
+            + build["lists"] * lists
+            + build["onet"] * onet_support[area.id]
+        )
         scored.append((round(weight, 4), area))
     scored.sort(key=lambda t: (-t[0], t[1].id))
     # Keep competencies named by at least two documents (or O*NET and one document), within bounds.
@@ -567,6 +584,7 @@ def build_profile(
         title_terms=terms,
         titles=titles,
         credit=ONET_CREDIT if onet_dir is not None else "",
+        policy=policy,
     )
 
 
@@ -641,9 +659,10 @@ def _load_profile(name_or_path: str, lexicon_dir: str | None, check: bool) -> Pr
         raise ProfileError(f"{path}: not a profile JSON file ({exc})") from None
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: not a profile JSON file")
-    profile = Profile.from_dict(data)
-    if profile.format != PROFILE_FORMAT:
-        raise ProfileError(f"{path}: profile format {profile.format}, this jobfit reads {PROFILE_FORMAT}")
+    try:
+        profile = Profile.from_dict(data)
+    except ProfileError as exc:
+        raise ProfileError(f"{path}: {exc}") from None
     if check:
         meta_file = meta_path(path)
         if not meta_file.exists():
@@ -722,6 +741,7 @@ def profile_from_extraction(
         title_terms=title_terms([title], min_count=1) if title else (),
         titles=(posting_title,) if posting_title else (),
         asks=posting_asks(ext, posting_title),
+        policy=DEFAULT_POLICY,
     )
 
 

@@ -1,5 +1,8 @@
 """The fit score: deterministic, and every point traced to evidence spans.
 
+Every number below is the profile's ``policy`` (``analyzer.policy.ScoringPolicy``; the values
+quoted are its defaults): the scorer reads them from the profile, never from module constants.
+
     score = 100 x ( C x sum_c w_c x credit_c  +  sum_r s_r x credit_r )
 
 * ``C`` is the competency share (0.50 for resumes, 0.85 for postings) and ``w_c`` the profile's
@@ -47,21 +50,13 @@ from typing import Any
 from .document import Document, Failure
 from .extract import CertificationMention, Extraction, Extractor, SkillMention
 from .intervals import union_length
+from .policy import DEFAULT_POLICY, ScoringPolicy
 from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
 
-COMPETENCY_SHARE = {"resume": 0.50, "posting": 0.60}
-REQUIREMENT_SHARES = {
-    "resume": {"management_years": 0.30, "total_years": 0.05, "education": 0.10, "certifications": 0.05},
-    "posting": {"title": 0.40, "manages": 0.0},
-}
-# A posting's managing duties scale its competency points: base + people + budget + vendors.
-POSTING_MANAGES = {"base": 0.40, "people": 0.40, "budget": 0.10, "vendors": 0.10}
+# Every number of the score (shares, credit, bands, penalties) is the profile's ``policy``
+# (analyzer.policy.ScoringPolicy); the rules below are the same for every role.
 # Statements here name things; they do not show the person (or the job) doing them.
 NOT_DEMONSTRATED = frozenset({"skills", "certifications", "education", "benefits", "about"})
-MAX_DISTINCT = 3
-DEMONSTRATED_STRENGTH = 2
-REPEATED_STRENGTH = 1
-BANDS = ((70.0, "strong"), (50.0, "good"), (30.0, "fair"), (0.0, "weak"))
 _MANAGEMENT_AREA = re.compile(r"manag|lead|supervis|direct|head", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z+&-]*")
 
@@ -168,8 +163,8 @@ class ScoreResult:
         return out
 
 
-def band(score: float) -> str:
-    return next(name for floor, name in BANDS if score >= floor)
+def band(score: float, policy: ScoringPolicy = DEFAULT_POLICY) -> str:
+    return policy.band(score)
 
 
 def _status(credit: float) -> str:
@@ -196,15 +191,6 @@ _SENIOR_MANAGEMENT = re.compile(
     r"manager|director|chief|head|\bcio\b|\bcto\b|\bciso\b|\bvp\b|vice\s*president|president|managing",
     re.I,
 )
-JUNIOR_FACTOR = 0.5
-# Against a posting: at most this many points go when no required ask is found (README: the score).
-ITEM_PENALTY = 50.0
-# ... and never less than this per full-weight ask: a long list of asks does not make each one cheap.
-ITEM_POINTS_MIN = 4.0
-SOFT_ITEM_WEIGHT = 0.75  # "communication", "leadership": every resume claims them
-VAGUE_ITEM_WEIGHT = 0.75  # "previous experience in a similar role": no number to check
-PARTIAL_CREDIT = 0.5
-TITLE_FOUND = 0.6  # posting_fit.match_title's overlap from which a role title is the posting's
 MAX_SUGGESTED = 5
 # Lexicon id prefixes of work skills that a statement can show without naming them.
 SHOWN_BY_STATEMENTS = ("skill:", "soft:")
@@ -218,10 +204,6 @@ ITEM_PLACE = {
     "title": "the title of a role you held (only if it was yours), or your headline",
     "qualification": "a Certifications or Licences section, or Education",
 }
-# Stated years ("12 years managing IT teams") count at this factor: a dated role is evidence.
-CLAIM_FACTOR = 0.5
-# Management credit keeps growing past the minimum: full credit at this multiple of it.
-FULL_CREDIT_MULTIPLE = 2.0
 
 
 def _relevant(text: str, terms: set[str]) -> bool:
@@ -254,7 +236,7 @@ def relevant_management(ext: Extraction, profile: Profile, as_of: str | None) ->
         )
     senior_years = _union_years(senior)
     junior_only = _union_years(senior + junior) - senior_years
-    return senior_years + JUNIOR_FACTOR * junior_only, evidence
+    return senior_years + profile.policy.junior_factor * junior_only, evidence
 
 
 def _claims(ext: Extraction, management: bool, terms: set[str]) -> tuple[float, list[Evidence]]:
@@ -285,8 +267,9 @@ class Scorer:
 
     def score(self, ext: Extraction) -> ScoreResult:
         profile = self.profile
-        kind = ext.kind if ext.kind in COMPETENCY_SHARE else "resume"
-        share = COMPETENCY_SHARE[kind]
+        policy = profile.policy
+        kind = ext.kind if ext.kind in policy.competency_share else "resume"
+        share = policy.competency_share[kind]
         mentions: tuple[SkillMention | CertificationMention, ...] = (
             *(m for m in ext.skills if m.in_sense),
             *ext.certifications,
@@ -299,17 +282,19 @@ class Scorer:
                 shown.setdefault(label.id, []).append(
                     Evidence(st.start, st.end, st.text, None, st.section, label.p)
                 )
-        factor = posting_factor(ext) if kind == "posting" else 1.0
+        factor = posting_factor(ext, policy) if kind == "posting" else 1.0
         comps: list[CompetencyResult] = []
         for comp in profile.competencies:
             ids = set(comp.ids)
             found = [m for m in mentions if m.id in ids]
             distinct = len({m.id for m in found})
             statements = shown.get(comp.id, [])
-            strength = min(distinct, MAX_DISTINCT)
+            strength = min(distinct, policy.max_distinct)
             if statements:
-                strength += DEMONSTRATED_STRENGTH + (REPEATED_STRENGTH if len(statements) > 1 else 0)
-            credit = round(min(1.0, strength / MAX_DISTINCT), 4)
+                strength += policy.demonstrated_strength + (
+                    policy.repeated_strength if len(statements) > 1 else 0
+                )
+            credit = round(min(1.0, strength / policy.max_distinct), 4)
             comps.append(
                 CompetencyResult(
                     id=comp.id,
@@ -350,7 +335,7 @@ class Scorer:
             kind=kind,
             profile=profile.id,
             score=score,
-            band=band(score),
+            band=policy.band(score),
             competencies=tuple(comps),
             requirements=tuple(reqs),
             gaps=gaps,
@@ -367,7 +352,7 @@ class Scorer:
 
     def _requirements(self, ext: Extraction, kind: str) -> list[RequirementResult]:
         req = self.profile.requirements
-        shares = REQUIREMENT_SHARES[kind]
+        shares = self.profile.policy.requirement_shares[kind]
         out: list[RequirementResult] = []
 
         def add(
@@ -423,19 +408,23 @@ class Scorer:
                 "manages people, budget and vendors (scales competency points)",
                 "people, budget, vendors",
                 ", ".join(name for name, _ in signals) or "none",
-                posting_factor(ext),
+                posting_factor(ext, self.profile.policy),
                 [
                     Evidence(sp.start, sp.end, sp.text, None, sp.section)
                     for _, sig in signals
                     for sp in sig.evidence
                 ],
-                status="met" if posting_factor(ext) >= 0.8 else "partial",
+                status="met" if posting_factor(ext, self.profile.policy) >= 0.8 else "partial",
             )
             return out
 
         mgmt, mgmt_ev = self._management(ext)
         required = req.management_years_min or 0.0
-        credit = _ratio(mgmt, FULL_CREDIT_MULTIPLE * required) if required else _ratio(mgmt, None)
+        credit = (
+            _ratio(mgmt, self.profile.policy.full_credit_multiple * required)
+            if required
+            else _ratio(mgmt, None)
+        )
         add(
             "management_years",
             "years managing in the field",
@@ -490,7 +479,7 @@ class Scorer:
         mgmt_roles, role_ev = relevant_management(ext, self.profile, self.as_of)
         mgmt_claim, claim_ev = _claims(ext, management=True, terms=set(self.profile.title_terms))
         # A dated role is evidence; a sentence about oneself counts half.
-        mgmt_claim *= CLAIM_FACTOR
+        mgmt_claim *= self.profile.policy.claim_factor
         if mgmt_roles >= mgmt_claim:
             return mgmt_roles, role_ev
         return mgmt_claim, claim_ev
@@ -528,12 +517,17 @@ class Scorer:
         for ask in self.profile.asks:
             credit, ev = self._check(ask, ext, named, named_only, words, shown)
             checked.append((ask, round(credit, 4), ev))
-        total_weight = sum(item_weight(a) for a, _, _ in checked if a.importance == "required") or 1.0
+        policy = self.profile.policy
+        total_weight = sum(item_weight(a, policy) for a, _, _ in checked if a.importance == "required") or 1.0
         out: list[PostingItemResult] = []
         for ask, credit, ev in checked:
             lost = 0.0
             if ask.importance == "required":
-                lost = max(ITEM_PENALTY / total_weight, ITEM_POINTS_MIN) * item_weight(ask) * (1 - credit)
+                lost = (
+                    max(policy.item_penalty / total_weight, policy.item_points_min)
+                    * item_weight(ask, policy)
+                    * (1 - credit)
+                )
             out.append(
                 PostingItemResult(
                     name=ask.name,
@@ -560,11 +554,12 @@ class Scorer:
         shown: dict[str, list[Evidence]],
     ) -> tuple[float, list[Evidence]]:
         """Credit (1 found, between 0 and 1 partial, 0 missing) and the resume's evidence."""
+        partial = self.profile.policy.partial_credit
         if ask.id:
             if ask.id in named:
                 return 1.0, named[ask.id]
             if ask.id in named_only:
-                return PARTIAL_CREDIT, named_only[ask.id]
+                return partial, named_only[ask.id]
             if ask.type == "certification":
                 # Another level of the same certification ("ITIL v3" for "ITIL 4 Foundation").
                 family = _cert_family(ask.id)
@@ -574,13 +569,13 @@ class Scorer:
                     if i.startswith("cert:") and _cert_family(i) == family
                     for e in ev
                 ]
-                return (PARTIAL_CREDIT, near) if near else (0.0, [])
+                return (partial, near) if near else (0.0, [])
             if ask.id.startswith(SHOWN_BY_STATEMENTS):
                 # "leadership" unnamed, but "Led a team of 9 engineers" shows its area: half. A
                 # tool, a certification or a named field of knowledge (PCI DSS) only by its name.
                 done = [e for area in self.profile.areas_of(ask.id) for e in shown.get(area, [])]
                 if done:
-                    return PARTIAL_CREDIT, done[:MAX_SUGGESTED]
+                    return partial, done[:MAX_SUGGESTED]
             return 0.0, []
         if ask.type == "degree":
             levels = [e for e in ext.education if e.level in LEVEL_RANK]
@@ -591,7 +586,7 @@ class Scorer:
             # A bare "degree" is any degree above a certificate.
             need = LEVEL_RANK[ask.level] if ask.level in LEVEL_RANK else LEVEL_RANK["associate"]
             gap = need - LEVEL_RANK[best.level]  # type: ignore[index]
-            return (1.0 if gap <= 0 else PARTIAL_CREDIT if gap == 1 else 0.0), ev
+            return (1.0 if gap <= 0 else partial if gap == 1 else 0.0), ev
         if ask.type == "experience":
             if ask.years_min:
                 management = bool(ask.field and _MANAGEMENT_AREA.search(ask.field))
@@ -600,9 +595,9 @@ class Scorer:
                 if not management and ask.field:
                     # "5+ years building data pipelines": years in any work count as far as the
                     # resume also names what they were spent on.
-                    credit = min(credit, _words_credit(ask.field, words, empty=1.0))
+                    credit = min(credit, _words_credit(ask.field, words, partial, empty=1.0))
                 return credit, ev
-            return _words_credit(ask.field or ask.name, words), []
+            return _words_credit(ask.field or ask.name, words, partial), []
         if ask.type == "title":
             from .posting_fit import match_title
 
@@ -615,8 +610,8 @@ class Scorer:
             if best_role is None:
                 return 0.0, []
             ev = [Evidence(best_role.start, best_role.end, best_role.title or "")]
-            return (1.0 if best_fit >= TITLE_FOUND else PARTIAL_CREDIT), ev
-        return _words_credit(ask.name, words), []
+            return (1.0 if best_fit >= self.profile.policy.title_found else partial), ev
+        return _words_credit(ask.name, words, partial), []
 
     def _suggestions(
         self,
@@ -648,7 +643,7 @@ class Scorer:
                     round(100 * share * c.weight * (1 - c.credit), 2),
                 )
             )
-        shares = REQUIREMENT_SHARES["resume"]
+        shares = profile.policy.requirement_shares["resume"]
         req = profile.requirements
         for r in reqs:
             if r.status == "met" or r.id not in shares:
@@ -684,14 +679,14 @@ def _nothing_found(ext: Extraction) -> tuple[str, ...]:
     return (NOTHING_FOUND,)
 
 
-def item_weight(ask: PostingAsk) -> float:
+def item_weight(ask: PostingAsk, policy: ScoringPolicy = DEFAULT_POLICY) -> float:
     """How much one ask weighs among the posting's required asks (README: the score)."""
     if ask.source_type == "work_eligibility":
         return 0.0  # the right to work is a legal check, not fit: no path into the score
     if ask.id and ask.id.startswith("soft:"):
-        return SOFT_ITEM_WEIGHT
+        return policy.soft_item_weight
     if ask.type == "experience" and not ask.years_min:
-        return VAGUE_ITEM_WEIGHT
+        return policy.vague_item_weight
     return 1.0
 
 
@@ -714,14 +709,14 @@ def _resume_words(ext: Extraction) -> set[str]:
     return {w.lower() for t in texts for w in _WORD.findall(t)}
 
 
-def _words_credit(text: str, words: set[str], empty: float = 0.0) -> float:
+def _words_credit(text: str, words: set[str], partial: float, empty: float = 0.0) -> float:
     """Share of the ask's telling words that the resume uses: 1 all, partial some, 0 none
     (``empty`` when the ask has no telling word)."""
     wanted = {w.lower() for w in _WORD.findall(text)} - _FILLER_WORDS
     if not wanted:
         return empty
     share = len(wanted & words) / len(wanted)
-    return 1.0 if share >= 1 else PARTIAL_CREDIT if share > 0 else 0.0
+    return 1.0 if share >= 1 else partial if share > 0 else 0.0
 
 
 def _telling_ids(comp: Competency) -> list[str]:
@@ -754,19 +749,20 @@ def _requirement_advice(rid: str, profile: Profile, req: Requirements) -> tuple[
     ]
 
 
-def posting_factor(ext: Extraction) -> float:
+def posting_factor(ext: Extraction, policy: ScoringPolicy = DEFAULT_POLICY) -> float:
     """``M`` of the posting score: how fully a job's duties count, by what it manages."""
+    manages = policy.posting_manages
     info = ext.posting
     if info is None:
-        return POSTING_MANAGES["base"]
+        return manages["base"]
     people = info.manages_people.strength if info.manages_people and info.manages_people.found else 0.0
     budget = 1.0 if info.owns_budget and info.owns_budget.found else 0.0
     vendors = 1.0 if info.owns_vendors and info.owns_vendors.found else 0.0
     return round(
-        POSTING_MANAGES["base"]
-        + POSTING_MANAGES["people"] * people
-        + POSTING_MANAGES["budget"] * budget
-        + POSTING_MANAGES["vendors"] * vendors,
+        manages["base"]
+        + manages["people"] * people
+        + manages["budget"] * budget
+        + manages["vendors"] * vendors,
         4,
     )
 

@@ -17,9 +17,10 @@ from analyzer.exports import gaps_csv
 from analyzer.extract import Extractor
 from analyzer.html_report import render_report
 from analyzer.ingest import from_text
+from analyzer.policy import DEFAULT_POLICY
 from analyzer.profile import Profile, load_profile, posting_profile
 from analyzer.reports import score_table
-from analyzer.scoring import ITEM_PENALTY, NOTHING_FOUND, Scorer, ScoreResult
+from analyzer.scoring import NOTHING_FOUND, Scorer, ScoreResult
 from cli import main
 
 AS_OF = "2026-11"
@@ -122,9 +123,9 @@ def test_each_required_ask_taken_out_lowers_the_score_by_at_least_three(
     assert all(a - b >= 3 for a, b in zip(scores, scores[1:], strict=False)), scores
     last = score(prof, extractor, steps[-1])
     assert {"Kubernetes", "Terraform", "Snowflake"} <= set(last.gaps[:6])
-    # The missing required asks take their share of ITEM_PENALTY.
+    # The missing required asks take their share of DEFAULT_POLICY.item_penalty.
     lost = -sum(i.points for i in last.posting_items)
-    assert 0 < lost < ITEM_PENALTY
+    assert 0 < lost < DEFAULT_POLICY.item_penalty
 
 
 def test_title_partial_and_missing(prof: Profile, extractor: Extractor) -> None:

@@ -162,3 +162,39 @@ def test_missing_meta_and_unknown_name(tmp_path: Path, role_dirs) -> None:
 def test_empty_role_dir_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="no .txt"):
         build_profile(tmp_path, role="X")
+
+
+def test_profile_carries_its_policy(tmp_path: Path, role_dirs) -> None:
+    import dataclasses
+
+    from analyzer.policy import DEFAULT_POLICY, ScoringPolicy
+
+    docs, onet = role_dirs
+    built = build_profile(docs, role="IT Manager", onet_dir=onet)
+    assert built.format == 2 and built.policy == DEFAULT_POLICY
+    path = tmp_path / "p.profile.json"
+    other = ScoringPolicy(bands=((80.0, "strong"), (0.0, "weak")), item_penalty=30.0)
+    save_profile(dataclasses.replace(built, policy=other), path)
+    data = json.loads(path.read_text())
+    assert data["format"] == 2 and data["policy"]["bands"] == [[80.0, "strong"], [0.0, "weak"]]
+    assert load_profile(str(path)).policy == other
+
+
+def test_format_1_profile_is_refused_with_the_rebuild_command(tmp_path: Path, role_dirs) -> None:
+    docs, _ = role_dirs
+    path = tmp_path / "old.profile.json"
+    save_profile(build_profile(docs, role="IT Manager"), path)
+    data = json.loads(path.read_text())
+    data["format"] = 1
+    del data["policy"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ProfileError, match=r"format 1.*make profile") as err:
+        load_profile(str(path), check=False)
+    assert "\n" not in str(err.value)
+
+
+def test_bundled_profile_is_format_2_with_the_default_policy() -> None:
+    from analyzer.policy import DEFAULT_POLICY
+
+    bundled = load_profile("it_manager")
+    assert bundled.format == 2 and bundled.policy == DEFAULT_POLICY

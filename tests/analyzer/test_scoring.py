@@ -190,6 +190,9 @@ def test_score_against_a_posting(extractor: Extractor) -> None:
     result = Scorer(prof, as_of="2026-11").score(resume)
     assert result.score > 60
     assert result.profile.startswith("posting:")
+    from analyzer.policy import DEFAULT_POLICY
+
+    assert prof.policy == DEFAULT_POLICY  # a posting's profile scores by the default policy
 
 
 def test_postings_are_scored_on_competencies(extractor: Extractor) -> None:
@@ -205,3 +208,40 @@ def test_scores_are_deterministic(extractor: Extractor) -> None:
     scorer = Scorer(load_profile("it_manager"), as_of="2026-11")
     doc = load("alex_morgan_resume.txt")
     assert scorer.score(extractor.extract(doc)) == scorer.score(extractor.extract(dataclasses.replace(doc)))
+
+
+def test_the_profile_policy_sets_the_numbers() -> None:
+    """Shares, credit and bands are the profile's: another policy scores differently, same code."""
+    from analyzer.policy import DEFAULT_POLICY, ScoringPolicy
+
+    ext = extraction([skill("a"), skill("e", "skills")], roles=[role("IT Manager", "2020-01", "2023-12")])
+    default = Scorer(profile(), as_of="2026-01").score(ext)
+    other = ScoringPolicy(
+        competency_share={"resume": 0.80, "posting": 0.60},
+        requirement_shares={
+            "resume": {
+                "management_years": 0.10,
+                "total_years": 0.0,
+                "education": 0.05,
+                "certifications": 0.05,
+            },
+            "posting": {"title": 0.40, "manages": 0.0},
+        },
+        max_distinct=1,
+        bands=((90.0, "top"), (0.0, "rest")),
+    )
+    scored = Scorer(dataclasses.replace(profile(), policy=other), as_of="2026-01").score(ext)
+    assert scored.score != default.score
+    comps = {c.id: c for c in scored.competencies}
+    assert comps["security"].credit == 1.0 and comps["budget"].credit == 1.0  # one id is enough now
+    assert comps["security"].points == pytest.approx(100 * 0.80 * 0.6)
+    reqs = {r.id: r for r in scored.requirements}
+    assert reqs["management_years"].points == pytest.approx(100 * 0.10 * reqs["management_years"].credit)
+    assert scored.band in ("top", "rest") and default.band in ("strong", "good", "fair", "weak")
+    assert band(95, other) == "top" and band(95) == band(95, DEFAULT_POLICY) == "strong"
+
+
+def test_readme_score_section_points_to_the_profile_policy() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The score", 1)[1].split("\n## ", 1)[0]
+    assert "profile's `policy`" in section and "ScoringPolicy" in section
