@@ -10,7 +10,6 @@ records were (``--redact`` redacts them as they are made, see :mod:`analyzer.bat
 from __future__ import annotations
 
 import csv
-import html
 import importlib.util
 import io
 import json
@@ -22,7 +21,7 @@ from typing import IO, Any
 
 from .errors import UsageError
 from .output import atomic_writer, csv_cell
-from .reports import score_row, suggestion_text
+from .reports import STATUS_COLOURS, score_row, suggestion_text
 
 GAP_FORMATS = ("long", "wide")
 # The long gaps table, shared by `jobfit score --gaps`, the web page's download and
@@ -379,47 +378,48 @@ def check_summary_path(path: str | Path) -> None:
         raise UsageError(f"--summary: {Path(path).name!r} must end in .csv or .json")
 
 
-COLOURS = {"missing": "#c0392b", "partial": "#e6a23c", "met": "#2e8b57"}
+# The palette of every jobfit chart (colour-blind safe; the legend and each bar's title name the status).
+COLOURS = STATUS_COLOURS
 
 
 def summary_svg(tallies: Sequence[CompetencyTally], *, title: str, documents: int) -> str:
-    """Horizontal stacked bars: share of documents missing / partial / meeting each competency."""
+    """Horizontal stacked bars: share of documents missing / partial / meeting each competency
+    (the template ``analyzer/templates/batch_chart.svg``)."""
+    from .templating import render
+
     label_w, bar_w, row_h, top = 330, 420, 22, 58
-    width = label_w + bar_w + 70
-    height = top + row_h * max(len(tallies), 1) + 20
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
-        f"<title>{html.escape(title)}</title>",
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-        f'<text x="10" y="20" font-size="15" font-weight="bold">{html.escape(title)}</text>',
-        f'<text x="10" y="38" fill="#555">{documents} scored documents; most often missing first</text>',
-    ]
-    x = label_w
-    for status in STATUSES:
-        out.append(f'<rect x="{x}" y="28" width="12" height="12" fill="{COLOURS[status]}"/>')
-        out.append(f'<text x="{x + 16}" y="38">{status}</text>')
-        x += 80
+    rows = []
     for i, t in enumerate(tallies):
-        y = top + i * row_h
         n = t.total or 1
-        out.append(
-            f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{html.escape(t.name[:52])}</text>'
-        )
-        x0 = float(label_w)
+        x0, segments = float(label_w), []
         for status in STATUSES:
             count = getattr(t, status)
             w = bar_w * count / n
             if w > 0:
-                out.append(
-                    f'<rect x="{x0:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
-                    f'fill="{COLOURS[status]}"><title>{html.escape(t.name)}: {status} {count} of '
-                    f"{t.total}</title></rect>"
-                )
+                segments.append({"status": status, "count": count, "x": f"{x0:.1f}", "width": f"{w:.1f}"})
             x0 += w
-        out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 14}">{t.missing / n:.0%}</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+        rows.append(
+            {
+                "y": top + i * row_h,
+                "name": t.name,
+                "label": t.name[:52],
+                "total": t.total,
+                "missing": f"{t.missing / n:.0%}",
+                "segments": segments,
+            }
+        )
+    return render(
+        "batch_chart.svg",
+        title=title,
+        documents=documents,
+        width=label_w + bar_w + 70,
+        height=top + row_h * max(len(tallies), 1) + 20,
+        label_w=label_w,
+        bar_w=bar_w,
+        bar_h=row_h - 6,
+        legend=[{"status": status, "x": label_w + 80 * k} for k, status in enumerate(STATUSES)],
+        rows=rows,
+    )
 
 
 def _write_png(tallies: Sequence[CompetencyTally], path: Path, title: str) -> None:

@@ -201,6 +201,10 @@ def score_table(record: dict[str, Any]) -> str:
 
 
 _ITEM_MARK = {"found": "+", "partial": "~", "missing": "-"}
+# The one palette of every chart (the HTML report's bars, the batch chart, the web page's CSS):
+# Okabe-Ito hues, darkened where needed for 3:1 non-text contrast on white, so they stay apart
+# for colour-blind readers; status is also written out, so colour is never the only cue.
+STATUS_COLOURS = {"met": "#0067A5", "partial": "#B86200", "missing": "#B3401A"}
 MAX_TABLE_SUGGESTIONS = 8
 
 

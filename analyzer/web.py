@@ -316,29 +316,15 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
 def evidence_context(
     record: dict[str, Any], text: str, *, chars: int = CONTEXT_CHARS, limit: int = MAX_CONTEXT
 ) -> list[dict[str, Any]]:
-    """Each evidence span once, in document order: the words around it and what it supports.
+    """Each evidence span once, in document order: the words around it and what it supports
+    (:func:`analyzer.evidence.evidence_context`, as the HTML report shows them).
 
     Only this much of the text leaves the server: the client highlights evidence without
     ever receiving the whole document.
     """
-    ws = re.compile(r"\s+")
-    from .html_report import evidence_spans
+    from .evidence import evidence_context as context
 
-    spans = evidence_spans(record, text)
-    out = []
-    for start, end in sorted(spans)[:limit]:
-        lo, hi = max(0, start - chars), min(len(text), end + chars)
-        out.append(
-            {
-                "start": start,
-                "end": end,
-                "before": ("\u2026" if lo else "") + ws.sub(" ", text[lo:start]).lstrip(),
-                "match": ws.sub(" ", text[start:end]),
-                "after": ws.sub(" ", text[end:hi]).rstrip() + ("\u2026" if hi < len(text) else ""),
-                "supports": spans[(start, end)],
-            }
-        )
-    return out
+    return context(record, text, chars=chars, limit=limit)
 
 
 def score_record_from(body: bytes) -> dict[str, Any]:

@@ -59,6 +59,8 @@ def test_wheel_installs_no_generic_top_level_names(wheel: zipfile.ZipFile) -> No
         "analyzer/models/competencies.meta.json",
         "analyzer/models/training/statement_labels.jsonl",
         "analyzer/data/competency_areas.json",
+        "analyzer/templates/report.html",
+        "analyzer/templates/batch_chart.svg",
         "skills_lexicon/manifest.json",
     ):
         assert bundled in names

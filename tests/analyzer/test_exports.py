@@ -21,6 +21,7 @@ from analyzer.exports import (
     wide_row,
     write_scores_csv,
 )
+from analyzer.reports import STATUS_COLOURS
 
 
 def _record(doc_id: str, statuses: dict[str, str], score: float = 50.0) -> dict:
@@ -211,7 +212,8 @@ def test_svg_chart_is_well_formed_with_a_bar_per_status(tmp_path: Path) -> None:
     root = ET.fromstring(path.read_text(encoding="utf-8"))
     ns = "{http://www.w3.org/2000/svg}"
     bars = [r for r in root.iter(f"{ns}rect") if r.find(f"{ns}title") is not None]
-    assert {b.get("fill") for b in bars} == {"#c0392b", "#e6a23c", "#2e8b57"}
+    # The one colour-blind-safe palette of the HTML report's chart and the web page.
+    assert {b.get("fill") for b in bars} == set(STATUS_COLOURS.values())
     title = root.find(f"{ns}title")
     assert title is not None and title.text is not None
     assert "Gaps & <more>" in title.text  # escaped in the file, intact when parsed

@@ -211,3 +211,25 @@ def test_output_is_deterministic_and_rejects_non_records() -> None:
     assert render_report(items) == render_report(items)
     with pytest.raises(JobfitError, match="item 1"):
         render_report([("not a record", None)])  # type: ignore[list-item]
+
+
+HOSTILE = '"><img src=x onerror=alert(1)>'
+
+
+def test_markup_in_evidence_names_and_cells_stays_text() -> None:
+    # Document words next to evidence, evidence text, item names, a band (an attribute value) and a
+    # carried column: each is printed as text, never parsed as a tag or an attribute.
+    text = TEXT.replace("ITIL", f"ITIL {HOSTILE} <script>alert(2)</script>")
+    rec = record(HOSTILE) | {"band": HOSTILE, "columns": {"Job": HOSTILE}, "warnings": [HOSTILE]}
+    rec["competencies"][1]["name"] = HOSTILE
+    rec["competencies"][0]["evidence"][0]["text"] = f"AWS {HOSTILE}"
+    rec["competencies"][0]["status"] = HOSTILE
+    page = render_report([(rec, text), (record("other"), TEXT)])
+    found = tags(page)
+    assert not [t for t, _ in found if t in ("img", "b")]
+    assert [t for t, _ in found if t == "script"] == ["script"]  # ours alone
+    assert not any("onerror" in attrs or "src" in attrs for _, attrs in found)
+    escaped = "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"
+    assert page.count(escaped) >= 6
+    assert "<mark>ITIL</mark> " + escaped + " &lt;script&gt;alert(2)&lt;/script&gt;" in page
+    assert f'data-band="{escaped}"' in page

@@ -13,6 +13,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,6 +181,31 @@ def test_posting_flow_by_keyboard_lists_found_and_missing_items(server: str, bro
     assert not re.search(internal, body)
     assert "Education: bachelor's degree" in body
     assert not console_errors, console_errors
+    page.close()
+
+
+def test_markup_in_the_document_is_shown_as_text(server: str, browser: object) -> None:
+    # Words around evidence reach the page (context windows): markup in them stays text.
+    hostile = '"><img src=x onerror="document.title=1"> <script>document.title=2</script>'
+    resume = RESUME.replace("ran ITIL incident", f"ran ITIL {hostile} incident")
+    assert resume != RESUME
+    page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def on_dialog(dialog: Any) -> None:
+        errors.append("dialog")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(server + "/")
+    title = page.title()
+    page.fill("#text", resume)
+    page.click("#submit")
+    page.wait_for_selector("#results:not([hidden])", timeout=30_000)
+    assert hostile in page.inner_text("#results")  # the very characters, as text
+    assert page.locator("#results img, #results script").count() == 0
+    assert page.title() == title and errors == []
     page.close()
 
 
