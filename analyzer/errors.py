@@ -98,6 +98,13 @@ class ColumnsError(UsageError):
     """A table's columns do not fit the options (a user's mistake: exit 2 on the command line)."""
 
 
+class AnalysisError(JobfitError):
+    """A document made a pipeline component fail: reported by the exception's type only, never
+    the document's text (``Extractor.extract`` raises it; a batch turns it into a row)."""
+
+    code = INTERNAL
+
+
 class StoreError(JobfitError):
     """The result store (``--store``) cannot be used: another schema, or not a SQLite file."""
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from .competencies import CompetencyRecogniser
 from .document import Document, Failure
-from .errors import INTERNAL
+from .errors import INTERNAL, AnalysisError
 from .extensions import doc_info, ensure_extensions
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import shared_nlp
@@ -306,7 +306,11 @@ class Extractor:
         return doc
 
     def extract(self, document: Document) -> Extraction:
-        return next(iter(self.extract_many([document])))  # type: ignore[return-value]
+        """One document's extraction; :class:`AnalysisError` if a component fails on it."""
+        result = next(iter(self.extract_many([document])))
+        if isinstance(result, Failure):
+            raise AnalysisError(result.message, code=result.code)
+        return result
 
     def process(self, document: Document) -> Doc:
         """Run every component over one document."""

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .document import Document, Failure
+from .document import Document
 from .errors import POSTING_NO_SKILLS, JobfitError, ProfileError
 from .extract import Extraction, Extractor
 from .lexicon import Lexicon, load_lexicon
@@ -827,9 +827,8 @@ def posting_profile(doc: Document, extractor: Extractor) -> Profile:
     """The one-posting profile that ``jobfit score --against`` and the web page's posting box
     score against. A posting that cannot be read, or that names no competency jobfit knows (a
     score against it would be all requirements), is a :class:`JobfitError`."""
+    # A posting that breaks a component raises AnalysisError, a JobfitError.
     posting = extractor.extract(dataclasses.replace(doc, kind="posting"))
-    if isinstance(posting, Failure):
-        raise JobfitError(posting.message, code=posting.code)
     prof = profile_from_extraction(posting, doc.text, lexicon_dir=extractor.lexicon_dir)
     if not prof.competencies:
         raise JobfitError(

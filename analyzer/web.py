@@ -46,9 +46,11 @@ from .errors import (
     SCANNED,
     TOO_LARGE,
     UNSUPPORTED,
+    AnalysisError,
     IngestError,
     JobfitError,
     LexiconError,
+    ModelError,
     ProfileError,
 )
 
@@ -393,8 +395,9 @@ def analyse(sub: Submission, settings: WebSettings, *, score: bool) -> dict[str,
         prof = _profile(sub, settings, extractor)
     except IngestError as err:
         raise _from_ingest(err) from None
-    except (ProfileError, LexiconError) as err:
-        # The server's own data is stale or missing: not the client's fault.
+    except (ProfileError, LexiconError, ModelError, AnalysisError) as err:
+        # The server's own data is stale or missing, or a component failed on this document:
+        # not the client's fault, and still a JSON answer with a code.
         raise ApiError(500, err.code, err.message) from None
     except JobfitError as err:
         raise ApiError(422, err.code, err.message) from None

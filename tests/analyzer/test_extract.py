@@ -42,3 +42,20 @@ def test_extract_keeps_input_order_and_offsets() -> None:
         assert [c.years_min for c in ext.experience] == [int(text.split()[2].rstrip("+"))]
         for m in ext.certifications:
             assert text[m.start : m.end] == m.text
+
+
+def test_extract_raises_an_analysis_error_naming_only_the_exception_type(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from analyzer import statements
+    from analyzer.document import Document
+    from analyzer.errors import AnalysisError
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("secret document text")
+
+    monkeypatch.setattr(statements, "find_statements", broken)
+    with pytest.raises(AnalysisError) as info:
+        Extractor(as_of="2026-11").extract(Document(id="d", source="d.txt", text="Led a team of six."))
+    assert info.value.code == "internal" and "RuntimeError" in info.value.message
+    assert "secret" not in info.value.message

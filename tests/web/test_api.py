@@ -377,3 +377,17 @@ def test_evidence_context_windows() -> None:
 def test_page_credits_the_data_sources(client) -> None:
     page = client.get("/").text
     assert "O*NET 29.3" in page and "CC BY 4.0" in page and "ESCO" in page
+
+
+def test_a_component_failing_on_a_document_is_a_json_error_not_an_unhandled_500(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analyzer import statements
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(statements, "find_statements", broken)
+    response = client.post("/api/score", data={"text": RESUME})
+    assert error_of(response) == (500, "internal")
+    assert RESUME[:30] not in response.text  # no document text in the answer
