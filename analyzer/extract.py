@@ -7,7 +7,7 @@ import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from spacy.tokens import Doc
 
@@ -19,6 +19,24 @@ from .lexicon import Lexicon, load_lexicon
 from .pipeline import shared_nlp
 from .posting import PostingInfo, analyze_posting
 from .sections import section_at
+
+
+class Mention(Protocol):
+    """What every lexicon mention has, skill or certification: the shared type of
+    ``Extraction.mentions`` for code that reads either."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def section(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -123,7 +141,7 @@ class Extraction:
     statements: tuple[StatementRecord, ...] = ()
 
     @property
-    def mentions(self) -> tuple[SkillMention | CertificationMention, ...]:
+    def mentions(self) -> tuple[Mention, ...]:
         """Every lexicon mention: the skills, then the certifications."""
         return (*self.skills, *self.certifications)
 

@@ -48,7 +48,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .document import Document, Failure
-from .extract import CertificationMention, Extraction, Extractor, SkillMention
+from .extract import Extraction, Extractor, Mention
 from .intervals import union_length
 from .policy import DEFAULT_POLICY, ScoringPolicy
 from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
@@ -270,7 +270,7 @@ class Scorer:
         policy = profile.policy
         kind = ext.kind if ext.kind in policy.competency_share else "resume"
         share = policy.competency_share[kind]
-        mentions: tuple[SkillMention | CertificationMention, ...] = (
+        mentions: tuple[Mention, ...] = (
             *(m for m in ext.skills if m.in_sense),
             *ext.certifications,
         )
@@ -499,7 +499,7 @@ class Scorer:
     def _posting_items(self, ext: Extraction, shown: dict[str, list[Evidence]]) -> list[PostingItemResult]:
         """Every ask of the posting, found, partial or missing in the resume (README: the score)."""
         named: dict[str, list[Evidence]] = {}
-        credited: tuple[SkillMention | CertificationMention, ...] = (
+        credited: tuple[Mention, ...] = (
             *(m for m in ext.skills if m.in_sense),
             *ext.certifications,
         )
