@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 from .errors import ModelError
 from .extensions import doc_info, doc_text, ensure_extensions
 from .paths import models_dir
+from .sections import section_lookup
 
 MODEL_FORMAT = 1
 MODEL_NAME = "competencies"
@@ -229,16 +230,12 @@ class StatementFeaturizer:
             out.extend(parts)
         return out
 
-    @staticmethod
-    def _ngrams(tokens: Sequence[str]) -> list[str]:
-        return list(tokens)
-
     def fit(self, texts: Sequence[str]) -> StatementFeaturizer:
         self.words_: frozenset[str] = frozenset(t for text in texts for t in _TOKEN.findall(text.lower()))
         self._split_cache: dict[str, tuple[str, ...]] = {}
         df: dict[str, int] = {}
         for text in texts:
-            for g in set(self._ngrams(self.tokens(text))):
+            for g in set(self.tokens(text)):
                 df[g] = df.get(g, 0) + 1
         terms = sorted(g for g, n in df.items() if n >= self.min_df)
         self.vocabulary_ = {g: i for i, g in enumerate(terms)}
@@ -657,9 +654,7 @@ def mention_sense(
     for role in doc.spans.get("roles", ()):
         line_end = text.find("\n", role.end_char)
         role_lines.append((text.rfind("\n", 0, role.start_char) + 1, len(text) if line_end < 0 else line_end))
-    info = doc_info(doc)
-    sec_starts: list[int] = info.get("section_starts", [0])
-    sec_names: list[str] = info.get("section_names", ["header"])
+    section = section_lookup(doc)
     starts = [s.start for s in statements]
     col = {a: i for i, a in enumerate(model.areas_)}
     out: dict[tuple[int, int], bool] = {}
@@ -669,10 +664,7 @@ def mention_sense(
         if span.text[:1].isupper() and any(a <= span.start_char < b for a, b in role_lines):
             out[key] = False
             continue
-        if (
-            not areas
-            or sec_names[max(bisect.bisect_right(sec_starts, span.start_char) - 1, 0)] in LISTED_SECTIONS
-        ):
+        if not areas or section(span.start_char) in LISTED_SECTIONS:
             out[key] = True
             continue
         i = bisect.bisect_right(starts, span.start_char) - 1

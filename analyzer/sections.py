@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -293,12 +293,18 @@ def guess_kind(text: str, sections: Iterable[str] = ()) -> str:
     return detect_kind(text, sections).kind
 
 
-def section_at(doc: Doc, char: int) -> str:
-    """The section a character offset falls in."""
+def section_lookup(doc: Doc) -> Callable[[int], str]:
+    """A function from character offset to section name, reading the section table once (for
+    components that look up many offsets)."""
     info = doc_info(doc)
     starts: list[int] = info.get("section_starts", [0])
     names: list[str] = info.get("section_names", ["header"])
-    return names[max(bisect.bisect_right(starts, char) - 1, 0)]
+    return lambda char: names[max(bisect.bisect_right(starts, char) - 1, 0)]
+
+
+def section_at(doc: Doc, char: int) -> str:
+    """The section a character offset falls in."""
+    return section_lookup(doc)(char)
 
 
 @Language.factory("jobfit_sections")

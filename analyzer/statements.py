@@ -11,7 +11,6 @@ and all); :func:`normalise` gives the one-line form the recogniser reads.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ from spacy.tokens import Doc
 
 from .experience import _MONTH_NAME as MONTH_NAME  # one month vocabulary for dates
 from .extensions import doc_info, doc_text, ensure_extensions
-from .sections import heading_section
+from .sections import heading_section, section_lookup
 
 # Bullet glyphs and list markers that open a new statement.
 _BULLET = re.compile(r"[ \t]*(?:[-*•▪●◦‣∙·o§➢➤►■□✓✔→]|\(?\d{1,2}[.)])[ \t]+|[ \t]*[•▪●◦‣∙■□✓✔➢➤►]")
@@ -189,13 +188,10 @@ class StatementsComponent:
         text = doc_text(doc)
         info = doc_info(doc)
         starts: list[int] = info.get("section_starts", [0])
-        names: list[str] = info.get("section_names", ["header"])
+        section = section_lookup(doc)
         # The sections component found the heading lines already: every section but the first
         # starts at one.
-        found = [
-            Statement(a, b, names[max(bisect.bisect_right(starts, a) - 1, 0)])
-            for a, b in find_statements(text, frozenset(starts[1:]))
-        ]
+        found = [Statement(a, b, section(a)) for a, b in find_statements(text, frozenset(starts[1:]))]
         info["statements"] = found
         spans = []
         for st in found:
