@@ -18,7 +18,7 @@ from .extensions import doc_info, ensure_extensions
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import shared_nlp
 from .posting import PostingInfo, analyze_posting
-from .sections import section_at
+from .sections import section_lookup
 
 
 class Mention(Protocol):
@@ -187,6 +187,7 @@ def _statements(doc: Doc, text: str) -> tuple[StatementRecord, ...]:
 def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
     info = doc_info(doc)
     sense = info.get("mention_sense") or {}
+    section_at = section_lookup(doc)
     skills = []
     for span in doc.spans.get("skills", []):
         entry = lexicon.get(span.kb_id_)
@@ -196,7 +197,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
                 entry.name,
                 entry.type,
                 entry.category,
-                section_at(doc, span.start_char),
+                section_at(span.start_char),
                 span.start_char,
                 span.end_char,
                 span.text,
@@ -212,7 +213,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
                 entry.name,
                 entry.issuer,
                 entry.level,
-                section_at(doc, span.start_char),
+                section_at(span.start_char),
                 span.start_char,
                 span.end_char,
                 span.text,
@@ -223,7 +224,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
             _attrs(s).get("years_min"),
             _attrs(s).get("years_max"),
             _attrs(s).get("area"),
-            section_at(doc, s.start_char),
+            section_at(s.start_char),
             s.start_char,
             s.end_char,
             s.text,
@@ -246,7 +247,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
         EducationMention(
             _attrs(s).get("level"),
             _attrs(s).get("field"),
-            section_at(doc, s.start_char),
+            section_at(s.start_char),
             s.start_char,
             s.end_char,
             s.text,

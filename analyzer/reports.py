@@ -145,6 +145,9 @@ def score_row(record: dict[str, Any]) -> dict[str, Any]:
         "degree": record.get("highest_education") or "",
         "certifications": record.get("certifications", []),
         "certification_names": certification_names(record.get("certifications", [])),
+        # A recruiter ranking postings reads what the job is next to its score.
+        "title": (reqs.get("title") or {}).get("found") or "",
+        "manages": (reqs.get("manages") or {}).get("found") or "",
         "warnings": record.get("warnings", []),
         "error": f"{error['code']}: {error['message']}" if error else "",
     }

@@ -42,6 +42,12 @@ def test_one_row_per_document_same_index(scores: pd.DataFrame) -> None:
     }
 
 
+def test_a_posting_row_says_what_the_job_is(scores: pd.DataFrame) -> None:
+    # A recruiter ranking postings reads the title and the duties the job owns beside its score.
+    assert scores.loc[8, "title"] == "IT Manager" and scores.loc[8, "manages"] == "none"
+    assert scores.loc[7, "title"] == "" and scores.loc[7, "manages"] == ""
+
+
 def test_same_scores_as_the_command_line(scores: pd.DataFrame, tmp_path: Path) -> None:
     table = tmp_path / "rows.csv"
     DF.to_csv(table, index=False)
