@@ -205,6 +205,7 @@ class _Worker:
         self.extractor = Extractor(lexicon_dir=config.lexicon_dir, as_of=config.as_of)
         self.scorer = Scorer(config.profile, as_of=config.as_of)
         self.extractor.nlp  # noqa: B018 - build the pipeline now, once, not inside the first chunk
+        self.extractor.check_ready()
 
     def load(self, task: Task) -> Document | Failure:
         from .ingest import load_file
@@ -575,6 +576,11 @@ def _run_tasks(
         key = StoreKey(config.profile_key, __version__, config.options)
     if engine not in ("local", "dask"):
         raise UsageError(f"unknown engine {engine!r} (local or dask)")
+    # A missing or stale statement model is the installation's fault, not a row's: stop before
+    # the first row with its one-line error (ModelError) instead of failing every row alike.
+    from .competencies import load_model
+
+    load_model()
     runner: _Runner
     if engine == "dask":
         runner = _Dask(config, jobs, scheduler)

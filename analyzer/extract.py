@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from spacy.tokens import Doc
 
-from .competencies import CompetencyRecogniser
+from .competencies import CompetenciesComponent, CompetencyRecogniser
 from .document import Document, Failure
 from .errors import INTERNAL, AnalysisError
 from .extensions import doc_info, ensure_extensions
@@ -338,6 +338,17 @@ class Extractor:
             doc = component(doc)
         return doc
 
+    def check_ready(self) -> None:
+        """Raise :class:`ModelError` now if the bundled statement model is missing or stale.
+
+        That is the installation's fault, not a document's: a batch stops before its first
+        row with the one-line error, instead of failing every row alike.
+        """
+        if self.recogniser is None:
+            for _, component in self.nlp.pipeline:
+                if isinstance(component, CompetenciesComponent):
+                    component.model  # noqa: B018 - loading checks the stamp
+
     def extract_many(
         self, items: Iterable[Document | Failure], batch_size: int = 64
     ) -> Iterator[Extraction | Failure]:
@@ -349,6 +360,7 @@ class Extractor:
         """
         del batch_size
         lexicon = self.lexicon
+        self.check_ready()
         for item in items:
             if isinstance(item, Failure):
                 yield item

@@ -431,7 +431,9 @@ def build_profile(
 
     documents = read_role_documents(role_dir)
     extractor = Extractor(lexicon_dir=lexicon_dir, as_of="2000-01")
-    extractions: list[Extraction] = [e for e in extractor.extract_many(documents)]  # type: ignore[misc]
+    # A role document that cannot be analysed (a stale competency model, say) stops the build
+    # with its one-line error: a profile built from fewer documents would be silently wrong.
+    extractions: list[Extraction] = [extractor.extract(d) for d in documents]
     inputs = [(f"{role_dir.name}/{d.id}", _sha256(d.text.encode("utf-8"))) for d in documents]
 
     docs_with: dict[str, set[str]] = defaultdict(set)

@@ -165,3 +165,33 @@ def test_an_employers_name_on_a_role_line_is_not_a_skill_in_sense() -> None:
     logistics = [m for m in ext.skills if m.text == "Logistics"]
     assert logistics and not any(m.in_sense for m in logistics)
     assert any(m.in_sense for m in ext.skills if m.text == "Active Directory")  # in a bullet about it
+
+
+def test_a_stale_model_stops_a_batch_before_its_first_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The installation's fault, not a document's: one line, a non-zero exit, no output file,
+    # instead of an "internal error" row for every document.
+    from click.testing import CliRunner
+
+    from analyzer import competencies
+    from cli import main
+
+    path = tmp_path / "competencies.npz"
+    shutil.copy(bundled_model_path(), path)
+    meta = json.loads(meta_path(bundled_model_path()).read_text())
+    meta_path(path).write_text(json.dumps(dict(meta, depends_on={"statement_cues.json": "0" * 64})))
+    monkeypatch.setattr(competencies, "bundled_model_path", lambda: path)
+    (tmp_path / "a.txt").write_text("Led a team of 14 engineers.", encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    for command in (
+        ["score", str(tmp_path / "a.txt"), "--out", str(out)],
+        ["extract", str(tmp_path / "a.txt")],
+    ):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code != 0 and not out.exists()
+        assert (
+            result.stderr.strip().count("\n") == 0
+            and "model:" in result.stderr
+            and "make model" in result.stderr
+        )
