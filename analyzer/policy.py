@@ -62,6 +62,10 @@ class ScoringPolicy:
     partial_credit: float = 0.5
     # posting_fit.match_title's overlap from which a role title is the posting's.
     title_found: float = 0.6
+    # A posting without a title line whose text names the job ("we are seeking an IT Manager",
+    # posting_fit.title_in_text): the title credit at this factor, a sentence being weaker
+    # evidence than a title line (it may name a related role too).
+    text_title_factor: float = 0.5
     # Score bands, highest floor first.
     bands: tuple[tuple[float, str], ...] = ((70.0, "strong"), (50.0, "good"), (30.0, "fair"), (0.0, "weak"))
 
