@@ -30,8 +30,9 @@ quoted are its defaults): the scorer reads them from the profile, never from mod
   seeking an IT Manager", ``posting_fit.title_in_text``) counts at 0.5; ``M`` = 0.40 + 0.40 x
   manages people (1 supervision, 0.5 leads a team) + 0.10 x owns a budget + 0.10 x owns
   vendors: the role's duties count fully only in a job that manages. Competency credit is the
-  same rule as for resumes (statements demonstrate, skills in sense name); a posting's benefits
-  and company text demonstrate nothing.
+  same rule as for resumes (statements demonstrate, skills in sense name), except that a
+  competency demonstrated only by statements, none of its skills named, gets at most strength 1
+  (credit 1/3); a posting's benefits and company text demonstrate nothing.
 * a resume against a posting (a profile with ``asks``): every ask becomes a ``posting_items``
   entry, found / partial / missing, and the required ones not found take points away:
   ``max(50 / sum_required w_i, 4) x w_i x (1 - credit_i)`` (``item_weight``); the score is
@@ -296,6 +297,12 @@ class Scorer:
                 strength += policy.demonstrated_strength + (
                     policy.repeated_strength if len(statements) > 1 else 0
                 )
+            if kind == "posting" and not distinct:
+                # A posting's statements alone, naming none of the competency's skills, are
+                # partial evidence: the recogniser also labels duties of other fields by their
+                # managing verbs ("directs amendments to the building code" as software), and
+                # a long posting has many such chances.
+                strength = min(strength, policy.posting_unnamed_strength)
             credit = round(min(1.0, strength / policy.max_distinct), 4)
             comps.append(
                 CompetencyResult(
