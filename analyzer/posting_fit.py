@@ -167,8 +167,9 @@ class TextTitle:
 # article and the verb make the title the job's own, not a person it reports to ("reports to the
 # IT Manager" matches none). A title is capitalised words with inner "of", "and", "&", "," and
 # must hold a job-title word ("manager", "director", "administrator"): "The IT team will" is no
-# title.
-_NAMED = r"(?P<title>[A-Z][\w&/+.\-]*(?:,?\s+(?:(?:of|and|&|for|-)\s+)?[A-Z][\w&/+.\-]*){0,5})"
+# title. Prose writes the title word in lower case too ("an IT manager").
+_NAMED_WORD = rf"(?:[A-Z][\w&/+.\-]*|(?:{JOB_TITLE_WORD_PATTERN})s?\b)"
+_NAMED = rf"(?P<title>{_NAMED_WORD}(?:,?\s+(?:(?:of|and|&|for|-)\s+)?{_NAMED_WORD}){{0,5}})"
 _ADJECTIVES = (
     r"(?:(?i:experienced|talented|skilled|dynamic|motivated|seasoned|strong|proven|hands-on|new|full-time"
     r"|permanent|qualified|highly\s+motivated|results-driven|strategic)\s+)*"

@@ -117,6 +117,8 @@ def test_length_and_boilerplate_do_not_raise_the_fit() -> None:
     ("sentence", "named"),
     [
         ("We are seeking an experienced IT Manager to join our team.", "IT Manager"),
+        ("We're looking for an IT manager based at our head office.", "IT manager"),
+        ("We are looking for a team player with a can-do attitude.", None),
         (
             "As the Director of Information Technology, you will set the IT strategy.",
             "Director of Information Technology",
