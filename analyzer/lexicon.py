@@ -17,6 +17,16 @@ from .errors import LexiconError
 
 TYPES = ("hard_skill", "tool", "domain", "soft_skill", "certification", "language")
 REQUIRED = ("id", "name", "aliases", "type", "category", "source")
+# ESCO's (and SkillSpan's) split of what a posting asks for: knowledge is a body of facts one has
+# learned (a tool, a language, a domain, a method, an O*NET Knowledge area); a skill is the ability
+# to carry out tasks (O*NET Skills and Work Styles, ESCO skill/competence concepts, soft skills,
+# "cash handling", "welding"). Soft skills are skills; every other type is knowledge unless its
+# record says ``"component": "skill"``.
+COMPONENTS = ("knowledge", "skill")
+
+
+def default_component(entry_type: str) -> str:
+    return "skill" if entry_type == "soft_skill" else "knowledge"
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,8 @@ class Entry:
     ambiguous: bool = False
     # Aliases that match only in this exact case ("IT" but not "it").
     case_sensitive: tuple[str, ...] = ()
+    # "knowledge" or "skill" (COMPONENTS); records read from data always carry one.
+    component: str = "knowledge"
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -80,6 +92,9 @@ def _entry(record: dict, where: str) -> Entry:
         raise LexiconError(f"{where}: record lacks {', '.join(missing)}")
     if record["type"] not in TYPES:
         raise LexiconError(f"{where}: unknown type {record['type']!r}")
+    component = record.get("component", default_component(record["type"]))
+    if component not in COMPONENTS:
+        raise LexiconError(f"{where}: unknown component {component!r}")
     return Entry(
         id=record["id"],
         name=record["name"],
@@ -91,6 +106,7 @@ def _entry(record: dict, where: str) -> Entry:
         level=record.get("level"),
         ambiguous=bool(record.get("ambiguous", False)),
         case_sensitive=tuple(record.get("case_sensitive", ())),
+        component=component,
     )
 
 

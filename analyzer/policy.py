@@ -47,6 +47,9 @@ class ScoringPolicy:
     max_distinct: int = 3
     demonstrated_strength: int = 2
     repeated_strength: int = 1
+    # A posting's competency that statements demonstrate but whose skills the posting never names
+    # gets at most this strength (out of max_distinct): partial, not met.
+    posting_unnamed_strength: int = 1
     # Supervisory titles below a manager ("team lead", "supervisor") count at this factor.
     junior_factor: float = 0.5
     # Stated years ("12 years managing IT teams") count at this factor: a dated role is evidence.
@@ -62,6 +65,10 @@ class ScoringPolicy:
     partial_credit: float = 0.5
     # posting_fit.match_title's overlap from which a role title is the posting's.
     title_found: float = 0.6
+    # A posting without a title line whose text names the job ("we are seeking an IT Manager",
+    # posting_fit.title_in_text): the title credit at this factor, a sentence being weaker
+    # evidence than a title line (it may name a related role too).
+    text_title_factor: float = 0.5
     # Score bands, highest floor first.
     bands: tuple[tuple[float, str], ...] = ((70.0, "strong"), (50.0, "good"), (30.0, "fair"), (0.0, "weak"))
 
@@ -90,7 +97,12 @@ class ScoringPolicy:
                 values[key] = {k: {r: float(s) for r, s in v.items()} for k, v in value.items()}
             elif isinstance(value, dict):
                 values[key] = {k: float(v) for k, v in value.items()}
-            elif key in ("max_distinct", "demonstrated_strength", "repeated_strength"):
+            elif key in (
+                "max_distinct",
+                "demonstrated_strength",
+                "repeated_strength",
+                "posting_unnamed_strength",
+            ):
                 values[key] = int(value)
             else:
                 values[key] = float(value)

@@ -29,7 +29,9 @@ who supervises staff and owns a budget gains little for an IT role::
 
 ``manages_people`` is 1 for supervision itself (direct reports, hire and train, performance
 reviews, staff management), 0.5 when the posting only says it leads a team (technical leads do
-too). A posting without a title line gets 0 for the title part (the other signals still rank it).
+too). A posting without a title line gets the title its text names as the job's own ("we are
+seeking an IT Manager", ``title_in_text``) at ``policy.text_title_factor``, else 0 for the title
+part (the other signals still rank it).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from typing import Any
 from .extract import Extraction
 from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, posting_sections
 from .profile import Profile
-from .vocabulary import TITLE_RANKS
+from .vocabulary import JOB_TITLE_WORD_PATTERN, TITLE_RANKS
 
 FIT_WEIGHTS = {"title": 0.40, "duties": 0.60, "base": 0.40, "manages_people": 0.40, "budget_vendors": 0.20}
 DUTY_SECTIONS = frozenset({"responsibilities", "header", "other"})
@@ -148,6 +150,58 @@ def match_title(title: str, role_titles: Iterable[str]) -> TitleMatch:
                 best, best_score = role_title, score
     seniority = next((s for s in _RANKS if s in words), None)
     return TitleMatch(title, best, round(best_score, 3), seniority)
+
+
+@dataclass(frozen=True)
+class TextTitle:
+    """The job's title as its own text names it, for a posting without a title line."""
+
+    match: TitleMatch
+    start: int  # offsets of the named title in the document's text
+    end: int
+    section: str
+
+
+# The job naming itself: "We are seeking an IT Manager to ...", "As the IT Manager, you will ...",
+# a statement opening "The IT Manager is responsible for ...", "the position of IT Director". The
+# article and the verb make the title the job's own, not a person it reports to ("reports to the
+# IT Manager" matches none). A title is capitalised words with inner "of", "and", "&", "," and
+# must hold a job-title word ("manager", "director", "administrator"): "The IT team will" is no
+# title. Prose writes the title word in lower case too ("an IT manager").
+_NAMED_WORD = rf"(?:[A-Z][\w&/+.\-]*|(?:{JOB_TITLE_WORD_PATTERN})s?\b)"
+_NAMED = rf"(?P<title>{_NAMED_WORD}(?:,?\s+(?:(?:of|and|&|for|-)\s+)?{_NAMED_WORD}){{0,5}})"
+_ADJECTIVES = (
+    r"(?:(?i:experienced|talented|skilled|dynamic|motivated|seasoned|strong|proven|hands-on|new|full-time"
+    r"|permanent|qualified|highly\s+motivated|results-driven|strategic)\s+)*"
+)
+_SELF_NAMED = (
+    re.compile(
+        r"\b(?i:seeking|looking\s+for|hiring|recruiting|searching\s+for|in\s+search\s+of)\s+"
+        rf"(?i:an?|the|our)\s+{_ADJECTIVES}{_NAMED}"
+    ),
+    re.compile(rf"\b(?i:as)\s+(?i:an?|the|our)\s+{_NAMED}\s*,?\s+(?i:you)\b"),
+    re.compile(
+        rf"^\W*(?:The|This|Our)\s+{_NAMED}\s+(?i:is|will|leads|oversees|manages|directs|plans|provides"
+        r"|serves|shall|ensures)\b"
+    ),
+    re.compile(rf"\b(?i:position|role)\s+(?i:of|as)\s+(?:(?i:an?|the)\s+)?{_NAMED}"),
+)
+_JOB_TITLE_WORD = re.compile(JOB_TITLE_WORD_PATTERN, re.I)
+
+
+def title_in_text(extraction: Extraction, role_titles: Iterable[str]) -> TextTitle | None:
+    """The first title a posting's statements name as the job's own (outside boilerplate), matched
+    against the role's titles; None when none is named."""
+    for st in extraction.statements:
+        if st.section in BOILERPLATE:
+            continue
+        found = [m for pattern in _SELF_NAMED for m in pattern.finditer(st.text)]
+        for m in sorted(found, key=lambda m: m.start("title")):
+            named = m.group("title").rstrip(" ,.-")
+            if _JOB_TITLE_WORD.search(named):
+                start = st.start + m.start("title")
+                return TextTitle(match_title(named, role_titles), start, start + len(named), st.section)
+    return None
 
 
 # --------------------------------------------------------------------------- duty signals
@@ -320,6 +374,10 @@ def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingF
     where = _Sections(sections)
     title_text = extraction.posting.title if extraction.posting else None
     title = match_title(title_text, profile.titles or (profile.role,)) if title_text else None
+    title_credit = title.score if title else 0.0
+    named = title_in_text(extraction, profile.titles or (profile.role,)) if title is None else None
+    if named is not None:  # the job named in its text counts at a factor (as in the score)
+        title, title_credit = named.match, named.match.score * profile.policy.text_title_factor
 
     mentions = [m for m in extraction.mentions if getattr(m, "type", "") != "soft_skill"]
     manages, budget, vendors = duty_signals(text, sections, mentions)
@@ -387,8 +445,5 @@ def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingF
         + FIT_WEIGHTS["manages_people"] * manages.strength
         + FIT_WEIGHTS["budget_vendors"] * (budget.strength + vendors.strength) / 2
     )
-    fit = (
-        FIT_WEIGHTS["title"] * (title.score if title else 0.0)
-        + FIT_WEIGHTS["duties"] * duty_evidence * management
-    )
+    fit = FIT_WEIGHTS["title"] * title_credit + FIT_WEIGHTS["duties"] * duty_evidence * management
     return PostingFit(title, manages, budget, vendors, statements, duty_share, comps, round(fit, 4))

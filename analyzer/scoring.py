@@ -26,10 +26,13 @@ quoted are its defaults): the scorer reads them from the profile, never from mod
       score = 100 x ( T x title + (1 - T) x M x sum_c w_c x credit_c )
 
   ``title`` is its title against the role's titles (``analyzer.posting_fit.match_title``),
-  ``T`` = 0.40; ``M`` = 0.40 + 0.40 x manages people (1 supervision, 0.5 leads a team)
-  + 0.10 x owns a budget + 0.10 x owns vendors: the role's duties count fully only in a job that
-  manages. Competency credit is the same rule as for resumes (statements demonstrate, skills
-  in sense name); a posting's benefits and company text demonstrate nothing.
+  ``T`` = 0.40; without a title line, the title the text names as the job's own ("we are
+  seeking an IT Manager", ``posting_fit.title_in_text``) counts at 0.5; ``M`` = 0.40 + 0.40 x
+  manages people (1 supervision, 0.5 leads a team) + 0.10 x owns a budget + 0.10 x owns
+  vendors: the role's duties count fully only in a job that manages. Competency credit is the
+  same rule as for resumes (statements demonstrate, skills in sense name), except that a
+  competency demonstrated only by statements, none of its skills named, gets at most strength 1
+  (credit 1/3); a posting's benefits and company text demonstrate nothing.
 * a resume against a posting (a profile with ``asks``): every ask becomes a ``posting_items``
   entry, found / partial / missing, and the required ones not found take points away:
   ``max(50 / sum_required w_i, 4) x w_i x (1 - credit_i)`` (``item_weight``); the score is
@@ -294,6 +297,12 @@ class Scorer:
                 strength += policy.demonstrated_strength + (
                     policy.repeated_strength if len(statements) > 1 else 0
                 )
+            if kind == "posting" and not distinct:
+                # A posting's statements alone, naming none of the competency's skills, are
+                # partial evidence: the recogniser also labels duties of other fields by their
+                # managing verbs ("directs amendments to the building code" as software), and
+                # a long posting has many such chances.
+                strength = min(strength, policy.posting_unnamed_strength)
             credit = round(min(1.0, strength / policy.max_distinct), 4)
             comps.append(
                 CompetencyResult(
@@ -379,20 +388,32 @@ class Scorer:
             )
 
         if kind == "posting":
-            from .posting_fit import match_title
+            from .posting_fit import match_title, title_in_text
 
             info = ext.posting
             title = info.title if info else None
-            match = match_title(title, self.profile.titles or (self.profile.role,)) if title else None
+            role_titles = self.profile.titles or (self.profile.role,)
+            match = match_title(title, role_titles) if title else None
+            title_credit = match.score if match else 0.0
+            title_ev = (
+                [Evidence(info.title_start, info.title_end, title)]
+                if info and title and info.title_start is not None and info.title_end is not None
+                else []
+            )
+            named = title_in_text(ext, role_titles) if not title else None
+            if named is not None:
+                # No title line, but the text names the job ("we are seeking an IT Manager"):
+                # weaker evidence than a title line, so it counts at a factor.
+                title = f"{named.match.title} (named in the text)"
+                title_credit = named.match.score * self.profile.policy.text_title_factor
+                title_ev = [Evidence(named.start, named.end, named.match.title, None, named.section)]
             add(
                 "title",
                 "job title is the role's",
-                ", ".join((self.profile.titles or (self.profile.role,))[:3]),
+                ", ".join(role_titles[:3]),
                 title or "no title found",
-                match.score if match else 0.0,
-                [Evidence(info.title_start, info.title_end, title)]
-                if info and title and info.title_start is not None and info.title_end is not None
-                else [],
+                title_credit,
+                title_ev,
             )
             signals = [
                 (name, sig)

@@ -111,3 +111,74 @@ def test_length_and_boilerplate_do_not_raise_the_fit() -> None:
     )
     assert longer.fit == base.fit
     assert dataclasses.is_dataclass(longer) and isinstance(longer.competencies, tuple)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("We are seeking an experienced IT Manager to join our team.", "IT Manager"),
+        ("We're looking for an IT manager based at our head office.", "IT manager"),
+        ("We are looking for a team player with a can-do attitude.", None),
+        (
+            "As the Director of Information Technology, you will set the IT strategy.",
+            "Director of Information Technology",
+        ),
+        ("The IT Operations Manager is responsible for the service desk.", "IT Operations Manager"),
+        ("The Help Desk Technician reports to the IT Manager.", None),
+        ("The IT team will support four offices.", None),
+    ],
+)
+def test_title_named_in_the_text(sentence: str, named: str | None) -> None:
+    from analyzer.posting_fit import title_in_text
+
+    titles = load_profile("it_manager").titles
+    text = f"Responsibilities\n- {sentence}\n- Manage the network and the help desk.\n"
+    ext = Extractor(as_of="2026-11").extract(Document("t", "t", text, kind="posting"))
+    found = title_in_text(ext, titles)
+    if named is None:
+        assert found is None
+    else:
+        assert found is not None and found.match.title == named
+        assert text[found.start : found.end] == named
+        assert found.match.score >= 0.6
+
+
+def test_a_title_named_in_the_text_counts_at_a_factor() -> None:
+    """Without a title line, the job the text names earns part of the title credit; with a title
+    line the line alone counts."""
+    from analyzer.scoring import Scorer
+
+    profile = load_profile("it_manager")
+    extractor = Extractor(as_of="2026-11")
+    body = IT_MANAGER.split("\n", 1)[1]
+    named = "Responsibilities\n- We are seeking an IT Manager to run IT for four hospitals.\n" + body
+    scores = {}
+    for name, text in (("titled", IT_MANAGER), ("untitled", body), ("named", named)):
+        result = Scorer(profile).score(extractor.extract(Document(name, name, text, kind="posting")))
+        scores[name] = next(r for r in result.requirements if r.id == "title")
+    assert scores["untitled"].credit == 0.0
+    assert scores["named"].credit == profile.policy.text_title_factor
+    assert scores["named"].found.startswith("IT Manager") and scores["named"].evidence
+    assert scores["titled"].found == "Director of IT"
+
+
+def test_a_posting_competency_shown_only_by_statements_is_partial() -> None:
+    """The recogniser labels other fields' duties by their managing verbs, so in a posting a
+    competency none of whose skills is named stays partial; a resume keeps the full rule."""
+    from analyzer.scoring import Scorer
+
+    profile = load_profile("it_manager")
+    extractor = Extractor(as_of="2026-11")
+    cap = profile.policy.posting_unnamed_strength / profile.policy.max_distinct
+    for kind in ("posting", "resume"):
+        ext = extractor.extract(Document(kind, kind, FINANCE_MANAGER, kind=kind))
+        unnamed = [
+            c.credit
+            for c in Scorer(profile).score(ext).competencies
+            if c.evidence and not any(e.id for e in c.evidence)
+        ]
+        assert unnamed
+        if kind == "posting":
+            assert max(unnamed) <= round(cap, 4)
+        else:
+            assert max(unnamed) > cap

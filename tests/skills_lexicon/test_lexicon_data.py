@@ -295,6 +295,39 @@ def test_general_work_refs_name_their_esco_or_onet_source() -> None:
     assert all(r is None or re.match(r"(?:O\*NET \d(?:\.[A-Z0-9a-z]+)+ \S|ESCO \S)", r) for r in refs)
 
 
+def test_components_follow_the_esco_onet_split(lexicon: Lexicon) -> None:
+    """Knowledge (a body of facts: O*NET Knowledge 2.C, tools, domains) vs skill (the ability to do
+    tasks: O*NET Skills 2.A/2.B, Work Styles 1.C, soft skills, the general work task skills)."""
+    refs = {}
+    for line in (ROOT / "curated" / "general_work.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        refs[record["id"]] = record.get("ref") or ""
+    for entry in lexicon.entries:
+        ref = refs.get(entry.id, "")
+        if entry.type == "soft_skill" or re.match(r"O\*NET (?:1\.C|2\.A|2\.B)\.", ref):
+            assert entry.component == "skill", entry.id
+        elif ref.startswith("O*NET 2.C.") or entry.type in ("tool", "domain", "language", "certification"):
+            assert entry.component == "knowledge", entry.id
+    # General work task skills are skills unless their source concept is knowledge.
+    knowledge_source = re.compile(r"O\*NET 2\.C\.|ESCO .* techniques$")
+    for entry in lexicon.entries:
+        if entry.id.startswith("work:") and not knowledge_source.match(refs[entry.id]):
+            assert entry.component == "skill", entry.id
+    # Only the general work records say so explicitly: IT hard skills stay knowledge (SkillSpan's
+    # KNOWLEDGE tags "Java", "Scrum").
+    assert {e.id for e in lexicon.entries if e.component == "skill" and e.type != "soft_skill"} <= set(refs)
+
+
+def test_unknown_component_is_rejected(tmp_path: Path) -> None:
+    (tmp_path / "curated").mkdir()
+    record = {"id": "x:a", "name": "a", "aliases": [], "type": "hard_skill", "category": "c", "source": "s"}
+    (tmp_path / "curated" / "a.jsonl").write_text(json.dumps({**record, "component": "trait"}) + "\n")
+    with pytest.raises(LexiconError, match="unknown component"):
+        read_lexicon(tmp_path)
+    (tmp_path / "curated" / "a.jsonl").write_text(json.dumps(record) + "\n")
+    assert read_lexicon(tmp_path).entries[0].component == "knowledge"
+
+
 @pytest.mark.parametrize(
     ("text", "entry_id"),
     [
