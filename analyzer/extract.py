@@ -53,6 +53,9 @@ class SkillMention:
     # about the competency the skill belongs to (an employer's name, "containers" for food).
     # Such mentions are kept for completeness and earn no credit.
     in_sense: bool = True
+    # "knowledge" (a tool, a language, a domain) or "skill" (the ability to do a task: soft skills,
+    # "cash handling"): ESCO's and SkillSpan's split, from the lexicon record.
+    component: str = "knowledge"
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
                 span.end_char,
                 span.text,
                 sense.get((span.start_char, span.end_char), True),
+                entry.component,
             )
         )
     certs = []

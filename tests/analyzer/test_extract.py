@@ -59,3 +59,14 @@ def test_extract_raises_an_analysis_error_naming_only_the_exception_type(
         Extractor(as_of="2026-11").extract(Document(id="d", source="d.txt", text="Led a team of six."))
     assert info.value.code == "internal" and "RuntimeError" in info.value.message
     assert "secret" not in info.value.message
+
+
+def test_a_skill_record_says_knowledge_or_skill() -> None:
+    # ESCO's and SkillSpan's split, from the lexicon record: a tool is knowledge, a soft skill a skill.
+    from analyzer.document import Document
+    from analyzer.extract import Extractor
+
+    text = "Skills\nPython, Excel, teamwork, problem solving\n"
+    ext = Extractor(as_of="2026-11").extract(Document(id="k", source="t", text=text))
+    by_text = {m.text.lower(): m.component for m in ext.skills}
+    assert by_text["python"] == "knowledge" and by_text["teamwork"] == "skill"
