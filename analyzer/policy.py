@@ -63,6 +63,12 @@ class ScoringPolicy:
     soft_item_weight: float = 0.75  # "communication", "leadership": every resume claims them
     vague_item_weight: float = 0.75  # "previous experience in a similar role": no number to check
     partial_credit: float = 0.5
+    # A competency or requirement is met from this credit on (two of three strengths), partial
+    # above 0.
+    met_credit: float = 2 / 3
+    # A posting "manages" (its requirement item is met) from this management factor on: people
+    # and one of budget or vendors.
+    manages_met: float = 0.8
     # posting_fit.match_title's overlap from which a role title is the posting's.
     title_found: float = 0.6
     # A posting without a title line whose text names the job ("we are seeking an IT Manager",

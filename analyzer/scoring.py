@@ -55,6 +55,7 @@ from .extract import Extraction, Extractor, Mention
 from .intervals import union_length
 from .policy import DEFAULT_POLICY, ScoringPolicy
 from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
+from .vocabulary import SENIOR_MANAGEMENT_TITLE_PATTERN
 
 # Every number of the score (shares, credit, bands, penalties) is the profile's ``policy``
 # (analyzer.policy.ScoringPolicy); the rules below are the same for every role.
@@ -170,8 +171,8 @@ def band(score: float, policy: ScoringPolicy = DEFAULT_POLICY) -> str:
     return policy.band(score)
 
 
-def _status(credit: float) -> str:
-    return "met" if credit >= 2 / 3 - 1e-9 else "partial" if credit > 0 else "missing"
+def _status(credit: float, policy: ScoringPolicy) -> str:
+    return "met" if credit >= policy.met_credit - 1e-9 else "partial" if credit > 0 else "missing"
 
 
 def _months(date: str | None) -> int | None:
@@ -188,12 +189,9 @@ def _union_years(intervals: Iterable[tuple[int, int]]) -> float:
     return union_length(intervals) / 12.0
 
 
-# Supervisory titles below a manager ("team lead", "supervisor") count at half weight.
-_JUNIOR_MANAGEMENT = re.compile(r"\b(lead|leader|supervisor|coordinator|principal|owner|founder)\b", re.I)
-_SENIOR_MANAGEMENT = re.compile(
-    r"manager|director|chief|head|\bcio\b|\bcto\b|\bciso\b|\bvp\b|vice\s*president|president|managing",
-    re.I,
-)
+# Supervisory titles below a manager ("team lead", "supervisor") count at policy.junior_factor.
+_SENIOR_MANAGEMENT = re.compile(SENIOR_MANAGEMENT_TITLE_PATTERN, re.I)
+# How many names a suggestion or an evidence list shows (presentation, not scoring).
 MAX_SUGGESTED = 5
 # Lexicon id prefixes of work skills that a statement can show without naming them.
 SHOWN_BY_STATEMENTS = ("skill:", "soft:")
@@ -309,7 +307,7 @@ class Scorer:
                     id=comp.id,
                     name=comp.name,
                     weight=comp.weight,
-                    status=_status(credit),
+                    status=_status(credit, policy),
                     credit=credit,
                     points=round(100 * share * factor * comp.weight * credit, 2),
                     evidence=(
@@ -380,7 +378,7 @@ class Scorer:
                     name,
                     required,
                     found,
-                    status or _status(credit),
+                    status or _status(credit, self.profile.policy),
                     credit,
                     round(100 * shares[rid] * credit, 2),
                     tuple(ev),
@@ -435,7 +433,9 @@ class Scorer:
                     for _, sig in signals
                     for sp in sig.evidence
                 ],
-                status="met" if posting_factor(ext, self.profile.policy) >= 0.8 else "partial",
+                status="met"
+                if posting_factor(ext, self.profile.policy) >= self.profile.policy.manages_met
+                else "partial",
             )
             return out
 

@@ -74,6 +74,12 @@ MANAGEMENT_TITLE_PATTERN = (
     r"|\bsvp\b|\bevp\b|\bavp\b|\bvp\b|vice\s*president|president|supervisor|team\s*lead|leader"
     r"|superintendent|\bowner\b|founder|principal|managing"
 )
+# The management titles above a supervisor (a manager, a director, an executive): their years count
+# in full toward management experience, a team lead's or a supervisor's at the policy's
+# ``junior_factor``.
+SENIOR_MANAGEMENT_TITLE_PATTERN = (
+    r"manager|director|chief|head|\bcio\b|\bcto\b|\bciso\b|\bvp\b|vice\s*president|president|managing"
+)
 # The area of an experience claim that is about managing ("8 years managing IT teams",
 # "5 years of leadership experience").
 MANAGEMENT_AREA_PATTERN = r"manag|lead|supervis"
