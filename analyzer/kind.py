@@ -278,7 +278,7 @@ _JOB_WORD = re.compile(
 _RESUME_LABEL = re.compile(r"(?:resume|résumé|cv|curriculum\s+vitae)\W*", re.I)
 
 
-def _word_counts(lower: str) -> dict[str, int]:
+def _word_counts(lower: str) -> Counter[str]:
     """How often each word occurs, without its trailing apostrophes and hyphens ("you'")."""
     words = Counter(_TOKEN.findall(lower))
     # Counted in C first; only the few distinct words with such an ending are merged here.
