@@ -11,7 +11,6 @@ guard only ever skips positions where the pattern cannot match: the matches are 
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -74,8 +73,26 @@ def _first(data: Any) -> tuple[list[tuple[Any, Any]], bool] | None:
     return items, True
 
 
-@functools.lru_cache(maxsize=256)
+# pattern id -> (pattern, guarded pattern). Keyed by identity: hashing a compiled pattern hashes
+# its whole code each time (microseconds, as long as the scan it speeds up). The pattern is kept
+# in the value, so its id cannot be reused while the entry lives.
+_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+_CACHE_SIZE = 512
+
+
 def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a guard on its first character (see :func:`_guard`), cached."""
+    entry = _CACHE.get(id(pattern))
+    if entry is not None and entry[0] is pattern:
+        return entry[1]
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    result = _guard(pattern)
+    _CACHE[id(pattern)] = (pattern, result)
+    return result
+
+
+def _guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` behind a guard on its first character, when that set is only letters and
     digits (a guard on spaces or punctuation would pass nearly everywhere and only cost time);
     else ``pattern`` itself."""
