@@ -23,8 +23,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress, repeat
 
 from .document import Kind
 from .vocabulary import MONTH_STEM_PATTERN, YEAR_PATTERN
@@ -39,6 +40,7 @@ RESUME_HEADINGS = frozenset(
 
 _MONTH = MONTH_STEM_PATTERN + r"[a-z]*\.?,?\s*"
 _YEAR = YEAR_PATTERN
+_DATE_SEPARATOR = "(?:-|–|—|ï¼|â€“|to|until)"
 
 # Each cue family is single words (counted from one pass over the text's words: a set lookup
 # per word, much cheaper than a long regex alternation tried at every position) plus phrases.
@@ -158,16 +160,20 @@ _LITERAL_CUES: dict[str, tuple[str, ...]] = {
 }
 _PHRASE_CUES: dict[str, re.Pattern[str]] = {
     # "The Coordinator recruits and schedules ...", "This position reports to ..." at a sentence
-    # start (checked on the character before, see cue_counts).
+    # start (checked on the character before, see cue_counts). The word boundary before
+    # "The"/"This"/"Each" is a lookbehind after the word, so the pattern opens with a literal and
+    # the regex engine skips to the next "T" or "E" in C.
     "role_subject": re.compile(
-        r"\b(?:The|This|Each)\s+(?:[A-Z][\w/&-]*\s+){1,6}(?:is|will|must|[a-z]{3,}(?<!ss)s)\b"
+        r"(?:The(?<!\wThe)|This(?<!\wThis)|Each(?<!\wEach))\s+(?:[A-Z][\w/&-]*\s+){1,6}"
+        r"(?:is|will|must|[a-z]{3,}(?<!ss)s)\b"
     ),
     "date_range": re.compile(
-        rf"(?<![\w/])(?:{_MONTH}|\d{{1,2}}\s*/\s*)?{_YEAR}\s*(?:-|–|—|ï¼|â€“|to|until)\s*"
+        rf"(?<![\w/])(?:{_MONTH}|\d{{1,2}}\s*/\s*)?{_YEAR}\s*{_DATE_SEPARATOR}\s*"
         rf"(?:(?:{_MONTH}|\d{{1,2}}\s*/\s*)?{_YEAR}|present|current|now|today|date)\b",
         re.I,
     ),
-    "first_person": re.compile(r"\bI\b"),
+    # "I" standing alone (the boundary before it checked after it, as above).
+    "first_person": re.compile(r"I(?<!\wI)\b"),
     # Any other capitalised past-tense word opening a line ("Scheduled 120 volunteers"), but
     # not the adjectives postings open lines with ("Required:", "Preferred", "Certified"), nor
     # a name ("Mohammed Al-Sayed", "Ahmed Khan": the next word must be lower case or a number).
@@ -178,7 +184,8 @@ _PHRASE_CUES: dict[str, re.Pattern[str]] = {
         r"|Needed|Dedicated)\b)[A-Z][a-z]{2,}ed[ \t]+[a-z0-9$]"
     ),
     # A degree with the year it was earned ("BA in Economics (2019)", "MBA, 2012"): a posting
-    # asks for degrees, it does not date them.
+    # asks for degrees, it does not date them. A match stays on one line and ends in a year
+    # token, so it is looked for only on lines with one (see ``_dated_degrees``).
     "dated_degree": re.compile(
         r"\b(?:B\.?A|B\.?S|B\.?Sc|M\.?A|M\.?S|M\.?Sc|MBA|Ph\.?D|bachelor\w*|master\w*|degree|diploma)\b"
         r"[^\n]{0,80}?(?<![\d$.,])(?:19[6-9]\d|20[0-3]\d)(?![\d,])",
@@ -186,7 +193,6 @@ _PHRASE_CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 FAMILIES = tuple(dict.fromkeys((*_WORD_CUES, *_LITERAL_CUES, *_PHRASE_CUES)))
-_SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 
 
@@ -225,8 +231,10 @@ class KindGuess:
     counts: tuple[tuple[str, int], ...]
 
 
-# A calendar year standing alone (not a price, a version or part of a longer number).
-_YEAR_TOKEN = re.compile(r"(?<![\d$.,])(?:19[6-9]\d|20[0-3]\d)(?![\d,])")
+# A calendar year standing alone (not a price, a version or part of a longer number). The
+# character before is checked after the four digits (a lookbehind over five characters), so the
+# pattern opens with a literal "19" or "20" that the regex engine finds in C.
+_YEAR_TOKEN = re.compile(r"(?:19[6-9]\d|20[0-3]\d)(?<![\d$.,]\d{4})(?![\d,])")
 # A birth date says nothing about the kind of document and must not change it (fairness).
 _BIRTH = re.compile(r"(?:born|birth|d\.?o\.?b\.?|age)\W*(?:\w+\W+){0,3}$", re.I)
 
@@ -270,16 +278,144 @@ _JOB_WORD = re.compile(
 _RESUME_LABEL = re.compile(r"(?:resume|résumé|cv|curriculum\s+vitae)\W*", re.I)
 
 
+def _word_counts(lower: str) -> Counter[str]:
+    """How often each word occurs, without its trailing apostrophes and hyphens ("you'")."""
+    words = Counter(_TOKEN.findall(lower))
+    # Counted in C first; only the few distinct words with such an ending are merged here.
+    for word in [w for w in words if w[-1] in "'-"]:
+        words[word.rstrip("'-")] += words.pop(word)
+    return words
+
+
+def _has_border(phrase: str) -> bool:
+    """Whether two occurrences of ``" " + phrase`` can overlap ("corp to corp to corp")."""
+    spaced = " " + phrase
+    return any(spaced[:k] == spaced[-k:] for k in range(1, len(spaced)))
+
+
+# A phrase of several words: its family, its words, whether its occurrences can overlap.
+_Phrase = tuple[str, tuple[str, ...], bool]
+
+
+def _phrase_table() -> tuple[dict[str, tuple[tuple[str, ...], tuple[_Phrase, ...]]], list[tuple[str, str]]]:
+    """The literal phrases of several words by their first word (with the words that may follow
+    it, for a quick test), and the one-word ones.
+
+    A phrase counts where ``" " + phrase`` occurs in the text with its spaces collapsed
+    (``str.count`` semantics: whole words, but the last word may run on: "a plus" in "a plus.").
+    """
+    by_first: dict[str, list[_Phrase]] = {}
+    single: list[tuple[str, str]] = []
+    for family, phrases in _LITERAL_CUES.items():
+        for phrase in phrases:
+            words = tuple(phrase.split(" "))
+            if len(words) == 1:
+                single.append((family, phrase))
+            else:
+                by_first.setdefault(words[0], []).append((family, words, _has_border(phrase)))
+    table = {
+        first: (tuple(sorted({words[1] for _, words, _ in items})), tuple(items))
+        for first, items in by_first.items()
+    }
+    return table, single
+
+
+_PHRASES_BY_FIRST, _SINGLE_PHRASES = _phrase_table()
+_PHRASE_FIRST_WORDS = frozenset(_PHRASES_BY_FIRST)
+
+
+def _phrase_counts(lower: str) -> Counter[str]:
+    """Occurrences of the literal phrases per family, as ``" " + phrase`` counted (without
+    overlaps) in ``" " + lower`` with each run of white space made one space.
+
+    The phrases are matched on the white-space-split words, looked at only where a word that
+    starts a phrase stands: one pass over the words instead of one over the text per phrase.
+    """
+    out: Counter[str] = Counter()
+    words = lower.split()
+    n = len(words)
+    # A phrase that can overlap itself -> the word index where its last counted occurrence
+    # ends, so an occurrence overlapping it is not counted again, as with str.count.
+    ends: dict[tuple[str, tuple[str, ...]], int] = {}
+    for i in compress(range(n - 1), map(_PHRASE_FIRST_WORDS.__contains__, words)):
+        seconds, phrases = _PHRASES_BY_FIRST[words[i]]
+        if not words[i + 1].startswith(seconds):
+            continue  # most "the", "a", "will" start none of the phrases
+        for family, phrase, border in phrases:
+            k = len(phrase)
+            last = i + k - 1
+            if (
+                last < n
+                and words[last].startswith(phrase[-1])
+                and (k == 2 or words[i + 1 : last] == list(phrase[1:-1]))
+                and (not border or i >= ends.get((family, phrase), 0))
+            ):
+                out[family] += 1
+                if border:
+                    ends[family, phrase] = i + k
+    for family, literal in _SINGLE_PHRASES:
+        pos = lower.find(literal)
+        while pos >= 0:
+            if pos == 0 or lower[pos - 1].isspace():
+                out[family] += 1
+            pos = lower.find(literal, pos + 1)
+    return out
+
+
+# Where a date range can start: every match holds a year followed by a separator, and starts at
+# that year or at the word (a month, a day or month number) right before it.
+_DATE_YEAR = re.compile(rf"(?:19|20)(?=\d\d\s*{_DATE_SEPARATOR})", re.I)
+# Read backwards from a year: what may stand between a month or a day and the year, then the word.
+_BEFORE_DATE_YEAR = re.compile(r"[\s.,/]*\w*")
+
+
+def _date_ranges(head: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_PHRASE_CUES["date_range"]`` in ``head``, as ``finditer`` gives them, tried
+    only at the few places where one can start (most of a text has no year in it)."""
+    candidates: set[int] = set()
+    reverse = ""
+    for year in _DATE_YEAR.finditer(head):
+        start = year.start()
+        candidates.add(start)
+        # Back over what may stand between a month or a day and the year (white space, ".,/"),
+        # then over the word itself: the only other place a match holding this year can start.
+        reverse = reverse or head[::-1]
+        back = _BEFORE_DATE_YEAR.match(reverse, len(head) - start)
+        candidates.add(start - len(back.group()) if back else start)
+    pattern = _PHRASE_CUES["date_range"]
+    pos = 0
+    for start in sorted(candidates):
+        if start < pos:
+            continue
+        match = pattern.match(head, start)
+        if match is not None:
+            yield match
+            pos = match.end()
+
+
+def _line_spans(text: str, positions: Iterable[int]) -> list[tuple[int, int]]:
+    """(start, end) of the distinct lines holding ``positions``, the end after the newline."""
+    spans: list[tuple[int, int]] = []
+    for pos in positions:
+        if spans and pos < spans[-1][1]:
+            continue
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        spans.append((start, len(text) if end < 0 else end + 1))
+    return spans
+
+
 def cue_counts(text: str, sections: Iterable[str] = ()) -> dict[str, int]:
     """How often each cue family occurs in the first ``SCAN_CHARS`` characters."""
     head = text[:SCAN_CHARS]
     lower = head.lower().replace("’", "'")
-    words = Counter(w.rstrip("'-") for w in _TOKEN.findall(lower))
-    flat = " " + _SPACES.sub(" ", lower)
+    words = _word_counts(lower)
+    phrases = _phrase_counts(lower)
+    year_tokens = list(_YEAR_TOKEN.finditer(head))
     counts = {}
     for name in FAMILIES:
-        n = sum(words[w] for w in _WORD_CUES.get(name, ()))
-        n += sum(flat.count(" " + phrase) for phrase in _LITERAL_CUES.get(name, ()))
+        n = sum(map(words.get, _WORD_CUES.get(name, ()), repeat(0)))
+        n += phrases[name]
         pattern = _PHRASE_CUES.get(name)
         if pattern is not None:
             if name == "role_subject":  # only where a sentence starts
@@ -288,17 +424,24 @@ def cue_counts(text: str, sections: Iterable[str] = ()) -> dict[str, int]:
                     for m in pattern.finditer(head)
                 )
             elif name == "date_range":  # a career's dates, not a job's terms ("fixed term 2024 - 2025")
-                n += sum(not _JOB_TERM.search(_line_of(head, m.start())) for m in pattern.finditer(head))
+                n += sum(not _JOB_TERM.search(_line_of(head, m.start())) for m in _date_ranges(head))
+            elif name == "dated_degree":  # a match is on one line and ends in a year token
+                n += sum(
+                    len(pattern.findall(head, start, end))
+                    for start, end in _line_spans(head, (m.start() for m in year_tokens))
+                )
             else:
                 n += len(pattern.findall(head))
         counts[name] = n
     # A career spans many years (each role, each degree); a posting names one or two at most
     # (when it was posted, when the company was founded).
-    years = {
-        m.group()
-        for m in _YEAR_TOKEN.finditer(head)
-        if not _BIRTH.search(head, max(0, m.start() - 30), m.start()) and not _on_school_line(head, m.start())
-    }
+    years: set[str] = set()
+    for m in year_tokens:
+        if m.group() in years:
+            continue  # already counted: the checks below cannot take it out again
+        start = m.start()
+        if not _BIRTH.search(head, max(0, start - 30), start) and not _on_school_line(head, start):
+            years.add(m.group())
     counts["timeline_years"] = max(0, len(years) - 2)
     # A person's name opening the text (the same test that keeps names out of skills; imported
     # here to avoid a cycle: skills -> sections -> kind). Only on the first line, or after a

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import random
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,87 @@ def test_who_someone_is_never_changes_kind_or_confidence() -> None:
         assert expected[0] == "resume", key
         for label, changes in VARIANTS:
             assert _guess(render(template, **changes)) == expected, (key, label)
+
+
+# --- the fast cue scans count what the plain definitions count
+
+
+def _phrase_counts_by_definition(text: str) -> dict[str, int]:
+    """Each literal phrase counted as ``str.count`` of " " + phrase in the text with its white
+    space runs made single spaces (the definition ``kind._phrase_counts`` implements)."""
+    from analyzer import kind
+
+    flat = " " + re.sub(r"\s+", " ", text.lower().replace("’", "'"))
+    counts: dict[str, int] = {}
+    for family, phrases in kind._LITERAL_CUES.items():
+        counts[family] = sum(flat.count(" " + phrase) for phrase in phrases)
+    return counts
+
+
+_PIECES = [
+    "corp to corp",
+    " to corp",
+    "a plus",
+    "a plush",
+    "will be",
+    "will being",
+    "401(k)",
+    "x401k",
+    "401k",
+    "job id",
+    "other duties as assigned",
+    "under the direction",
+    "Jan 2015 - Present",
+    "03/2019 to 2021",
+    "December, 2012 until now",
+    "2015–2016",
+    "fixed term 2024 - 2025",
+    "BA in History (2019)",
+    "MBA, 2012",
+    "born 1990",
+    "I",
+    "The Coordinator recruits",
+    "This position reports to",
+    "you'",
+    "you-",
+    "Managed the team",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    ". ",
+    ",",
+    "/",
+    "-",
+]
+
+
+def test_fast_cue_scans_match_their_definitions() -> None:
+    from analyzer import kind
+
+    rnd = random.Random(7)
+    for _ in range(400):
+        text = "".join(rnd.choice(_PIECES) for _ in range(rnd.randint(1, 25)))
+        lower = text.lower().replace("’", "'")
+        by_definition = _phrase_counts_by_definition(text)
+        fast = kind._phrase_counts(lower)
+        assert {f: fast[f] for f in by_definition} == by_definition, text
+        date_range = kind._PHRASE_CUES["date_range"]
+        assert [m.span() for m in kind._date_ranges(text)] == [m.span() for m in date_range.finditer(text)]
+        words = Counter(w.rstrip("'-") for w in re.findall(r"[a-z0-9][a-z0-9'’-]*", lower))
+        assert +kind._word_counts(lower) == +words
+        year = re.compile(r"(?<![\d$.,])(?:19[6-9]\d|20[0-3]\d)(?![\d,])")
+        assert [m.span() for m in kind._YEAR_TOKEN.finditer(text)] == [m.span() for m in year.finditer(text)]
+        # The boundary before "The"/"I" checked after the word: the same matches as a plain \b.
+        role = re.compile(
+            r"\b(?:The|This|Each)\s+(?:[A-Z][\w/&-]*\s+){1,6}(?:is|will|must|[a-z]{3,}(?<!ss)s)\b"
+        )
+        for fast_pattern, plain in (
+            (kind._PHRASE_CUES["role_subject"], role),
+            (kind._PHRASE_CUES["first_person"], re.compile(r"\bI\b")),
+        ):
+            assert [m.span() for m in fast_pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        # Dated degrees looked for only on lines with a year token: the same count as a full scan.
+        degree = kind._PHRASE_CUES["dated_degree"]
+        lines = kind._line_spans(text, (m.start() for m in kind._YEAR_TOKEN.finditer(text)))
+        assert sum(len(degree.findall(text, a, b)) for a, b in lines) == len(degree.findall(text))
