@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 import spacy
 from spacy.language import Language
 
-# spaCy's tokenizer caches how it split each whitespace-delimited chunk, but only the first
-# 10,000 chunks; past that (a few hundred resumes) every rare word is split by the affix rules
-# again. A larger cache roughly halves tokenizing time in a batch, for a few tens of MB at most.
-TOKENIZER_CACHE_CHUNKS = 250_000
+from .tokenizer import ChunkCachedTokenizer
+
+# Chunks whose tokens the pipeline's tokenizer remembers (analyzer.tokenizer): enough for the
+# words of a large batch, a few tens of MB at most.
+TOKENIZER_CACHE_CHUNKS = 200_000
 
 COMPONENTS = (
     "jobfit_sections",
@@ -33,8 +33,8 @@ def build_nlp(lexicon_dir: str | None = None, components: tuple[str, ...] = COMP
     nlp = spacy.blank("en")
     # Resumes can be long; our components work on text, not on a parser's memory budget.
     nlp.max_length = 5_000_000
-    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer (typed as any callable making a Doc)
-    tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
+    # spaCy's tokens, with a cache that spaCy's own tokenizer gives up on in most of a document.
+    nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer, TOKENIZER_CACHE_CHUNKS)
     for name in components:
         config = {"lexicon_dir": lexicon_dir} if name in ("jobfit_skills", "jobfit_competencies") else {}
         nlp.add_pipe(name, config=config)
