@@ -12,6 +12,7 @@ from analyzer.competencies import (
     CompetencyRecogniser,
     CueMatcher,
     bundled_model_path,
+    lexicon_area_map,
     load_model,
     meta_path,
 )
@@ -195,3 +196,11 @@ def test_a_stale_model_stops_a_batch_before_its_first_row(
             and "model:" in result.stderr
             and "make model" in result.stderr
         )
+
+
+def test_areas_follow_the_labelling_guide() -> None:
+    # Backups alone are continuity, telephony and VoIP are infrastructure (GUIDE.md's areas).
+    area_map = lexicon_area_map()
+    assert area_map["tech:veeam"] == ("continuity",) and area_map["tech:commvault"] == ("continuity",)
+    assert area_map["tech:avaya"] == ("infrastructure",)
+    assert area_map["tech:voice-over-internet-protocol-voip-system"] == ("infrastructure",)
