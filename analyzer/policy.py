@@ -47,8 +47,9 @@ class ScoringPolicy:
     max_distinct: int = 3
     demonstrated_strength: int = 2
     repeated_strength: int = 1
-    # A posting's competency that statements demonstrate but whose skills the posting never names
-    # gets at most this strength (out of max_distinct): partial, not met.
+    # A posting's technology competency that statements demonstrate but whose skills the posting
+    # never names gets at most this strength (out of max_distinct): partial, not met. Management
+    # functions (areas data, "management": true) are exempt.
     posting_unnamed_strength: int = 1
     # Supervisory titles below a manager ("team lead", "supervisor") count at this factor.
     junior_factor: float = 0.5

@@ -929,8 +929,10 @@ def requirement_items(
     lower = text.lower()
     clauses = _Clauses(text, lower)
     # A skill named inside a degree ("degree in Computer Science") or a certification ("ITIL
-    # Foundation") is that item's field or subject, not a separate ask.
-    inside = [(m.start, m.end) for m in (*education, *certifications)]
+    # Foundation") is that item's field or subject, not a separate ask; so are the other fields
+    # a degree lists ("..., Information Systems or a related field").
+    inside = [(m.start, _degree_fields_end(text, m.end)) for m in education]
+    inside += [(m.start, m.end) for m in certifications]
 
     starts = [sec.start for sec in sections]
 
@@ -1088,6 +1090,27 @@ def around_triggers(
         hi = min(length, hit + _TRIGGER_REACH)
     found.extend(pattern.finditer(text, lo, hi))
     return found
+
+
+# More fields after a degree's first: ", Information Systems or a related field", "/ Engineering".
+_MORE_FIELDS = re.compile(
+    r"(?:\s*(?:,|/|&|\bor\b|\band\b)\s*(?:an?\s+)?(?:equivalent|related|relevant|similar)?\s*"
+    r"(?:field|discipline|subject|area|[A-Z][\w&+.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w&+.-]*)*))+"
+)
+
+
+# A field list ends its clause: "...or a related field.", "..., or equivalent experience".
+_FIELDS_CLOSE = re.compile(r"\s*(?:[.;:)\n]|$|,?\s*or\s+(?:an?\s+)?equivalent\b)")
+
+
+def _degree_fields_end(text: str, end: int) -> int:
+    """Where the fields a degree mention lists end (its own end if it lists one). Only a list
+    that closes its clause: in "degree in Computer Science, AWS certification preferred" AWS is
+    an ask of its own."""
+    more = _MORE_FIELDS.match(text, end)
+    if more is None or not _FIELDS_CLOSE.match(text, more.end()):
+        return end
+    return more.end()
 
 
 def _near_degree(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:

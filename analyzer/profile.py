@@ -230,13 +230,23 @@ class Area:
     name: str
     categories: tuple[str, ...]
     ids: tuple[str, ...]
+    # A management function, shown in any field (the labelling guide: leadership, budgeting,
+    # vendors...); the others are technology competencies, which need technology content.
+    management: bool = False
 
 
 def load_areas(path: Path | None = None) -> tuple[Area, ...]:
     source = path or Path(str(resources.files("analyzer") / "data" / "competency_areas.json"))
     data = json.loads(Path(source).read_text(encoding="utf-8"))
     return tuple(
-        Area(a["id"], a["name"], tuple(a.get("categories", ())), tuple(a.get("ids", ()))) for a in data
+        Area(
+            a["id"],
+            a["name"],
+            tuple(a.get("categories", ())),
+            tuple(a.get("ids", ())),
+            bool(a.get("management", False)),
+        )
+        for a in data
     )
 
 

@@ -48,6 +48,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from .document import Document, Failure
@@ -171,6 +172,14 @@ def band(score: float, policy: ScoringPolicy = DEFAULT_POLICY) -> str:
     return policy.band(score)
 
 
+@lru_cache(maxsize=1)
+def management_functions() -> frozenset[str]:
+    """The competency areas that are management functions, shown in any field (areas data)."""
+    from .profile import load_areas
+
+    return frozenset(a.id for a in load_areas() if a.management)
+
+
 def _status(credit: float, policy: ScoringPolicy) -> str:
     return "met" if credit >= policy.met_credit - 1e-9 else "partial" if credit > 0 else "missing"
 
@@ -284,6 +293,7 @@ class Scorer:
                     Evidence(st.start, st.end, st.text, None, st.section, label.p)
                 )
         factor = posting_factor(ext, policy) if kind == "posting" else 1.0
+        management = management_functions()
         comps: list[CompetencyResult] = []
         for comp in profile.competencies:
             ids = set(comp.ids)
@@ -295,11 +305,12 @@ class Scorer:
                 strength += policy.demonstrated_strength + (
                     policy.repeated_strength if len(statements) > 1 else 0
                 )
-            if kind == "posting" and not distinct:
-                # A posting's statements alone, naming none of the competency's skills, are
-                # partial evidence: the recogniser also labels duties of other fields by their
-                # managing verbs ("directs amendments to the building code" as software), and
-                # a long posting has many such chances.
+            if kind == "posting" and not distinct and comp.id not in management:
+                # A posting's statements alone, naming none of a technology competency's skills,
+                # are partial evidence: the recogniser also labels duties of other fields by
+                # their managing verbs ("directs amendments to the building code" as software),
+                # and a long posting has many such chances. A management function ("Lead and
+                # develop a team of six") is shown by its statements in any field.
                 strength = min(strength, policy.posting_unnamed_strength)
             credit = round(min(1.0, strength / policy.max_distinct), 4)
             comps.append(

@@ -173,3 +173,18 @@ def test_experience_without_years_and_more_qualifications(extractor: Extractor) 
     assert _find(items, "qualification", "relevant qualification")
     assert _find(items, "qualification", "membership of the Chartered").name == "professional qualification"
     assert not [i for i in items if "candidate experience" in i.text]
+
+
+def test_the_fields_a_degree_lists_are_not_skill_asks(extractor: Extractor) -> None:
+    # "Information Systems" after "degree in Computer Science," is the degree's field: a resume
+    # must not be told it misses "management information systems". An ask after the list is one.
+    text = (
+        "IT Manager\n\nRequirements\n"
+        "- Bachelor's degree in Computer Science, Information Systems or a related field.\n"
+        "- Bachelor's degree in Computer Science, AWS certification preferred.\n"
+    )
+    ext = extractor.extract(Document("p", "p", text, kind="posting"))
+    assert ext.posting is not None
+    skills = {r.text for r in ext.posting.requirements if r.type in ("skill", "tool")}
+    assert "Information Systems" not in skills and "AWS" in skills
+    assert any(r.type == "degree" for r in ext.posting.requirements)

@@ -92,6 +92,26 @@ def test_statements_demonstrate_competencies() -> None:
         assert res["budget"].status == "missing", section
 
 
+def test_a_posting_technology_competency_shown_only_by_statements_is_partial() -> None:
+    # The recogniser labels other fields' duties by their managing verbs ("directs amendments to
+    # the building code" as software): in a posting, a technology competency none of whose
+    # skills is named stays partial; a management function (leadership) does not; a resume keeps
+    # the full rule for both.
+    comps = (
+        Competency("software", "Software", 0.5, ("a",), ("a",), {}, ()),
+        Competency("leadership", "Leadership", 0.5, ("b",), ("b",), {}, ()),
+    )
+    base = profile()
+    prof = dataclasses.replace(base, competencies=comps)
+    two = (statement("software", "leadership"), statement("software", "leadership"))
+    cap = round(prof.policy.posting_unnamed_strength / prof.policy.max_distinct, 4)
+    posting = {c.id: c for c in Scorer(prof).score(extraction(statements=two, kind="posting")).competencies}
+    assert posting["software"].credit == cap and posting["software"].status == "partial"
+    assert posting["leadership"].credit == 1.0
+    resume = {c.id: c for c in Scorer(prof).score(extraction(statements=two)).competencies}
+    assert resume["software"].credit == 1.0 and resume["leadership"].credit == 1.0
+
+
 def test_words_out_of_their_sense_earn_nothing() -> None:
     scorer = Scorer(profile(), as_of="2026-01")
     off = dataclasses.replace(skill("a"), in_sense=False)
