@@ -66,8 +66,19 @@ class ChunkCachedTokenizer:
             self._remember(chunk, list(doc[start + 1 : end]), False)
 
     def _remember(self, chunk: str, tokens: list[Any], attach: bool) -> None:
+        self._cache[chunk] = self._entry(tokens, attach)
+
+    @staticmethod
+    def _entry(tokens: list[Any], attach: bool) -> _Entry:
         norms = tuple((i, t.norm_) for i, t in enumerate(tokens) if t.norm != t.lex.norm)
-        self._cache[chunk] = (attach, tuple(t.text for t in tokens), (False,) * len(tokens), norms)
+        return (attach, tuple(t.text for t in tokens), (False,) * len(tokens), norms)
+
+    def _entry_now(self, chunk: str) -> _Entry:
+        """A chunk's entry without the cache (what _learn would store for it)."""
+        if chunk[0].isspace():
+            rest = chunk[1:] if chunk[0] == " " else chunk
+            return self._entry(list(self.spacy_tokenizer(rest)) if rest else [], rest != chunk)
+        return self._entry(list(self.spacy_tokenizer(chunk)), False)
 
     def __call__(self, text: str) -> Doc:
         chunks = _CHUNK.findall(text)
@@ -91,7 +102,13 @@ class ChunkCachedTokenizer:
             if chunk == " ":  # most chunks: the space after a word
                 spaces[-1] = True
                 continue
-            attach, tokens, falses, norms = cache[chunk]
+            entry = cache.get(chunk)
+            if entry is None:
+                # Another thread (the web server's pool shares the pipeline) started the cache
+                # again between learning and reading: learn this chunk alone.
+                self._learn({chunk})
+                entry = cache.get(chunk) or self._entry_now(chunk)
+            attach, tokens, falses, norms = entry
             if attach:
                 spaces[-1] = True
             if norms:

@@ -74,3 +74,15 @@ def test_the_pipeline_tokenizes_with_it() -> None:
     assert isinstance(nlp.tokenizer, ChunkCachedTokenizer)
     text = "Smith's team: don't stop (e.g. Jan. 2020)."
     assert _tokens(nlp.make_doc(text)) == _tokens(spacy.blank("en").make_doc(text))
+
+
+def test_threads_sharing_it_get_spacys_tokens() -> None:
+    # The web server's thread pool shares one pipeline; a tiny cache starts again all the time.
+    from concurrent.futures import ThreadPoolExecutor
+
+    ours, theirs = ChunkCachedTokenizer(spacy.blank("en").tokenizer, max_chunks=8), spacy.blank("en")
+    texts = _random_texts(400)
+    expected = [_tokens(theirs.make_doc(t)) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda t: _tokens(ours(t)), texts))
+    assert got == expected
