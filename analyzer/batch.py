@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .document import Document, Failure
 from .errors import CORRUPT, INTERNAL, WORKER_FAILED, IngestError, UsageError
+from .output import plain
 from .profile import Profile, load_profile, profile_bytes
 from .tables import TableSpec
 
@@ -263,21 +264,6 @@ class _Worker:
                 record["_text"] = doc.text
         with_columns(record, doc)
         return record
-
-
-def plain(value: Any) -> Any:
-    """A result as plain JSON values: what ``to_dict`` gives, after a JSON round trip.
-
-    Lists, not tuples, so a record equals what the store and a JSONL file give back; and
-    without ``dataclasses.asdict``'s deep copies, which cost a quarter of a worker's time.
-    """
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: plain(getattr(value, name)) for name in value.__dataclass_fields__}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return value
 
 
 def _internal_failure(doc: Document | Failure, exc: BaseException) -> Failure:

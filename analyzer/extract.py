@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from spacy.tokens import Doc
@@ -16,6 +16,7 @@ from .document import Document, Failure
 from .errors import INTERNAL, AnalysisError
 from .extensions import doc_info, ensure_extensions
 from .lexicon import Lexicon, load_lexicon
+from .output import plain
 from .pipeline import shared_nlp
 from .posting import PostingInfo, analyze_posting
 from .sections import section_lookup
@@ -149,14 +150,7 @@ class Extraction:
         return (*self.skills, *self.certifications)
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        for key in ("skills", "certifications", "experience", "roles", "education", "warnings", "statements"):
-            out[key] = list(out[key])
-        for st in out["statements"]:
-            st["labels"] = list(st["labels"])
-        if out["posting"] is not None:
-            for key in ("sections", "requirements"):
-                out["posting"][key] = list(out["posting"][key])
+        out: dict[str, Any] = plain(self)
         # Keep the record's key order readable: the confidence right after the kind.
         ordered = {k: out[k] for k in ("id", "source", "kind", "kind_confidence")}
         ordered.update((k, v) for k, v in out.items() if k not in ordered)

@@ -47,13 +47,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from .document import Document, Failure
 from .extract import Extraction, Extractor, Mention
 from .intervals import union_length
+from .output import plain
 from .policy import DEFAULT_POLICY, ScoringPolicy
 from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
 from .vocabulary import SENIOR_MANAGEMENT_TITLE_PATTERN
@@ -154,17 +155,7 @@ class ScoreResult:
     posting_items: tuple[PostingItemResult, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        for key in (
-            "competencies",
-            "requirements",
-            "gaps",
-            "certifications",
-            "warnings",
-            "suggestions",
-            "posting_items",
-        ):
-            out[key] = list(out[key])
+        out: dict[str, Any] = plain(self)
         return out
 
 
