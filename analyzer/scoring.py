@@ -31,8 +31,9 @@ quoted are its defaults): the scorer reads them from the profile, never from mod
   manages people (1 supervision, 0.5 leads a team) + 0.10 x owns a budget + 0.10 x owns
   vendors: the role's duties count fully only in a job that manages. Competency credit is the
   same rule as for resumes (statements demonstrate, skills in sense name), except that a
-  competency demonstrated only by statements, none of its skills named, gets at most strength 1
-  (credit 1/3); a posting's benefits and company text demonstrate nothing.
+  technology competency demonstrated only by statements, none of its skills named, gets at most
+  strength 1 (credit 1/3; management functions keep the full rule); a posting's benefits and
+  company text demonstrate nothing.
 * a resume against a posting (a profile with ``asks``): every ask becomes a ``posting_items``
   entry, found / partial / missing, and the required ones not found take points away:
   ``max(50 / sum_required w_i, 4) x w_i x (1 - credit_i)`` (``item_weight``); the score is

@@ -48,10 +48,7 @@ class ChunkCachedTokenizer:
             self._cache.clear()
         words = sorted(c for c in chunks if not c[0].isspace())
         for chunk in chunks.difference(words):  # whitespace runs: few, one call each
-            # spaCy's rule: one space after a token is that token's whitespace; the rest of the
-            # run, if any, is a token of its own.
-            rest = chunk[1:] if chunk[0] == " " else chunk
-            self._remember(chunk, list(self.spacy_tokenizer(rest)) if rest else [], rest != chunk)
+            self._cache[chunk] = self._entry_now(chunk)
         if not words:
             return
         # One call for all new words of a document, a newline between two: a newline is a token
@@ -60,13 +57,10 @@ class ChunkCachedTokenizer:
         breaks = [i for i, token in enumerate(doc) if token.text == "\n"]
         if len(breaks) != len(words) - 1:  # cannot happen (no word holds a newline); be safe
             for chunk in words:
-                self._remember(chunk, list(self.spacy_tokenizer(chunk)), False)
+                self._cache[chunk] = self._entry_now(chunk)
             return
         for chunk, start, end in zip(words, [-1, *breaks], [*breaks, len(doc)], strict=True):
-            self._remember(chunk, list(doc[start + 1 : end]), False)
-
-    def _remember(self, chunk: str, tokens: list[Any], attach: bool) -> None:
-        self._cache[chunk] = self._entry(tokens, attach)
+            self._cache[chunk] = self._entry(list(doc[start + 1 : end]), False)
 
     @staticmethod
     def _entry(tokens: list[Any], attach: bool) -> _Entry:
@@ -74,8 +68,10 @@ class ChunkCachedTokenizer:
         return (attach, tuple(t.text for t in tokens), (False,) * len(tokens), norms)
 
     def _entry_now(self, chunk: str) -> _Entry:
-        """A chunk's entry without the cache (what _learn would store for it)."""
+        """A chunk's entry, by a spaCy call of its own (after a token, not at a text's start)."""
         if chunk[0].isspace():
+            # spaCy's rule: one space after a token is that token's whitespace; the rest of the
+            # run, if any, is a token of its own.
             rest = chunk[1:] if chunk[0] == " " else chunk
             return self._entry(list(self.spacy_tokenizer(rest)) if rest else [], rest != chunk)
         return self._entry(list(self.spacy_tokenizer(chunk)), False)
@@ -89,10 +85,10 @@ class ChunkCachedTokenizer:
         special: list[tuple[int, str]] = []
         if chunks[0][0].isspace():
             # Leading whitespace has no token before it: the whole run is spaCy's first token(s).
-            lead = list(self.spacy_tokenizer(chunks[0]))
-            special.extend((i, t.norm_) for i, t in enumerate(lead) if t.norm != t.lex.norm)
-            words.extend(t.text for t in lead)
-            spaces.extend([False] * len(lead))
+            _, tokens, falses, norms = self._entry(list(self.spacy_tokenizer(chunks[0])), False)
+            special.extend(norms)
+            words += tokens
+            spaces += falses
             chunks = chunks[1:]
         cache = self._cache
         new = set(chunks).difference(cache)
@@ -105,9 +101,8 @@ class ChunkCachedTokenizer:
             entry = cache.get(chunk)
             if entry is None:
                 # Another thread (the web server's pool shares the pipeline) started the cache
-                # again between learning and reading: learn this chunk alone.
-                self._learn({chunk})
-                entry = cache.get(chunk) or self._entry_now(chunk)
+                # again between learning and reading: tokenize this chunk alone.
+                entry = self._entry_now(chunk)
             attach, tokens, falses, norms = entry
             if attach:
                 spaces[-1] = True

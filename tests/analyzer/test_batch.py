@@ -215,12 +215,14 @@ def test_dask_local_cluster_equals_local_engine(corpus: list[str], reference: li
 def test_plain_records_equal_to_dict_after_a_json_round_trip() -> None:
     from analyzer.extract import Extractor
     from analyzer.ingest import from_text
+    from analyzer.output import plain
     from analyzer.profile import load_profile
     from analyzer.scoring import Scorer
 
     ext = Extractor(as_of=AS_OF).extract(from_text(RESUME, id="r"))
     result = Scorer(load_profile("it_manager"), as_of=AS_OF).score(ext)
-    assert batch.plain(result) == json.loads(json.dumps(result.to_dict()))
+    assert plain(result) == json.loads(json.dumps(result.to_dict()))
+    assert ext.to_dict() == json.loads(json.dumps(ext.to_dict()))
 
 
 class _Stderr(io.StringIO):
