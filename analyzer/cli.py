@@ -377,6 +377,14 @@ def model() -> None:
     help="Extra statement labels (hash + ids), default models/training/statement_labels.jsonl.",
 )
 @click.option(
+    "--onet",
+    "onet",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="O*NET all-occupations folder (task statements, work activities) for the word vectors; "
+    "default: onet/all_occupations beside SHARED_DEV.",
+)
+@click.option(
     "--out",
     "out",
     required=True,
@@ -384,8 +392,9 @@ def model() -> None:
     help="Model path, e.g. models/competencies.npz (meta written beside it).",
 )
 @guarded
-def model_build(shared_dev: str, labels: str | None, out: str) -> None:
-    """Train the statement recogniser on the labelled dev statements (cross-validated, stamped).
+def model_build(shared_dev: str, labels: str | None, onet: str | None, out: str) -> None:
+    """Train the statement recogniser on the labelled dev statements (cross-validated, stamped),
+    over word vectors learned from the dev resumes and postings, O*NET and SkillSpan.
 
     \b
     Example:
@@ -397,7 +406,8 @@ def model_build(shared_dev: str, labels: str | None, out: str) -> None:
     from analyzer.competency_build import area_ids, build, default_labels_path
 
     labels_path = Path(labels) if labels else default_labels_path()
-    built, metrics, inputs = build(Path(shared_dev), labels_path, areas=area_ids())
+    onet_dir = Path(onet) if onet else None
+    built, metrics, inputs = build(Path(shared_dev), labels_path, areas=area_ids(), onet_dir=onet_dir)
     command = f"jobfit model build {Path(shared_dev).name}" + (f" --labels {labels_path.name}")
     save_model(built, Path(out), inputs=inputs, metrics=metrics, command=command)
     cv = metrics["cross_validation"]

@@ -6,7 +6,12 @@ A statement ("Led a team of 14 engineers ...", "Owned a $2.4M operating budget")
   cost a third of the time, so phrases are left to the cues;
 * cue phrases of each area (``analyzer/data/statement_cues.json``): one indicator per cue and a
   log count per area, so a phrase seen once in training still generalises ("supervised",
-  "team of 14", "$2.4M").
+  "team of 14", "$2.4M");
+* its word vector (``analyzer/word_vectors.py``: learned without labels from 134k lines of dev
+  resumes and postings, O*NET and SkillSpan), so that words no labelled statement holds still
+  count by what they are near ("coached" near "mentored", "expenditures" near "budget").
+  Cross-validated, F1 0.706 -> 0.724 and leadership recall 0.59 -> 0.66; learning the vectors
+  per fold without the test fold's documents gave the same (0.722).
 
 Lexicon mentions are deliberately not features: the model must tell from a statement's own words
 whether it is about an area, so that it can judge the sense of a lexicon word inside it
@@ -28,7 +33,6 @@ import io
 import json
 import math
 import platform
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,23 +48,18 @@ from .errors import ModelError
 from .extensions import doc_info, doc_text, ensure_extensions
 from .paths import models_dir
 from .sections import section_lookup
+from .word_vectors import TOKEN, WordVectors, normal_token
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 MODEL_NAME = "competencies"
-# Lower-case tokens: words with inner hyphens or '&' ("wi-fi", "p&l"), "c#"/"c++", currency signs.
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-&][a-z0-9]+)*[+#]*|[$€£]")
-# Who the person is must not move a probability (fairness): personal pronouns read as one word,
-# and every number as its shape ("2008" and "2012", "14" and "9" are the same feature; cues
-# still see a number).
-_PRONOUNS = frozenset(
-    "he she they him her them his hers their theirs himself herself themselves themself "
-    "xe xem xyr ze zir hir".split()
-)
-_DIGITS = re.compile(r"\d+")
 # Function words that PDF text glues to the next word ("ofthe", "ofScience").
 _GLUE_WORDS = ("of", "the", "and", "to", "in", "for", "with", "on", "at", "by", "from", "an", "a")
 # Cue indicators weigh like a strong word feature next to the unit-length TF-IDF block.
 CUE_SCALE = 0.5
+# The statement's word vector (unit length) weighs like the whole TF-IDF block (cross-validated:
+# 0.5 and 1.5 both scored lower than 1).
+VECTOR_SCALE = 1.0
+_TokenInfo = tuple[tuple[str, ...], tuple[int, ...], frozenset[int], bool]
 _CACHE_LIMIT = 200_000
 
 
@@ -194,20 +193,27 @@ class StatementFeaturizer:
     """Statement texts -> a sparse feature matrix.
 
     ``fit`` learns the n-gram vocabulary and IDF weights (scikit-learn's smooth IDF, sublinear TF,
-    L2 norm); learned state ends in ``_``.
+    L2 norm); learned state ends in ``_``. ``vectors`` (fitted apart, on unlabelled text) add the
+    statement's vector as ``VECTOR_SCALE`` times a unit-length dense block after the sparse one.
     """
 
-    def __init__(self, areas: Sequence[str], cues: Mapping[str, Sequence[str]], min_df: int = 2) -> None:
+    def __init__(
+        self,
+        areas: Sequence[str],
+        cues: Mapping[str, Sequence[str]],
+        min_df: int = 2,
+        vectors: WordVectors | None = None,
+    ) -> None:
         self.areas = tuple(areas)
         self.cues = cues
         self.min_df = min_df
+        self.vectors = vectors
 
     # tokens
     def _split(self, token: str) -> tuple[str, ...]:
-        if token in _PRONOUNS:
-            return ("pron",)
-        if token[:1].isdigit():
-            return (_DIGITS.sub("0", token),)
+        normal = normal_token(token)
+        if normal != token:
+            return (normal,)
         vocab = self.words_
         if token in vocab or len(token) < 5:
             return (token,)
@@ -220,7 +226,7 @@ class StatementFeaturizer:
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []
         cache = self._split_cache
-        for token in _TOKEN.findall(text.lower()):
+        for token in TOKEN.findall(text.lower()):
             parts = cache.get(token)
             if parts is None:
                 parts = self._split(token)
@@ -231,7 +237,7 @@ class StatementFeaturizer:
         return out
 
     def fit(self, texts: Sequence[str]) -> StatementFeaturizer:
-        self.words_: frozenset[str] = frozenset(t for text in texts for t in _TOKEN.findall(text.lower()))
+        self.words_: frozenset[str] = frozenset(t for text in texts for t in TOKEN.findall(text.lower()))
         self._split_cache: dict[str, tuple[str, ...]] = {}
         df: dict[str, int] = {}
         for text in texts:
@@ -247,16 +253,21 @@ class StatementFeaturizer:
     def _setup(self) -> None:
         self.cue_matcher_ = CueMatcher(self.cues, self.areas)
         self._split_cache = {}
-        # raw token -> (its tokens after de-gluing, their vocabulary ids, one-element cues they
+        # raw token -> (its tokens after de-gluing, their vocabulary ids and word-vector ids
+        # (these offset by ``n_sparse``, so that one set collects both), one-element cues they
         # are, whether a longer cue may start at one of them): one lookup per token at run time.
-        self._token_info: dict[str, tuple[tuple[str, ...], tuple[int, ...], frozenset[int], bool]] = {}
+        self._token_info: dict[str, _TokenInfo] = {}
 
-    def _learn_token(self, raw: str) -> tuple[tuple[str, ...], tuple[int, ...], frozenset[int], bool]:
+    def _learn_token(self, raw: str) -> _TokenInfo:
         parts = self._split(raw)
         starts = [self.cue_matcher_._starting(p) for p in parts]
+        ids = [i for i in (self.vocabulary_.get(p) for p in parts) if i is not None]
+        if self.vectors is not None:
+            offset = self.n_sparse
+            ids += [offset + i for i in (self.vectors.get(p) for p in parts) if i is not None]
         info = (
             parts,
-            tuple(i for i in (self.vocabulary_.get(p) for p in parts) if i is not None),
+            tuple(ids),
             frozenset().union(*(single for single, _ in starts)),
             any(longer for _, longer in starts),
         )
@@ -266,16 +277,21 @@ class StatementFeaturizer:
         return info
 
     @property
-    def n_features(self) -> int:
+    def n_sparse(self) -> int:
         return len(self.vocabulary_) + len(self.cue_matcher_) + len(self.areas)
 
-    def features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Column indices and values of every statement's features, and where each row starts.
+    @property
+    def n_features(self) -> int:
+        return self.n_sparse + (0 if self.vectors is None else self.vectors.vectors_.shape[1])
+
+    def features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every statement's sparse features (rows, columns, values) and its dense vector block.
 
         Words are present or absent (statements are short: counts add nothing), weighted by
         IDF and L2-normalised per statement; each cue found adds ``CUE_SCALE`` in its own column
-        and ``log(1 + cues found)`` in its area's column. Written for speed: this runs on every
-        statement of every document.
+        and ``log(1 + cues found)`` in its area's column; the statement's word vector, times
+        ``VECTOR_SCALE``, is the dense block (no columns without vectors). Written for speed:
+        this runs on every statement of every document.
         """
         n_vocab, n_cues = len(self.vocabulary_), len(self.cue_matcher_)
         cue_area = self.cue_matcher_.area_of
@@ -288,10 +304,10 @@ class StatementFeaturizer:
         extra_rows: list[int] = []
         for r, text in enumerate(texts):
             tokens: list[str] = []
-            ids: set[int | None] = set()
+            ids: set[int] = set()
             cues: set[int] = set()
             longer: list[int] = []
-            for raw in _TOKEN.findall(text.lower()):
+            for raw in TOKEN.findall(text.lower()):
                 info = known.get(raw) or self._learn_token(raw)
                 if info[3]:
                     longer.extend(range(len(tokens), len(tokens) + len(info[0])))
@@ -299,8 +315,7 @@ class StatementFeaturizer:
                 ids.update(info[1])
                 if info[2]:
                     cues |= info[2]
-            ids.discard(None)
-            word_cols.extend(ids)  # type: ignore[arg-type]
+            word_cols.extend(ids)
             word_rows.extend([r] * len(ids))
             if longer:
                 find_longer(tokens, cues, longer)
@@ -317,6 +332,10 @@ class StatementFeaturizer:
                     extra_rows.append(r)
         wc = np.fromiter(word_cols, dtype=np.int64, count=len(word_cols))
         wr = np.fromiter(word_rows, dtype=np.int64, count=len(word_rows))
+        n_sparse = self.n_sparse
+        in_vectors = wc >= n_sparse
+        vector_ids, vector_rows = wc[in_vectors] - n_sparse, wr[in_vectors]
+        wc, wr = wc[~in_vectors], wr[~in_vectors]
         wv = self.idf_[wc]
         norms = np.sqrt(np.bincount(wr, weights=wv * wv, minlength=len(texts)))
         wv = wv / np.where(norms > 0, norms, 1.0)[wr]
@@ -324,14 +343,17 @@ class StatementFeaturizer:
         cols = np.concatenate([wc, np.asarray(extra_cols, dtype=np.int64)])
         vals = np.concatenate([wv, np.asarray(extra_vals, dtype=np.float64)])
         rows = np.concatenate([wr, np.asarray(extra_rows, dtype=np.int64)])
-        return rows, cols, vals
+        if self.vectors is None:
+            return rows, cols, vals, np.zeros((len(texts), 0))
+        return rows, cols, vals, VECTOR_SCALE * self.vectors.embed(vector_rows, vector_ids, len(texts))
 
     def transform(self, texts: Sequence[str]) -> Any:
         """The features as a scipy CSR matrix (for fitting)."""
-        from scipy.sparse import csr_matrix
+        from scipy.sparse import csr_matrix, hstack
 
-        rows, cols, vals = self.features(texts)
-        return csr_matrix((vals, (rows, cols)), shape=(len(texts), self.n_features), dtype=np.float64)
+        rows, cols, vals, dense = self.features(texts)
+        sparse = csr_matrix((vals, (rows, cols)), shape=(len(texts), self.n_sparse), dtype=np.float64)
+        return hstack([sparse, csr_matrix(dense)], format="csr") if dense.shape[1] else sparse
 
 
 # --- the model ---------------------------------------------------------------------------------
@@ -363,13 +385,16 @@ class CompetencyRecogniser:
         labels: Sequence[Iterable[str]],
         areas: Sequence[str],
         cues: Mapping[str, Sequence[str]] | None = None,
+        vectors: WordVectors | None = None,
     ) -> CompetencyRecogniser:
+        """Fit on labelled statements; ``vectors`` are word vectors fitted apart on unlabelled text
+        (``WordVectors``), or None for words and cues only."""
         from sklearn.linear_model import LogisticRegression
 
         cues = load_cues() if cues is None else cues
         label_sets = [set(x) for x in labels]
         self.areas_ = tuple(a for a in areas if any(a in s for s in label_sets))
-        self.featurizer_ = StatementFeaturizer(self.areas_, cues, self.min_df).fit(texts)
+        self.featurizer_ = StatementFeaturizer(self.areas_, cues, self.min_df, vectors).fit(texts)
         X = self.featurizer_.transform(texts)
         coef = np.zeros((len(self.areas_), X.shape[1]))
         intercept = np.zeros(len(self.areas_))
@@ -391,7 +416,7 @@ class CompetencyRecogniser:
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.areas_)))
-        rows, cols, vals = self.featurizer_.features(texts)
+        rows, cols, vals, dense = self.featurizer_.features(texts)
         # X @ coef without building a sparse matrix: gather the weight rows, sum per statement.
         weighted = self.coef_[cols] * vals[:, None]
         order = np.argsort(rows, kind="stable")
@@ -400,6 +425,8 @@ class CompetencyRecogniser:
         if len(rows):
             present, first = np.unique(rows, return_index=True)
             scores[present] = np.add.reduceat(weighted, first, axis=0)
+        if dense.shape[1]:
+            scores += dense @ self.coef_[self.featurizer_.n_sparse :]
         scores += self.intercept_
         return 1.0 / (1.0 + np.exp(-scores))
 
@@ -419,21 +446,32 @@ class CompetencyRecogniser:
     def to_bytes(self) -> bytes:
         f = self.featurizer_
         terms = sorted(f.vocabulary_, key=f.vocabulary_.__getitem__)
+        arrays: dict[str, Any] = {
+            "format": np.array([MODEL_FORMAT]),
+            "areas": np.array(self.areas_),
+            "terms": np.array(terms),
+            "words": np.array(sorted(f.words_)),
+            "idf": f.idf_.astype(np.float32),
+            "coef": self.coef_.astype(np.float32),
+            "intercept": self.intercept_.astype(np.float32),
+            "thresholds": np.array([self.threshold_, self.sense_threshold_]),
+            "params": np.array([self.C, float(self.min_df)]),
+            "cues": np.array([json.dumps(f.cues, sort_keys=True)]),
+            **self._vector_arrays(),
+        }
         buf = io.BytesIO()
-        np.savez_compressed(
-            buf,
-            format=np.array([MODEL_FORMAT]),
-            areas=np.array(self.areas_),
-            terms=np.array(terms),
-            words=np.array(sorted(f.words_)),
-            idf=f.idf_.astype(np.float32),
-            coef=self.coef_.astype(np.float32),
-            intercept=self.intercept_.astype(np.float32),
-            thresholds=np.array([self.threshold_, self.sense_threshold_]),
-            params=np.array([self.C, float(self.min_df)]),
-            cues=np.array([json.dumps(f.cues, sort_keys=True)]),
-        )
+        np.savez_compressed(buf, **arrays)
         return buf.getvalue()
+
+    def _vector_arrays(self) -> dict[str, np.ndarray]:
+        vectors = self.featurizer_.vectors
+        if vectors is None:
+            return {}
+        return {
+            "vector_words": np.array(vectors.words_),
+            "vectors": vectors.vectors_.astype(np.float16),
+            "vector_weights": vectors.weights_.astype(np.float32),
+        }
 
     @classmethod
     def from_bytes(cls, data: bytes) -> CompetencyRecogniser:
@@ -444,7 +482,11 @@ class CompetencyRecogniser:
             model = cls(C=C, min_df=int(min_df))
             model.areas_ = tuple(str(a) for a in z["areas"])
             cues = {k: tuple(v) for k, v in json.loads(str(z["cues"][0])).items()}
-            f = StatementFeaturizer(model.areas_, cues, int(min_df))
+            vectors = None
+            if "vectors" in z.files:
+                words = [str(w) for w in z["vector_words"]]
+                vectors = WordVectors.from_arrays(words, z["vectors"], z["vector_weights"])
+            f = StatementFeaturizer(model.areas_, cues, int(min_df), vectors)
             f.vocabulary_ = {str(t): i for i, t in enumerate(z["terms"])}
             f.words_ = frozenset(str(w) for w in z["words"])
             f.idf_ = z["idf"].astype(np.float64)
@@ -493,6 +535,7 @@ def save_model(
     from .output import atomic_writer
 
     data = model.to_bytes()
+    vectors = model.featurizer_.vectors
     with atomic_writer(path, binary=True) as fh:
         fh.write(data)
     meta = {
@@ -513,6 +556,9 @@ def save_model(
             "min_df": model.min_df,
             "threshold": model.threshold_,
             "sense_threshold": model.sense_threshold_,
+            "word_vectors": None
+            if vectors is None
+            else {"words": len(vectors.words_), "dim": vectors.vectors_.shape[1]},
         },
         "areas": list(model.areas_),
         "metrics": metrics,

@@ -8,6 +8,10 @@ Training material:
   licence does not allow copying them); the texts are found again in ``dev/livecareer`` and
   ``dev/postings`` by splitting each document into statements and matching the hash.
 
+Word vectors (``analyzer/word_vectors.py``) are learned first, without labels, from every line of
+the dev resumes and postings, O*NET's task statements and work activities and SkillSpan's
+sentences; cross-validation then fits each fold's recogniser over them.
+
 Cross-validation groups statements by source document, so no resume is in two folds.
 """
 
@@ -26,6 +30,7 @@ import numpy as np
 from .competencies import CompetencyRecogniser, lexicon_area_map, load_cues
 from .errors import ModelError
 from .statements import find_statements, normalise
+from .word_vectors import WordVectors, text_lines
 
 FOLDS = 5
 # Cross-validation picks these from a small grid; the shipped model uses the chosen values.
@@ -131,6 +136,61 @@ def _extra_statements(shared_dev: Path, labels_path: Path) -> list[tuple[tuple[s
     return out
 
 
+# Open data the word vectors also read (beside the dev resumes and postings): O*NET's task
+# statements and work activity titles, and SkillSpan's job-posting sentences (MIT).
+ONET_TEXT = (
+    ("Task Statements.tsv", "Task"),
+    ("DWA Reference.tsv", "DWA Title"),
+    ("IWA Reference.tsv", "IWA Title"),
+)
+SKILLSPAN_FILES = (
+    "skillspan_house_train.conll",
+    "skillspan_tech_train.conll",
+    "skillspan_house_dev.conll",
+    "skillspan_tech_dev.conll",
+)
+
+
+def unlabelled_lines(shared_dev: Path, onet_dir: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every line of the unlabelled text the word vectors learn from, and the inputs' hashes."""
+    import csv
+
+    from .ingest import load_file
+
+    lines: list[str] = []
+    inputs: list[tuple[str, str]] = []
+    postings = shared_dev / "postings" / "postings.jsonl"
+    pdfs = sorted((shared_dev / "livecareer" / "pdf").glob("*.pdf"))
+    if not postings.is_file() or not pdfs:
+        raise ModelError(f"{shared_dev}: dev postings or resumes not found (is ../shared there?)")
+    for line in postings.read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            lines.extend(text_lines(json.loads(line)["text"]))
+    inputs.append(("dev/postings/postings.jsonl", _sha256_file(postings)))
+    digest = hashlib.sha256()
+    for pdf in pdfs:
+        data = pdf.read_bytes()
+        digest.update(pdf.name.encode() + hashlib.sha256(data).digest())
+        lines.extend(text_lines(load_file(pdf).text))
+    inputs.append((f"dev/livecareer/pdf ({len(pdfs)} files)", digest.hexdigest()))
+    for name, column in ONET_TEXT:
+        path = onet_dir / name
+        if not path.is_file():
+            raise ModelError(f"{path}: O*NET file not found (is ../shared/onet/all_occupations there?)")
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines.extend(row[column] for row in csv.DictReader(fh, delimiter="\t"))
+        inputs.append((f"onet/all_occupations/{name}", _sha256_file(path)))
+    for name in SKILLSPAN_FILES:
+        path = shared_dev / "skillspan" / name
+        if path.is_file():
+            for sentence in path.read_text(encoding="utf-8").split("\n\n"):
+                words = [row.split("\t")[0] for row in sentence.split("\n") if row.strip()]
+                if words:
+                    lines.append(" ".join(words))
+            inputs.append((f"dev/skillspan/{name}", _sha256_file(path)))
+    return lines, inputs
+
+
 def lexicon_areas(texts: Sequence[str], lexicon_dir: str | None = None) -> list[set[str]]:
     """The competency areas of the lexicon mentions in each text, each read as its own document."""
     from .extensions import doc_info
@@ -157,7 +217,9 @@ def group_folds(groups: Sequence[str], k: int = FOLDS) -> list[int]:
     return [int(hashlib.sha1(g.encode()).hexdigest(), 16) % k for g in groups]
 
 
-def cross_val_probs(corpus: Corpus, areas: Sequence[str], C: float) -> tuple[np.ndarray, tuple[str, ...]]:
+def cross_val_probs(
+    corpus: Corpus, areas: Sequence[str], C: float, vectors: WordVectors | None = None
+) -> tuple[np.ndarray, tuple[str, ...]]:
     """Out-of-fold probabilities (statements x areas that have labels)."""
     folds = group_folds(corpus.groups)
     cues = load_cues()
@@ -171,6 +233,7 @@ def cross_val_probs(corpus: Corpus, areas: Sequence[str], C: float) -> tuple[np.
             [corpus.labels[i] for i in train],
             labelled,
             cues,
+            vectors,
         )
         p = model.predict_proba([corpus.texts[i] for i in test])
         cols = [model.areas_.index(a) if a in model.areas_ else -1 for a in labelled]
@@ -216,10 +279,21 @@ def prf(pred: Sequence[set[str]], gold: Sequence[set[str]], areas: Sequence[str]
 
 
 def build(
-    shared_dev: Path, extra_labels: Path | None, *, areas: Sequence[str], lexicon_dir: str | None = None
+    shared_dev: Path,
+    extra_labels: Path | None,
+    *,
+    areas: Sequence[str],
+    onet_dir: Path | None = None,
+    lexicon_dir: str | None = None,
 ) -> tuple[CompetencyRecogniser, dict[str, Any], list[tuple[str, str]]]:
-    """Choose C and thresholds by grouped cross-validation, then fit on every statement."""
+    """Learn word vectors, choose C and thresholds by grouped cross-validation, then fit on every
+    statement. ``onet_dir`` defaults to ``onet/all_occupations`` beside ``shared_dev``."""
     corpus = load_corpus(shared_dev, extra_labels)
+    lines, vector_inputs = unlabelled_lines(
+        shared_dev, onet_dir or shared_dev.parent / "onet" / "all_occupations"
+    )
+    vectors = WordVectors().fit(lines)
+    corpus.inputs.extend(vector_inputs)
     lex = lexicon_areas(corpus.texts, lexicon_dir)
     evaluate = [i for i, o in enumerate(corpus.origin) if o != "extra"]
     gold = [corpus.labels[i] for i in evaluate]
@@ -227,7 +301,7 @@ def build(
     # best F1; F1 is rounded so that near-ties go to the higher precision.
     best_per_c: dict[float, tuple[tuple[bool, float, float], tuple[float, float, float], dict[str, Any]]] = {}
     for C in C_GRID:
-        probs, labelled = cross_val_probs(corpus, areas, C)
+        probs, labelled = cross_val_probs(corpus, areas, C, vectors)
         for threshold in THRESHOLD_GRID:
             for sense in (s for s in SENSE_GRID if s <= threshold):
                 pred = found_sets(probs[evaluate], labelled, [lex[i] for i in evaluate], threshold, sense)
@@ -242,7 +316,7 @@ def build(
     )
     C, threshold, sense = best_setting
     model = CompetencyRecogniser(C=C, threshold=threshold, sense_threshold=sense).fit(
-        corpus.texts, corpus.labels, areas, load_cues()
+        corpus.texts, corpus.labels, areas, load_cues(), vectors
     )
     metrics = {
         "cross_validation": {k: round(v, 4) for k, v in best_metrics.items() if k != "per_area"},
@@ -252,6 +326,7 @@ def build(
             "extra": sum(1 for o in corpus.origin if o == "extra"),
         },
         "folds": FOLDS,
+        "word_vectors": {"words": len(vectors.words_), "dim": vectors.dim, "lines": len(lines)},
     }
     return model, metrics, corpus.inputs
 
