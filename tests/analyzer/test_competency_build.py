@@ -106,3 +106,23 @@ def test_unlabelled_text_missing_is_a_clear_error(tmp_path: Path, make_pdf: PdfF
     (dev / missing).unlink()
     with pytest.raises(ModelError, match="not found"):
         unlabelled_lines(dev, tmp_path / "shared" / "onet" / "all_occupations")
+
+
+def _m(precision: float, f1: float) -> dict[str, float]:
+    return {"precision": precision, "f1": f1}
+
+
+def test_choose_setting_prefers_small_c_then_precision_within_fold_noise() -> None:
+    from analyzer.competency_build import choose_setting
+
+    results = [
+        ((2.0, 0.8, 0.3), _m(0.752, 0.724)),
+        ((2.0, 0.8, 0.5), _m(0.761, 0.721)),  # within 0.005 F1 and more precise: shipped
+        ((2.0, 0.85, 0.5), _m(0.770, 0.710)),  # more precise, but beyond fold noise
+        ((2.0, 0.7, 0.3), _m(0.700, 0.740)),  # best F1, but precision below 0.75
+        ((8.0, 0.8, 0.5), _m(0.790, 0.726)),  # a larger C wins only beyond fold noise
+    ]
+    assert choose_setting(results)[0] == (2.0, 0.8, 0.5)
+    assert choose_setting([*results, ((8.0, 0.8, 0.3), _m(0.76, 0.735))])[0] == (8.0, 0.8, 0.3)
+    # No setting reaches the precision floor: all compete.
+    assert choose_setting([((2.0, 0.5, 0.3), _m(0.6, 0.7)), ((4.0, 0.5, 0.3), _m(0.7, 0.6))])[0][0] == 2.0
