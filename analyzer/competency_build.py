@@ -54,8 +54,8 @@ def choose_setting(
     Gaps are read first, so only settings with precision >= ``MIN_PRECISION`` compete (all of
     them if none reaches it). Of those within ``F1_TOLERANCE`` of the best F1 (fold noise), the
     smallest C, and for it the highest precision: a near-tie goes to the setting that credits
-    less, such as a stricter sense threshold (the same F1 within noise, and a "python" in a zoo
-    course or a "Java" coffee shop must not count as programming).
+    less, such as a stricter sense threshold (the same F1 within noise, and the "Java" of a
+    coffee shop's name must not count as programming).
     """
     eligible = [r for r in results if r[1]["precision"] >= MIN_PRECISION] or list(results)
     top = max(m["f1"] for _, m in eligible)
