@@ -46,6 +46,7 @@ from spacy.tokens import Doc
 
 from .errors import ModelError
 from .extensions import doc_info, doc_text, ensure_extensions
+from .intervals import covers, merge
 from .paths import models_dir
 from .sections import section_lookup
 from .word_vectors import TOKEN, WordVectors, normal_token
@@ -696,10 +697,11 @@ def mention_sense(
     import bisect
 
     text = doc_text(doc)
-    role_lines = []
+    lines = []
     for role in doc.spans.get("roles", ()):
         line_end = text.find("\n", role.end_char)
-        role_lines.append((text.rfind("\n", 0, role.start_char) + 1, len(text) if line_end < 0 else line_end))
+        lines.append((text.rfind("\n", 0, role.start_char) + 1, len(text) if line_end < 0 else line_end))
+    role_lines = merge(lines)
     section = section_lookup(doc)
     starts = [s.start for s in statements]
     col = {a: i for i, a in enumerate(model.areas_)}
@@ -707,7 +709,7 @@ def mention_sense(
     for span in doc.spans.get("skills", ()):
         areas = [col[a] for a in area_map.get(span.kb_id_, ()) if a in col]
         key = (span.start_char, span.end_char)
-        if span.text[:1].isupper() and any(a <= span.start_char < b for a, b in role_lines):
+        if span.text[:1].isupper() and covers(role_lines, span.start_char):
             out[key] = False
             continue
         if not areas or section(span.start_char) in LISTED_SECTIONS:

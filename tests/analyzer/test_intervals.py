@@ -28,3 +28,18 @@ def test_inclusive_months_are_half_open_plus_one(intervals: list[tuple[int, int]
     inclusive = [(min(a, b), max(a, b)) for a, b in intervals]
     covered = {i for start, end in inclusive for i in range(start, end + 1)}
     assert union_months(inclusive) == len(covered)
+
+
+def test_merge_joins_overlapping_and_touching_intervals_and_drops_empty_ones() -> None:
+    from analyzer.intervals import merge
+
+    assert merge([(5, 9), (0, 3), (3, 4), (8, 12), (20, 20), (30, 25)]) == [(0, 4), (5, 12)]
+    assert merge([]) == []
+
+
+def test_covers_finds_a_point_by_binary_search() -> None:
+    from analyzer.intervals import covers, merge
+
+    merged = merge([(10, 20), (30, 40), (15, 25)])
+    assert [p for p in (9, 10, 24, 25, 29, 30, 39, 40) if covers(merged, p)] == [10, 24, 30, 39]
+    assert not covers([], 5)
