@@ -92,7 +92,9 @@ def statement_key(text: str) -> str:
     return hashlib.sha1(re.sub(r"[^a-z0-9]", "", text.lower()).encode()).hexdigest()[:16]
 
 
-def load_corpus(shared_dev: Path, extra_labels: Path | None) -> Corpus:
+def load_corpus(shared_dev: Path, extra_labels: Path | None, documents: Documents | None = None) -> Corpus:
+    """The labelled statements; ``documents`` (``dev_documents``), when given, saves reading the
+    extra statements' documents again."""
     corpus = Corpus()
     path = shared_dev / "competency_statements" / "statements.jsonl"
     if not path.is_file():
@@ -112,39 +114,53 @@ def load_corpus(shared_dev: Path, extra_labels: Path | None) -> Corpus:
             corpus.add(row["text"], row["competencies"], group, "dev300" if i < 300 else "dev")
     corpus.inputs.append(("dev/competency_statements/statements.jsonl", _sha256_file(path)))
     if extra_labels is not None and extra_labels.is_file():
-        found = _extra_statements(shared_dev, extra_labels)
+        found = _extra_statements(shared_dev, extra_labels, documents)
         for (source, doc), text, labels in found:
             corpus.add(text, labels, f"{source}:{doc}", "extra")
         corpus.inputs.append((f"models/training/{extra_labels.name}", _sha256_file(extra_labels)))
     return corpus
 
 
-def _document_texts(shared_dev: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+Documents = dict[tuple[str, str], str]
+
+
+def dev_documents(shared_dev: Path, wanted: set[tuple[str, str]] | None = None) -> Documents:
+    """(source, id) -> text of the dev postings and resume PDFs: the ``wanted`` ones, or all of
+    them (postings in file order, then the PDFs by name)."""
     from .ingest import load_file
 
-    out: dict[tuple[str, str], str] = {}
-    for source, doc in sorted(wanted):
-        if source == "livecareer":
-            pdf = shared_dev / "livecareer" / "pdf" / f"{doc}.pdf"
-            if pdf.is_file():
-                out[(source, doc)] = load_file(pdf).text
-    if any(s == "postings" for s, _ in wanted):
-        path = shared_dev / "postings" / "postings.jsonl"
+    out: Documents = {}
+    path = shared_dev / "postings" / "postings.jsonl"
+    if wanted is None or any(s == "postings" for s, _ in wanted):
         # JSONL splits on "\n" only: texts may hold U+2028, which str.splitlines() splits on.
         for line in path.read_text(encoding="utf-8").split("\n"):
             if line.strip():
                 row = json.loads(line)
-                if ("postings", row["id"]) in wanted:
+                if wanted is None or ("postings", row["id"]) in wanted:
                     out[("postings", row["id"])] = row["text"]
+    if wanted is None:
+        pdfs = sorted((shared_dev / "livecareer" / "pdf").glob("*.pdf"))
+    else:
+        pdfs = [
+            shared_dev / "livecareer" / "pdf" / f"{doc}.pdf" for s, doc in sorted(wanted) if s == "livecareer"
+        ]
+    for pdf in pdfs:
+        if pdf.is_file():
+            out[("livecareer", pdf.stem)] = load_file(pdf).text
     return out
 
 
-def _extra_statements(shared_dev: Path, labels_path: Path) -> list[tuple[tuple[str, str], str, list[str]]]:
+def _extra_statements(
+    shared_dev: Path, labels_path: Path, documents: Documents | None
+) -> list[tuple[tuple[str, str], str, list[str]]]:
     lines = labels_path.read_text(encoding="utf-8").split("\n")
     rows = [json.loads(line) for line in lines if line.strip()]
-    texts = _document_texts(shared_dev, {(r["source"], r["doc"]) for r in rows})
+    wanted = {(r["source"], r["doc"]) for r in rows}
+    if documents is None:
+        documents = dev_documents(shared_dev, wanted)
     by_doc: dict[tuple[str, str], dict[str, str]] = {}
-    for key, text in texts.items():
+    for key in sorted(wanted & documents.keys()):
+        text = documents[key]
         statements: dict[str, str] = {}
         for start, end in find_statements(text):
             s = normalise(text[start:end])
@@ -173,11 +189,12 @@ SKILLSPAN_FILES = (
 )
 
 
-def unlabelled_lines(shared_dev: Path, onet_dir: Path) -> tuple[list[str], list[tuple[str, str]]]:
-    """Every line of the unlabelled text the word vectors learn from, and the inputs' hashes."""
+def unlabelled_lines(
+    shared_dev: Path, onet_dir: Path, documents: Documents | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every line of the unlabelled text the word vectors learn from, and the inputs' hashes;
+    ``documents`` are all of ``dev_documents`` when the caller has them already."""
     import csv
-
-    from .ingest import load_file
 
     lines: list[str] = []
     inputs: list[tuple[str, str]] = []
@@ -185,15 +202,12 @@ def unlabelled_lines(shared_dev: Path, onet_dir: Path) -> tuple[list[str], list[
     pdfs = sorted((shared_dev / "livecareer" / "pdf").glob("*.pdf"))
     if not postings.is_file() or not pdfs:
         raise ModelError(f"{shared_dev}: dev postings or resumes not found (is ../shared there?)")
-    for line in postings.read_text(encoding="utf-8").split("\n"):
-        if line.strip():
-            lines.extend(text_lines(json.loads(line)["text"]))
+    for text in (documents if documents is not None else dev_documents(shared_dev)).values():
+        lines.extend(text_lines(text))
     inputs.append(("dev/postings/postings.jsonl", _sha256_file(postings)))
     digest = hashlib.sha256()
     for pdf in pdfs:
-        data = pdf.read_bytes()
-        digest.update(pdf.name.encode() + hashlib.sha256(data).digest())
-        lines.extend(text_lines(load_file(pdf).text))
+        digest.update(pdf.name.encode() + hashlib.sha256(pdf.read_bytes()).digest())
     inputs.append((f"dev/livecareer/pdf ({len(pdfs)} files)", digest.hexdigest()))
     for name, column in ONET_TEXT:
         path = onet_dir / name
@@ -310,10 +324,10 @@ def build(
 ) -> tuple[CompetencyRecogniser, dict[str, Any], list[tuple[str, str]]]:
     """Learn word vectors, choose C and thresholds by grouped cross-validation, then fit on every
     statement. ``onet_dir`` defaults to ``onet/all_occupations`` beside ``shared_dev``."""
-    corpus = load_corpus(shared_dev, extra_labels)
-    lines, vector_inputs = unlabelled_lines(
-        shared_dev, onet_dir or shared_dev.parent / "onet" / "all_occupations"
-    )
+    documents = dev_documents(shared_dev)
+    corpus = load_corpus(shared_dev, extra_labels, documents)
+    onet = onet_dir or shared_dev.parent / "onet" / "all_occupations"
+    lines, vector_inputs = unlabelled_lines(shared_dev, onet, documents)
     vectors = WordVectors().fit(lines)
     corpus.inputs.extend(vector_inputs)
     lex = lexicon_areas(corpus.texts, lexicon_dir)
