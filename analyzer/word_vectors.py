@@ -122,7 +122,7 @@ class WordVectors:
         self.weights_ = np.array(
             [self.sif / (self.sif + counts[w] / total_words) for w in words], dtype=np.float32
         )
-        self._index = index
+        self._derive()
         return self
 
     @classmethod
@@ -131,8 +131,14 @@ class WordVectors:
         out.words_ = tuple(words)
         out.vectors_ = vectors.astype(np.float32)
         out.weights_ = weights.astype(np.float32)
-        out._index = {w: i for i, w in enumerate(out.words_)}
+        out._derive()
         return out
+
+    def _derive(self) -> None:
+        # A word's row, and the vectors times their SIF weights (float64: a statement's sum does
+        # not then depend on the order of its words beyond the last bits).
+        self._index = {w: i for i, w in enumerate(self.words_)}
+        self._weighted = self.vectors_.astype(np.float64) * self.weights_[:, None]
 
     def get(self, word: str) -> int | None:
         return self._index.get(word)
@@ -144,16 +150,7 @@ class WordVectors:
         if len(ids):
             # rows ascend: a row's pairs start where the row number changes.
             first = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-            out[rows[first]] = np.add.reduceat(self._weighted()[ids], first, axis=0)
+            out[rows[first]] = np.add.reduceat(self._weighted[ids], first, axis=0)
             norms = np.sqrt(np.einsum("ij,ij->i", out, out))
             out /= np.where(norms > 0, norms, 1.0)[:, None]
         return out
-
-    def _weighted(self) -> np.ndarray:
-        # The vectors times their SIF weights, made once (float64: the sums are exact enough
-        # that a statement's vector does not depend on the order of its words).
-        weighted: np.ndarray | None = getattr(self, "_weighted_cache", None)
-        if weighted is None:
-            weighted = self.vectors_.astype(np.float64) * self.weights_[:, None]
-            self._weighted_cache = weighted
-        return weighted
