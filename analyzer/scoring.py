@@ -206,6 +206,9 @@ ITEM_PLACE = {
     "title": "the title of a role you held (only if it was yours), or your headline",
     "qualification": "a Certifications or Licences section, or Education",
 }
+# A skill the resume's statements show but never name ("Led a team of 9" for "leadership"): the
+# bullet is there; what is missing is the posting's word for it.
+SHOWN_PLACE = "your skills list, in the posting's words: your statements already show it"
 
 
 def _relevant(text: str, terms: set[str]) -> bool:
@@ -686,7 +689,9 @@ class Scorer:
         for i in items:
             if i.status == "found":
                 continue
-            out.append(Suggestion(i.name, i.type, i.status, (i.name,), ITEM_PLACE[i.type], -i.points))
+            shown = i.status == "partial" and any(e.p is not None for e in i.evidence)
+            where = SHOWN_PLACE if shown else ITEM_PLACE[i.type]
+            out.append(Suggestion(i.name, i.type, i.status, (i.name,), where, -i.points))
         return tuple(sorted(out, key=lambda s: -s.points))
 
 

@@ -239,3 +239,21 @@ def test_a_word_written_out_of_its_sense_is_partial_not_missing() -> None:
     items = {i.name.lower(): i for i in Scorer(posting, as_of=AS_OF).score(off).posting_items}
     assert items["kubernetes"].status == "partial"
     assert items["kubernetes"].evidence and items["kubernetes"].evidence[0].text == k8s[0].text
+
+
+def test_a_skill_shown_by_statements_but_not_named_is_advised_as_a_missing_word(extractor: Extractor) -> None:
+    posting = from_text(
+        "IT Manager\nAcme\n\nRequirements\n- Strong leadership.\n- Experience with Kubernetes.\n",
+        id="p",
+        source="p.txt",
+    )
+    prof = posting_profile(posting, extractor)
+    resume = "EXPERIENCE\nIT Manager\nAcme    Jan 2019 - Present\n- Led a team of 9 engineers; hiring, mentoring and performance reviews.\n"
+    result = score(prof, extractor, resume)
+    items = {i.name: i for i in result.posting_items}
+    leadership = items["leadership"]
+    assert leadership.status == "partial" and any(e.p is not None for e in leadership.evidence)
+    advice = {s.item: s.where for s in result.suggestions}
+    assert "already show it" in advice["leadership"]
+    # A skill neither named nor shown keeps the advice to name it and show where it was used.
+    assert "a bullet under the role" in advice[next(n for n in items if n.lower() == "kubernetes")]
