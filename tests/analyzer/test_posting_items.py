@@ -248,7 +248,10 @@ def test_a_skill_shown_by_statements_but_not_named_is_advised_as_a_missing_word(
         source="p.txt",
     )
     prof = posting_profile(posting, extractor)
-    resume = "EXPERIENCE\nIT Manager\nAcme    Jan 2019 - Present\n- Led a team of 9 engineers; hiring, mentoring and performance reviews.\n"
+    resume = (
+        "EXPERIENCE\nIT Manager\nAcme    Jan 2019 - Present\n"
+        "- Led a team of 9 engineers; hiring, mentoring and performance reviews.\n"
+    )
     result = score(prof, extractor, resume)
     items = {i.name: i for i in result.posting_items}
     leadership = items["leadership"]
