@@ -132,6 +132,8 @@ def dev_documents(shared_dev: Path, wanted: set[tuple[str, str]] | None = None) 
     out: Documents = {}
     path = shared_dev / "postings" / "postings.jsonl"
     if wanted is None or any(s == "postings" for s, _ in wanted):
+        if not path.is_file():
+            raise ModelError(f"{path}: dev postings not found (is ../shared there?)")
         # JSONL splits on "\n" only: texts may hold U+2028, which str.splitlines() splits on.
         for line in path.read_text(encoding="utf-8").split("\n"):
             if line.strip():

@@ -126,3 +126,10 @@ def test_choose_setting_prefers_small_c_then_precision_within_fold_noise() -> No
     assert choose_setting([*results, ((8.0, 0.8, 0.3), _m(0.76, 0.735))])[0] == (8.0, 0.8, 0.3)
     # No setting reaches the precision floor: all compete.
     assert choose_setting([((2.0, 0.5, 0.3), _m(0.6, 0.7)), ((4.0, 0.5, 0.3), _m(0.7, 0.6))])[0][0] == 2.0
+
+
+def test_model_build_on_a_folder_without_dev_data_is_a_one_line_error(tmp_path: Path) -> None:
+    out = tmp_path / "competencies.npz"
+    result = CliRunner().invoke(main, ["model", "build", str(tmp_path), "--out", str(out)])
+    assert result.exit_code != 0 and "not found (is ../shared there?)" in result.output
+    assert "Traceback" not in result.output and not out.exists()
