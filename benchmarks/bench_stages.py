@@ -66,24 +66,20 @@ def main(argv: list[str] | None = None) -> str | None:
     def over(items: Sequence[tuple[Any, ...]], func: Callable[..., object]) -> Callable[[], object]:
         return lambda: [func(*item) for item in items]
 
+    def found(e: Extraction) -> dict[str, Any]:
+        # What extraction found, as the posting stages take it.
+        return {
+            "skills": e.skills,
+            "certifications": e.certifications,
+            "experience": e.experience,
+            "education": e.education,
+        }
+
     def analyze(text: str, _names: object, e: Extraction) -> object:
-        return analyze_posting(
-            text,
-            skills=e.skills,
-            certifications=e.certifications,
-            experience=e.experience,
-            education=e.education,
-        )
+        return analyze_posting(text, **found(e))
 
     def items(text: str, sections: list[PostingSection], e: Extraction) -> object:
-        return requirement_items(
-            text,
-            sections,
-            skills=e.skills,
-            certifications=e.certifications,
-            experience=e.experience,
-            education=e.education,
-        )
+        return requirement_items(text, sections, **found(e))
 
     def duties(text: str, sections: list[PostingSection], e: Extraction) -> object:
         return duty_signals(text, sections, (*e.skills, *e.certifications))
