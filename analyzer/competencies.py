@@ -60,7 +60,6 @@ CUE_SCALE = 0.5
 # The statement's word vector (unit length) weighs like the whole TF-IDF block (cross-validated:
 # 0.5 and 1.5 both scored lower than 1).
 VECTOR_SCALE = 1.0
-_TokenInfo = tuple[tuple[str, ...], tuple[int, ...], frozenset[int], bool]
 _CACHE_LIMIT = 200_000
 
 
@@ -87,14 +86,6 @@ class _Element:
     number: bool
     currency: bool
 
-    def matches(self, token: str) -> bool:
-        return (
-            token in self.exact
-            or (self.number and token[:1].isdigit())
-            or (self.currency and token in "$€£")
-            or any(token.startswith(p) for p in self.prefixes)
-        )
-
 
 def _element(spec: str) -> _Element:
     alts = spec.split("|")
@@ -106,88 +97,197 @@ def _element(spec: str) -> _Element:
     )
 
 
+class _ElementIndex:
+    """Which of many cue elements a token matches, by lookups rather than by trying each one:
+    its exact words, its prefixes ("supervis*"), any number ("#"), a currency sign ("$")."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        self._number: list[int] = []
+        self._currency: list[int] = []
+        self._prefix_lengths: list[int] = []
+
+    def add(self, element: _Element, key: int) -> None:
+        for word in element.exact:
+            self._exact.setdefault(word, []).append(key)
+        for prefix in element.prefixes:
+            self._prefix.setdefault(prefix, []).append(key)
+        if element.number:
+            self._number.append(key)
+        if element.currency:
+            self._currency.append(key)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+
+    def lookup(self, token: str) -> set[int]:
+        keys = set(self._exact.get(token, ()))
+        for n in self._prefix_lengths:
+            if n > len(token):
+                break
+            keys.update(self._prefix.get(token[:n], ()))
+        if token[:1].isdigit():
+            keys.update(self._number)
+        if token and token in "$€£":
+            keys.update(self._currency)
+        return keys
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an int array, by sorting: 4x faster on the few thousand ids of a
+    document (numpy 2's hash-based unique costs more than the sort it still ends with)."""
+    values = np.sort(values)
+    keep = np.empty(len(values), dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+class _Ragged:
+    """Lists of ints, one per entry, as flat arrays that numpy can index (CSR: entry ``e`` is
+    ``data[ptr[e]:ptr[e + 1]]``). Entry 0 is empty, so that 0 can never be a looked-up id;
+    the arrays grow by doubling."""
+
+    def __init__(self) -> None:
+        self.ptr = np.zeros(1024, dtype=np.int64)
+        self.data = np.zeros(1024, dtype=np.int64)
+        self.n = 1
+
+    @staticmethod
+    def _room(array: np.ndarray, size: int) -> np.ndarray:
+        if size <= len(array):
+            return array
+        grown = np.zeros(max(size, 2 * len(array)), dtype=array.dtype)
+        grown[: len(array)] = array
+        return grown
+
+    def append(self, values: Sequence[int]) -> int:
+        e = self.n
+        self.ptr = self._room(self.ptr, e + 2)
+        start = int(self.ptr[e])
+        self.data = self._room(self.data, start + len(values))
+        self.data[start : start + len(values)] = values
+        self.ptr[e + 1] = start + len(values)
+        self.n += 1
+        return e
+
+    def gather(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every value of every entry ``keys[j]``, in order, with the position ``j`` it came from."""
+        start = self.ptr[keys]
+        count = self.ptr[keys + 1] - start
+        which = np.repeat(np.arange(len(keys)), count)
+        offset = np.repeat(start - (np.cumsum(count) - count), count)
+        return which, self.data[offset + np.arange(len(offset))]
+
+
 class CueMatcher:
-    """Find which cues occur in a token sequence, indexed by each cue's first element."""
+    """Find which cues occur in token sequences.
+
+    Each distinct token is looked up once (``part_id``): the one-word cues it is, the longer
+    cues it may start, and which later elements of longer cues it matches. Finding the cues of
+    many statements at once (``pairs``) is then a few array operations.
+    """
 
     def __init__(self, cues: Mapping[str, Sequence[str]], areas: Sequence[str]) -> None:
         self.names: list[str] = []
         self.area_of: list[int] = []
-        self._elements: list[tuple[_Element, ...]] = []
-        self._first_exact: dict[str, list[int]] = {}
-        self._first_prefix: dict[str, list[int]] = {}
-        self._first_number: list[int] = []
-        self._first_currency: list[int] = []
+        elements: list[tuple[_Element, ...]] = []
         for a, area in enumerate(areas):
             for spec in cues.get(area, ()):
-                cid = len(self.names)
                 self.names.append(f"{area}:{spec}")
                 self.area_of.append(a)
-                elements = tuple(_element(s) for s in spec.split())
-                self._elements.append(elements)
-                first = elements[0]
-                for word in first.exact:
-                    self._first_exact.setdefault(word, []).append(cid)
-                for prefix in first.prefixes:
-                    self._first_prefix.setdefault(prefix, []).append(cid)
-                if first.number:
-                    self._first_number.append(cid)
-                if first.currency:
-                    self._first_currency.append(cid)
-        self._prefix_lengths = sorted({len(p) for p in self._first_prefix})
-        self._starts: dict[str, tuple[frozenset[int], tuple[int, ...]]] = {}
+                elements.append(tuple(_element(s) for s in spec.split()))
+        self.area_array = np.asarray(self.area_of, dtype=np.int64)
+        self.cue_length = np.array([len(e) for e in elements], dtype=np.int64)
+        self._first = _ElementIndex()
+        self._later = _ElementIndex()
+        later_ids: dict[_Element, int] = {}
+        # cue id -> the ids of its second, third ... elements (an element shared by cues once).
+        longest = int(self.cue_length.max(initial=1))
+        self.later_element = np.zeros((len(elements), max(longest - 1, 1)), dtype=np.int64)
+        for cid, cue in enumerate(elements):
+            self._first.add(cue[0], cid)
+            for k, element in enumerate(cue[1:]):
+                if element not in later_ids:
+                    later_ids[element] = len(later_ids)
+                    self._later.add(element, later_ids[element])
+                self.later_element[cid, k] = later_ids[element]
+        self.n_later = len(later_ids)
+        self.clear_parts()
 
     def __len__(self) -> int:
         return len(self.names)
 
-    def _starting(self, token: str) -> tuple[frozenset[int], tuple[int, ...]]:
-        """Cues this token matches whole (one-element cues), and longer cues it may start."""
-        found = self._starts.get(token)
-        if found is None:
-            ids = list(self._first_exact.get(token, ()))
-            for n in self._prefix_lengths:
-                if n > len(token):
-                    break
-                ids.extend(self._first_prefix.get(token[:n], ()))
-            if token[:1].isdigit():
-                ids.extend(self._first_number)
-            if token in "$€£":
-                ids.extend(self._first_currency)
-            single = frozenset(i for i in ids if len(self._elements[i]) == 1)
-            longer = tuple(sorted({i for i in ids if len(self._elements[i]) > 1}))
-            found = (single, longer)
-            if len(self._starts) > _CACHE_LIMIT:
-                self._starts.clear()
-            self._starts[token] = found
-        return found
+    def clear_parts(self) -> None:
+        """Forget the tokens looked up (a bound on memory; ids handed out before become invalid)."""
+        self.part_index: dict[str, int] = {}
+        self._singles = _Ragged()
+        self._starts = _Ragged()
+        self._laters = _Ragged()
 
-    def find_longer(self, tokens: Sequence[str], out: set[int], at: Iterable[int]) -> None:
-        """Add the cues of two or more elements that start at positions ``at`` to ``out``."""
-        starts = self._starts
-        n = len(tokens)
-        for i in at:
-            _single, longer = starts.get(tokens[i]) or self._starting(tokens[i])
-            for cid in longer:
-                if cid in out:
-                    continue
-                rest = self._elements[cid][1:]
-                if i + len(rest) < n and all(e.matches(tokens[i + 1 + k]) for k, e in enumerate(rest)):
-                    out.add(cid)
+    def part_id(self, token: str) -> int:
+        """The id of a (normalised) token, looking it up the first time it is seen."""
+        k = self.part_index.get(token)
+        if k is None:
+            first = self._first.lookup(token)
+            self._singles.append(sorted(i for i in first if self.cue_length[i] == 1))
+            self._starts.append(sorted(i for i in first if self.cue_length[i] > 1))
+            k = self._laters.append(sorted(self._later.lookup(token)))
+            self.part_index[token] = k
+        return k
+
+    def pairs(self, parts: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """``row * len(self) + cue id`` of every cue found, sorted, each once. ``parts`` are the
+        ids of the tokens of all statements in reading order, ``rows`` their statements
+        (ascending)."""
+        n_cues = len(self.names)
+        which, cids = self._singles.gather(parts)
+        found = [rows[which] * n_cues + cids]
+        which, starts = self._starts.gather(parts)
+        if len(starts):
+            # A token's position, with one empty position after each statement, so that no cue
+            # runs on into the next statement.
+            at = np.arange(len(parts)) + rows
+            holders, laters = self._laters.gather(parts)
+            present = _distinct(at[holders] * self.n_later + laters)
+            ok = np.ones(len(starts), dtype=bool)
+            start_at = at[which]
+            for k in range(1, int(self.cue_length.max())):
+                need = np.flatnonzero(ok & (self.cue_length[starts] > k))
+                if not len(need):
+                    break
+                keys = (start_at[need] + k) * self.n_later + self.later_element[starts[need], k - 1]
+                pos = np.minimum(np.searchsorted(present, keys), len(present) - 1)
+                ok[need[present[pos] != keys]] = False
+            found.append(rows[which[ok]] * n_cues + starts[ok])
+        return _distinct(np.concatenate(found))
 
     def find(self, tokens: Sequence[str]) -> set[int]:
-        out: set[int] = set()
-        starts = self._starts
-        at = []
-        for i, token in enumerate(tokens):
-            single, longer = starts.get(token) or self._starting(token)
-            if single:
-                out |= single
-            if longer:
-                at.append(i)
-        self.find_longer(tokens, out, at)
-        return out
+        """The cues found in one token sequence."""
+        parts = np.array([self.part_id(t) for t in tokens], dtype=np.int64)
+        return set((self.pairs(parts, np.zeros(len(parts), dtype=np.int64)) % len(self)).tolist())
 
 
 # --- features ----------------------------------------------------------------------------------
+
+
+class _TokenTable:
+    """What the featurizer learned of each raw token: its feature ids (vocabulary ids, and
+    word-vector ids offset past the sparse block) and the cue matcher's ids of its parts after
+    de-gluing ("ofthe" -> "of", "the"), as arrays that numpy can index by the token's id."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.ids = _Ragged()
+        self.parts = _Ragged()
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def add(self, raw: str, ids: Sequence[int], parts: Sequence[int]) -> int:
+        k = self.ids.append(ids)
+        self.parts.append(parts)
+        self.index[raw] = k
+        return k
 
 
 class StatementFeaturizer:
@@ -254,28 +354,16 @@ class StatementFeaturizer:
     def _setup(self) -> None:
         self.cue_matcher_ = CueMatcher(self.cues, self.areas)
         self._split_cache = {}
-        # raw token -> (its tokens after de-gluing, their vocabulary ids and word-vector ids
-        # (these offset by ``n_sparse``, so that one set collects both), one-element cues they
-        # are, whether a longer cue may start at one of them): one lookup per token at run time.
-        self._token_info: dict[str, _TokenInfo] = {}
+        # Every raw token seen, learned once: one lookup per token at run time, the rest in numpy.
+        self._table = _TokenTable()
 
-    def _learn_token(self, raw: str) -> _TokenInfo:
+    def _learn_token(self, raw: str) -> int:
         parts = self._split(raw)
-        starts = [self.cue_matcher_._starting(p) for p in parts]
         ids = [i for i in (self.vocabulary_.get(p) for p in parts) if i is not None]
         if self.vectors is not None:
             offset = self.n_sparse
             ids += [offset + i for i in (self.vectors.get(p) for p in parts) if i is not None]
-        info = (
-            parts,
-            tuple(ids),
-            frozenset().union(*(single for single, _ in starts)),
-            any(longer for _, longer in starts),
-        )
-        if len(self._token_info) > _CACHE_LIMIT:
-            self._token_info.clear()
-        self._token_info[raw] = info
-        return info
+        return self._table.add(raw, ids, [self.cue_matcher_.part_id(p) for p in parts])
 
     @property
     def n_sparse(self) -> int:
@@ -292,61 +380,49 @@ class StatementFeaturizer:
         IDF and L2-normalised per statement; each cue found adds ``CUE_SCALE`` in its own column
         and ``log(1 + cues found)`` in its area's column; the statement's word vector, times
         ``VECTOR_SCALE``, is the dense block (no columns without vectors). Written for speed:
-        this runs on every statement of every document.
+        this runs on every statement of every document, so Python touches each token once (a
+        dictionary lookup) and numpy does the rest, except for cues of two or more words.
         """
-        n_vocab, n_cues = len(self.vocabulary_), len(self.cue_matcher_)
-        cue_area = self.cue_matcher_.area_of
-        find_longer = self.cue_matcher_.find_longer
-        known = self._token_info
-        word_cols: list[int] = []
-        word_rows: list[int] = []
-        extra_cols: list[int] = []
-        extra_vals: list[float] = []
-        extra_rows: list[int] = []
-        for r, text in enumerate(texts):
-            tokens: list[str] = []
-            ids: set[int] = set()
-            cues: set[int] = set()
-            longer: list[int] = []
-            for raw in TOKEN.findall(text.lower()):
-                info = known.get(raw) or self._learn_token(raw)
-                if info[3]:
-                    longer.extend(range(len(tokens), len(tokens) + len(info[0])))
-                tokens.extend(info[0])
-                ids.update(info[1])
-                if info[2]:
-                    cues |= info[2]
-            word_cols.extend(ids)
-            word_rows.extend([r] * len(ids))
-            if longer:
-                find_longer(tokens, cues, longer)
-            if cues:
-                per_area: dict[int, int] = {}
-                for cid in cues:
-                    extra_cols.append(n_vocab + cid)
-                    per_area[cue_area[cid]] = per_area.get(cue_area[cid], 0) + 1
-                extra_vals.extend([CUE_SCALE] * len(cues))
-                extra_rows.extend([r] * len(cues))
-                for a, c in per_area.items():
-                    extra_cols.append(n_vocab + n_cues + a)
-                    extra_vals.append(math.log1p(c))
-                    extra_rows.append(r)
-        wc = np.fromiter(word_cols, dtype=np.int64, count=len(word_cols))
-        wr = np.fromiter(word_rows, dtype=np.int64, count=len(word_rows))
-        n_sparse = self.n_sparse
+        n_rows = len(texts)
+        n_vocab, n_cues, n_sparse = len(self.vocabulary_), len(self.cue_matcher_), self.n_sparse
+        if len(self._table) > _CACHE_LIMIT:  # a bound on memory, checked between calls only
+            self._table = _TokenTable()
+            self.cue_matcher_.clear_parts()
+        table = self._table
+        index = table.index
+        learn = self._learn_token
+        token_ids: list[int] = []
+        lengths: list[int] = []
+        for text in texts:
+            ks = [index.get(raw) or learn(raw) for raw in TOKEN.findall(text.lower())]
+            token_ids += ks
+            lengths.append(len(ks))
+        ks_all = np.fromiter(token_ids, dtype=np.int64, count=len(token_ids))
+        row_of = np.repeat(np.arange(n_rows), lengths)
+        # Words: each (statement, feature id) pair once, in row order.
+        which, ids = table.ids.gather(ks_all)
+        id_range = n_sparse + (0 if self.vectors is None else len(self.vectors.words_))
+        pairs = _distinct(row_of[which] * id_range + ids)
+        wr, wc = pairs // id_range, pairs % id_range
+        which, parts = table.parts.gather(ks_all)
+        cue_pairs = self.cue_matcher_.pairs(parts, row_of[which])
+        cue_rows, cue_ids = cue_pairs // n_cues, cue_pairs % n_cues
+        n_areas = len(self.areas)
+        per_area = np.bincount(cue_rows * n_areas + self.cue_matcher_.area_array[cue_ids])
+        counted = np.flatnonzero(per_area)
+        counts = per_area[counted]
         in_vectors = wc >= n_sparse
         vector_ids, vector_rows = wc[in_vectors] - n_sparse, wr[in_vectors]
         wc, wr = wc[~in_vectors], wr[~in_vectors]
         wv = self.idf_[wc]
-        norms = np.sqrt(np.bincount(wr, weights=wv * wv, minlength=len(texts)))
+        norms = np.sqrt(np.bincount(wr, weights=wv * wv, minlength=n_rows))
         wv = wv / np.where(norms > 0, norms, 1.0)[wr]
-        # Both parts are in row order; rows stay sorted within each part.
-        cols = np.concatenate([wc, np.asarray(extra_cols, dtype=np.int64)])
-        vals = np.concatenate([wv, np.asarray(extra_vals, dtype=np.float64)])
-        rows = np.concatenate([wr, np.asarray(extra_rows, dtype=np.int64)])
+        cols = np.concatenate([wc, n_vocab + cue_ids, n_vocab + n_cues + counted % n_areas])
+        vals = np.concatenate([wv, np.full(len(cue_ids), CUE_SCALE), np.log1p(counts.astype(np.float64))])
+        rows = np.concatenate([wr, cue_rows, counted // n_areas])
         if self.vectors is None:
-            return rows, cols, vals, np.zeros((len(texts), 0))
-        return rows, cols, vals, VECTOR_SCALE * self.vectors.embed(vector_rows, vector_ids, len(texts))
+            return rows, cols, vals, np.zeros((n_rows, 0))
+        return rows, cols, vals, VECTOR_SCALE * self.vectors.embed(vector_rows, vector_ids, n_rows)
 
     def transform(self, texts: Sequence[str]) -> Any:
         """The features as a scipy CSR matrix (for fitting)."""

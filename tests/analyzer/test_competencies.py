@@ -86,6 +86,29 @@ def test_cues_match_prefixes_numbers_and_phrases() -> None:
     assert matcher.find(["$", "2", "4m"]) == {2}
 
 
+def test_cues_of_many_statements_at_once_never_run_across_statements() -> None:
+    matcher = CueMatcher({"leadership": ("team of #", "supervis*")}, ("leadership",))
+    first, second = ["led", "the", "team"], ["of", "14", "supervisors"]
+    parts = np.array([matcher.part_id(t) for t in first + second])
+    rows = np.array([0] * len(first) + [1] * len(second))
+    # Found: "supervis*" (cue 1) in statement 1; "team of 14" spans the two, so it is in neither.
+    assert matcher.pairs(parts, rows).tolist() == [1 * len(matcher) + 1]
+    assert matcher.find(first + second) == {0, 1}
+
+
+def test_a_longer_cue_is_found_across_a_split_glued_word() -> None:
+    # "teamof" is not split (only function words glued in front are), "ofthe" is: the cue
+    # "of the team" then starts at the first of its two parts.
+    model = CompetencyRecogniser(C=4.0, min_df=1).fit(
+        [*TEXTS, "the team"], [*LABELS, set()], AREAS, {**CUES, "leadership": ("of the team",)}
+    )
+    featurizer = model.featurizer_
+    cue_column = len(featurizer.vocabulary_)
+    for text, found in (("Grew ofthe team", True), ("Grew of the team", True), ("Grew the team", False)):
+        _rows, cols, _vals, _dense = featurizer.features([text])
+        assert (cue_column in cols.tolist()) is found, text
+
+
 def test_who_the_person_is_does_not_move_probabilities() -> None:
     model = _model()
     she, they = model.predict_proba(
