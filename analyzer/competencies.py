@@ -255,6 +255,9 @@ class CueMatcher:
                 need = np.flatnonzero(ok & (self.cue_length[starts] > k))
                 if not len(need):
                     break
+                if not len(present):  # no token matches any later element
+                    ok[need] = False
+                    break
                 keys = (start_at[need] + k) * self.n_later + self.later_element[starts[need], k - 1]
                 pos = np.minimum(np.searchsorted(present, keys), len(present) - 1)
                 ok[need[present[pos] != keys]] = False

@@ -94,6 +94,38 @@ def test_cues_of_many_statements_at_once_never_run_across_statements() -> None:
     # Found: "supervis*" (cue 1) in statement 1; "team of 14" spans the two, so it is in neither.
     assert matcher.pairs(parts, rows).tolist() == [1 * len(matcher) + 1]
     assert matcher.find(first + second) == {0, 1}
+    # A cue's first word alone, no later word of any cue anywhere: nothing, and no error.
+    assert matcher.find(["team"]) == set()
+    assert matcher.find(["the", "team", "met"]) == set()
+
+
+def _naive_find(cues: Sequence[str], tokens: Sequence[str]) -> set[int]:
+    """The cue rule read literally: every element matches the token at its place."""
+
+    def matches(alt: str, token: str) -> bool:
+        if alt == "#":
+            return token[:1].isdigit()
+        if alt == "$":
+            return token in ("$", "€", "£")
+        return token.startswith(alt[:-1]) if alt.endswith("*") else token == alt
+
+    found = set()
+    for cid, cue in enumerate(cues):
+        elements = [e.split("|") for e in cue.split()]
+        for i in range(len(tokens) - len(elements) + 1):
+            if all(any(matches(a, tokens[i + k]) for a in alts) for k, alts in enumerate(elements)):
+                found.add(cid)
+    return found
+
+
+def test_cue_matching_agrees_with_the_rule_read_literally() -> None:
+    cues = ("team of #", "supervis*", "led|lead the team|staff", "$ #", "budget", "of the", "# staff|people")
+    matcher = CueMatcher({"leadership": cues}, ("leadership",))
+    words = "team of the 14 supervisor led lead staff $ budget people a".split()
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        tokens = [words[i] for i in rng.integers(0, len(words), rng.integers(0, 9))]
+        assert matcher.find(tokens) == _naive_find(cues, tokens), tokens
 
 
 def test_a_longer_cue_is_found_across_a_split_glued_word() -> None:
