@@ -733,8 +733,9 @@ class CompetenciesComponent:
         statements = info.get("statements", [])
         area_map = lexicon_area_map(self.lexicon_dir)
         text = doc_text(doc)
-        if info.get("name_ranges"):
-            text = masked_text(text, info["name_ranges"])
+        hidden = [*info.get("name_ranges", ()), *info.get("place_name_ranges", ())]
+        if hidden:
+            text = masked_text(text, hidden)
         probs = model.predict_proba([" ".join(text[s.start : s.end].split()) for s in statements])
         info["statement_probs"] = probs
         info["statement_areas"] = model.areas_
@@ -744,8 +745,10 @@ class CompetenciesComponent:
 
 
 def masked_text(text: str, ranges: Iterable[tuple[int, int]]) -> str:
-    """The text with the person's name replaced by a fixed word of the same length, so that no
-    name ("Azure Nwosu", "Tom Spark") can move a statement's probabilities (fairness tests)."""
+    """The text with names replaced by a fixed word of the same length: the person's, so that no
+    name ("Azure Nwosu", "Tom Spark") can move a statement's probabilities (fairness tests), and
+    places' that start with a product's name ("Oracle High School", "Azure Bay Hotel"), so that
+    the product's name does not make a statement about the product."""
     for start, end in ranges:
         text = text[:start] + ("name" + " " * (end - start))[: end - start] + text[end:]
     return text
@@ -771,7 +774,9 @@ def mention_sense(
     precision: 0.727 against 0.750, for 0.704 against 0.708 F1).
 
     Never in sense, whatever its area: a capitalised name on the line of a dated role, which is
-    the employer's or the place's name ("Northwind Logistics, Springfield  Jan 2019 - Present").
+    the employer's or the place's name ("Northwind Logistics, Springfield  Jan 2019 - Present"),
+    and a product's name that starts the name of a place or a business anywhere ("the Azure Bay
+    Hotel", ``analyzer.skills.place_name_ranges``).
     """
     import bisect
 
@@ -781,6 +786,7 @@ def mention_sense(
         line_end = text.find("\n", role.end_char)
         lines.append((text.rfind("\n", 0, role.start_char) + 1, len(text) if line_end < 0 else line_end))
     role_lines = merge(lines)
+    places = merge(doc_info(doc).get("place_name_ranges", ()))
     section = section_lookup(doc)
     starts = [s.start for s in statements]
     col = {a: i for i, a in enumerate(model.areas_)}
@@ -788,7 +794,8 @@ def mention_sense(
     for span in doc.spans.get("skills", ()):
         areas = [col[a] for a in area_map.get(span.kb_id_, ()) if a in col]
         key = (span.start_char, span.end_char)
-        if span.text[:1].isupper() and covers(role_lines, span.start_char):
+        on_role_line = span.text[:1].isupper() and covers(role_lines, span.start_char)
+        if on_role_line or covers(places, span.start_char):
             out[key] = False
             continue
         if not areas or section(span.start_char) in LISTED_SECTIONS:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from .extensions import doc_info, doc_text, ensure_extensions
 from .lexicon import Entry, Lexicon, load_lexicon
 from .sections import section_at
+from .vocabulary import PLACE_NAME_PAIRS, PLACE_NAME_WORDS
 
 # Words that, near an ambiguous name, show it is meant as a skill.
 _CONTEXT_WORDS = frozenset(
@@ -174,7 +175,7 @@ class SkillMatcher:
         # unless it stands in a list of other skills ("java, react, go").
         if doc[start:end].text.islower() and not entry.name.islower():
             return in_list
-        if nxt in _VERB_FOLLOWERS and entry.category != "programming_language":
+        if nxt in _VERB_FOLLOWERS:
             return False
         if in_list:
             return True
@@ -199,8 +200,21 @@ class SkillMatcher:
         )
 
     def find(self, doc: Doc) -> list[Span]:
+        return self.find_with_places(doc)[0]
+
+    def find_with_places(self, doc: Doc) -> tuple[list[Span], list[tuple[int, int]]]:
+        """The mentions, and the character ranges of places' names that start with a product's
+        name (``place_name_ranges``), read from every candidate: "Oracle" in "Oracle High
+        School" is dropped by its context yet still names the school."""
         lexicon = self.lexicon
         raw = sorted(set(self._candidates(doc)), key=lambda m: (m[1], -m[2], m[0], m[3]))
+        places = place_name_ranges(
+            doc_text(doc),
+            [
+                (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), lexicon.get(i))
+                for i, start, end, _ in raw
+            ],
+        )
         # Token positions where a mention starts or ends: a neighbour in a list of skills.
         edges: set[int] = set()
         for _, start, end, ambiguous in raw:
@@ -223,7 +237,7 @@ class SkillMatcher:
                 edges.add(end - 1)
             done.add((entry_id, start, end))
             kept.append((entry, start, end))
-        return [_make_span(doc, entry, start, end) for entry, start, end in _resolve_overlaps(kept)]
+        return [_make_span(doc, entry, start, end) for entry, start, end in _resolve_overlaps(kept)], places
 
 
 def _resolve_overlaps(found: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
@@ -306,6 +320,46 @@ def name_ranges(text: str, header_end: int) -> list[tuple[int, int]]:
     return []
 
 
+# A capitalised word of a name ("Bay", "High", "A&W", "O'Neill's"), and how many may follow a
+# product's name before the word that ends a place's name ("Kubernetes Dental Practice Ltd").
+_NAME_PART = re.compile(r"[A-Z][\w'’&.-]*")
+_PLACE_NAME_REACH = 4
+
+
+def place_name_ranges(text: str, mentions: list[tuple[int, int, Entry]]) -> list[tuple[int, int]]:
+    """Where a product's name starts the name of a place or a business: "Azure Bay Hotel",
+    "Graduated from Oracle High School", "Linux Park", "VMware Inc". Each range runs from the
+    product's name to the last word that ends a place's name (``PLACE_NAME_WORDS``, or a pair such
+    as "High School"), with only capitalised words between, on one line.
+
+    Products are the lexicon's tools and programming languages, written capitalised; a skill
+    ("Accounting, University of ...") names a field, not a place.
+    """
+    out = []
+    for start, end, entry in mentions:
+        if not text[start:end][:1].isupper() or not (
+            entry.type == "tool" or entry.category == "programming language"
+        ):
+            continue
+        line_end = text.find("\n", end)
+        words = text[end : len(text) if line_end < 0 else line_end].split()[:_PLACE_NAME_REACH]
+        pos, previous, name_end = end, "", 0
+        for word in words:
+            bare = word.rstrip(",.;:)")
+            if not _NAME_PART.fullmatch(bare):
+                break
+            pos = text.index(word, pos) + len(bare)
+            lower = bare.lower()
+            if lower in PLACE_NAME_WORDS or (previous, lower) in PLACE_NAME_PAIRS:
+                name_end = pos  # the name runs on to its last such word ("... Bay Hotel")
+            if bare != word:  # punctuation ends the name
+                break
+            previous = lower
+        if name_end:
+            out.append((start, name_end))
+    return out
+
+
 def header_end(section_starts: list[int], text_len: int) -> int:
     """Where a document's header (the text before its first section heading) ends."""
     return section_starts[1] if len(section_starts) > 1 else text_len
@@ -334,8 +388,11 @@ class SkillsComponent:
         self.matcher = SkillMatcher(load_lexicon(lexicon_dir))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self.matcher.find(doc)
+        spans, places = self.matcher.find_with_places(doc)
         info = doc_info(doc)
+        # Mentions there are kept and read out of sense (competencies); the recogniser does not
+        # read the names.
+        info["place_name_ranges"] = places
         if info.get("kind", "resume") == "resume":
             text = doc_text(doc)
             names = name_ranges(text, header_end(info.get("section_starts", [0]), len(text)))

@@ -112,3 +112,30 @@ TITLE_RANKS: dict[str, str] = {
     "lead": "supervisor",
     "coordinator": "supervisor",
 }
+
+# --- names of places and organisations ----------------------------------------------------------
+
+# The last word of a place's or a business's name ("Azure Bay Hotel", "Linux Park", "VMware Inc"):
+# a product's name inside such a name is part of the name, not the product. Only words that no
+# technology's name ends with: not "Center" (System Center), "Farm" (server farm), "Store" (App
+# Store), "Academy" (Cisco Networking Academy), "Club" or "Foundation".
+PLACE_NAME_WORDS: frozenset[str] = frozenset(
+    """
+    hotel inn motel resort restaurant cafe café bakery pub diner grill house street road lane avenue
+    park bay valley grove gardens stables ranch clinic hospital dental surgery pharmacy church
+    choir charity theatre theater cinema gazette herald supermarket supplies airport stadium zoo
+    museum salon spa gym inc ltd llc plc gmbh corp logistics catering haulage builders realty motors
+    """.split()
+)
+# The same for two words whose last one alone is ambiguous ("High School" but not "Java School").
+PLACE_NAME_PAIRS: frozenset[tuple[str, str]] = frozenset(
+    (first, last)
+    for first, last in (
+        pair.split("-")
+        for pair in """
+    high-school middle-school elementary-school primary-school secondary-school grammar-school
+    community-college medical-center medical-centre learning-centre learning-center care-home
+    nursing-home petrol-station gas-station train-station police-station fire-station
+    """.split()
+    )
+)

@@ -117,6 +117,11 @@ TRAPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Counted stock in the warehouse during the annual stock take.", frozenset()),
     ("Drove deliveries for Acme Logistics across the county.", frozenset()),
     ("Kept the stockroom's inventory management sheet up to date.", frozenset()),
+    # A product's name inside a place's or a business's name.
+    ("Graduated from Oracle High School in 2009.", frozenset()),
+    ("Worked the front desk at the Azure Bay Hotel.", frozenset()),
+    ("Lifeguard at the Linux Park public pool.", frozenset()),
+    ("Assistant at Kubernetes Dental Practice.", frozenset()),
     ("Led a team of 14 engineers and help desk analysts across three sites.", frozenset({"leadership"})),
     ("Owned a $2.4M operating budget.", frozenset({"budgeting"})),
     ("Negotiated contracts with hardware suppliers and cut annual spend by 18%.", frozenset({"vendors"})),

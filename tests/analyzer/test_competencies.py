@@ -223,6 +223,22 @@ def test_an_employers_name_on_a_role_line_is_not_a_skill_in_sense() -> None:
     assert any(m.in_sense for m in ext.skills if m.text == "Active Directory")  # in a bullet about it
 
 
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Worked the front desk at the Azure Bay Hotel.", "Azure"),
+        ("Lifeguard at the Linux Park public pool.", "Linux"),
+        ("Graduated from Oracle High School in 2009.", None),  # "Oracle" alone here is no mention
+    ],
+)
+def test_a_product_name_inside_a_place_name_credits_nothing(text: str, product: str | None) -> None:
+    ext = Extractor(as_of="2026-11").extract(Document(id="s", source="s", text=text))
+    # Kept, marked out of sense; the statement is not about the product either.
+    assert [m.in_sense for m in ext.skills if m.text == product] == ([False] if product else [])
+    assert all(not s.labels for s in ext.statements)
+    assert _found(text) == set()
+
+
 def test_a_stale_model_stops_a_batch_before_its_first_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from analyzer.lexicon import Entry
 from analyzer.sections import SectionsComponent  # noqa: F401  (registers the factory)
-from analyzer.skills import SkillsComponent, surface_variants  # noqa: F401
+from analyzer.skills import SkillsComponent, place_name_ranges, surface_variants  # noqa: F401
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +133,46 @@ def test_shipped_lexicon_ambiguity_rules() -> None:
     # A word of a longer name needs context; the full name does not.
     assert "tech:spark" in found("Pipelines on Apache Spark.")
     assert "tech:spark" not in found("Spark joy in the team.")
+
+
+def _entry(type_: str = "tool", category: str = "database") -> Entry:
+    return Entry(id="tech:oracle", name="Oracle", aliases=(), type=type_, category=category, source="test")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Graduated from Oracle High School in 2009.", "Oracle High School"),
+        ("Front desk at the Oracle Bay Hotel, nights", "Oracle Bay Hotel"),
+        ("Lifeguard at Oracle Park.", "Oracle Park"),
+        ("Oracle Inc", "Oracle Inc"),
+        ("Cashier, Oracle Dental Practice Ltd", "Oracle Dental Practice Ltd"),
+    ],
+)
+def test_a_product_name_that_starts_a_place_name_is_found(text: str, name: str) -> None:
+    start = text.index("Oracle")
+    assert [text[a:b] for a, b in place_name_ranges(text, [(start, start + 6, _entry())])] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuned Oracle Database performance",  # the product's own words
+        "Oracle School of Music",  # "School" alone is ambiguous (a Java school teaches Java)
+        "Oracle\nHotel",  # a name does not run over a line break
+        "Oracle, Hotel",  # nor over punctuation
+        "oracle high school",  # a product's name is written capitalised
+        "Oracle Data Center",  # not a place word: System Center, Data Center
+        "Oracle migration for the Bay Hotel",  # lower-case words end the name
+    ],
+)
+def test_other_text_after_a_product_name_is_not_a_place(text: str) -> None:
+    start = text.lower().index("oracle")
+    assert place_name_ranges(text, [(start, start + 6, _entry())]) == []
+
+
+def test_only_products_start_place_names() -> None:
+    # A field of study before a university is a degree's subject, not the university's name.
+    text = "Accounting High School"
+    assert place_name_ranges(text, [(0, 10, _entry("domain", "knowledge domain"))]) == []
+    assert place_name_ranges(text, [(0, 10, _entry("hard_skill", "programming language"))]) == [(0, 22)]
