@@ -208,11 +208,15 @@ class SkillMatcher:
         School" is dropped by its context yet still names the school."""
         lexicon = self.lexicon
         raw = sorted(set(self._candidates(doc)), key=lambda m: (m[1], -m[2], m[0], m[3]))
+        # Only a candidate followed by a capitalised word can start a place's name: the others
+        # are not looked at (this runs on every candidate of every document).
+        n = len(doc)
+        followed = [(i, start, end) for i, start, end, _ in raw if end < n and doc[end].text[:1].isupper()]
         places = place_name_ranges(
             doc_text(doc),
             [
                 (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), lexicon.get(i))
-                for i, start, end, _ in raw
+                for i, start, end in followed
             ],
         )
         # Token positions where a mention starts or ends: a neighbour in a list of skills.
