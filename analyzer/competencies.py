@@ -33,6 +33,7 @@ import io
 import json
 import math
 import platform
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,6 +62,9 @@ CUE_SCALE = 0.5
 # 0.5 and 1.5 both scored lower than 1).
 VECTOR_SCALE = 1.0
 _CACHE_LIMIT = 200_000
+# Guards the featurizers' token tables (``_TokenTable``, ``CueMatcher``'s parts), which grow
+# while features are computed.
+_TABLES_LOCK = threading.Lock()
 
 
 def _sha256(data: bytes) -> str:
@@ -144,13 +148,17 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 class _Ragged:
     """Lists of ints, one per entry, as flat arrays that numpy can index (CSR: entry ``e`` is
-    ``data[ptr[e]:ptr[e + 1]]``). Entry 0 is empty, so that 0 can never be a looked-up id;
-    the arrays grow by doubling."""
+    ``data[ptr[e]:ptr[e + 1]]``). Entry 0 is empty, so that 0 can never be a looked-up id.
+    New entries wait in Python lists and enter the arrays at the next ``gather`` (one numpy
+    write for all the tokens a document brings, not several per token); the arrays grow by
+    doubling."""
 
     def __init__(self) -> None:
         self.ptr = np.zeros(1024, dtype=np.int64)
         self.data = np.zeros(1024, dtype=np.int64)
         self.n = 1
+        self._lengths: list[int] = []
+        self._values: list[int] = []
 
     @staticmethod
     def _room(array: np.ndarray, size: int) -> np.ndarray:
@@ -161,17 +169,24 @@ class _Ragged:
         return grown
 
     def append(self, values: Sequence[int]) -> int:
-        e = self.n
-        self.ptr = self._room(self.ptr, e + 2)
-        start = int(self.ptr[e])
-        self.data = self._room(self.data, start + len(values))
-        self.data[start : start + len(values)] = values
-        self.ptr[e + 1] = start + len(values)
+        self._lengths.append(len(values))
+        self._values.extend(values)
         self.n += 1
-        return e
+        return self.n - 1
+
+    def _flush(self) -> None:
+        first = self.n - len(self._lengths)
+        self.ptr = self._room(self.ptr, self.n + 1)
+        start = int(self.ptr[first])
+        self.ptr[first + 1 : self.n + 1] = start + np.cumsum(self._lengths)
+        self.data = self._room(self.data, start + len(self._values))
+        self.data[start : start + len(self._values)] = self._values
+        self._lengths, self._values = [], []
 
     def gather(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every value of every entry ``keys[j]``, in order, with the position ``j`` it came from."""
+        if self._lengths:
+            self._flush()
         start = self.ptr[keys]
         count = self.ptr[keys + 1] - start
         which = np.repeat(np.arange(len(keys)), count)
@@ -266,8 +281,10 @@ class CueMatcher:
 
     def find(self, tokens: Sequence[str]) -> set[int]:
         """The cues found in one token sequence."""
-        parts = np.array([self.part_id(t) for t in tokens], dtype=np.int64)
-        return set((self.pairs(parts, np.zeros(len(parts), dtype=np.int64)) % len(self)).tolist())
+        with _TABLES_LOCK:
+            parts = np.array([self.part_id(t) for t in tokens], dtype=np.int64)
+            pairs = self.pairs(parts, np.zeros(len(parts), dtype=np.int64))
+        return set((pairs % len(self)).tolist())
 
 
 # --- features ----------------------------------------------------------------------------------
@@ -384,8 +401,14 @@ class StatementFeaturizer:
         and ``log(1 + cues found)`` in its area's column; the statement's word vector, times
         ``VECTOR_SCALE``, is the dense block (no columns without vectors). Written for speed:
         this runs on every statement of every document, so Python touches each token once (a
-        dictionary lookup) and numpy does the rest, except for cues of two or more words.
+        dictionary lookup) and numpy does the rest.
         """
+        # The token tables grow as new words come: one thread at a time (the web server's
+        # worker threads share one pipeline).
+        with _TABLES_LOCK:
+            return self._features(texts)
+
+    def _features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         n_rows = len(texts)
         n_vocab, n_cues, n_sparse = len(self.vocabulary_), len(self.cue_matcher_), self.n_sparse
         if len(self._table) > _CACHE_LIMIT:  # a bound on memory, checked between calls only

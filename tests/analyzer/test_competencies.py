@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -275,3 +276,23 @@ def test_areas_follow_the_labelling_guide() -> None:
     assert area_map["tech:veeam"] == ("continuity",) and area_map["tech:commvault"] == ("continuity",)
     assert area_map["tech:avaya"] == ("infrastructure",)
     assert area_map["tech:voice-over-internet-protocol-voip-system"] == ("infrastructure",)
+
+
+def test_features_are_the_same_from_many_threads() -> None:
+    # The web server's worker threads share one recogniser, whose token tables grow as words come.
+    from concurrent.futures import ThreadPoolExecutor
+
+    words = "supervised team of budget costs router the a planned owned 14 staff".split()
+    rng = np.random.default_rng(1)
+    batches = [[" ".join(rng.choice(words, 6)) + f" w{b}x{i}" for i in range(5)] for b in range(40)]
+    alone = [_model().predict_proba(batch) for batch in batches]
+    shared = _model()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, to meet a race if there is one
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            together = list(pool.map(shared.predict_proba, batches))
+    finally:
+        sys.setswitchinterval(interval)
+    for a, b in zip(alone, together, strict=True):
+        np.testing.assert_allclose(a, b)
