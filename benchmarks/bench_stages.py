@@ -1,4 +1,5 @@
-"""Where posting analysis and kind detection spend their time: each stage timed on its own.
+"""Where posting analysis, kind detection and the statement recogniser spend their time: each
+stage timed on its own.
 
 Texts: the dev postings (../shared/dev/postings) and the plain text of the dev resume PDFs
 (../shared/dev/livecareer). Each text is extracted once outside the timing, so every stage gets
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> str | None:
         return None
     import spacy
 
+    from analyzer.competencies import load_model
     from analyzer.document import Document
     from analyzer.extract import Extractor
     from analyzer.kind import cue_counts, detect_kind
@@ -60,6 +62,12 @@ def main(argv: list[str] | None = None) -> str | None:
 
     post_in = inputs(postings)
     res_in = inputs(resumes)
+    recogniser = load_model()
+
+    def statements(batch: list[tuple[str, list[str], Extraction]]) -> list[tuple[list[str]]]:
+        # What the recogniser reads: each document's statements, on one line each.
+        return [([" ".join(s.text.split()) for s in e.statements],) for _, _, e in batch]
+
     post_sections = [posting_sections(t) for t, _, _ in post_in]
     post_titles = [find_title(t) for t, _, _ in post_in]
 
@@ -95,12 +103,14 @@ def main(argv: list[str] | None = None) -> str | None:
         ("postings", "  find_employer", over(with_titles, find_employer), False),
         ("postings", "  requirement_items", over(with_sections, items), False),
         ("postings", "duty_signals", over(with_sections, duties), True),
+        ("postings", "statement recogniser", over(statements(post_in), recogniser.predict_proba), False),
     ]
     if res_in:
         stages += [
             ("resumes", "tokenizer (baseline)", lambda: [None for _ in blank.pipe(resumes)], False),
             ("resumes", "cue_counts", over([(t, n) for t, n, _ in res_in], cue_counts), False),
             ("resumes", "detect_kind", over([(t, n) for t, n, _ in res_in], detect_kind), True),
+            ("resumes", "statement recogniser", over(statements(res_in), recogniser.predict_proba), False),
         ]
     rows = []
     tokenizer: dict[str, float] = {}
