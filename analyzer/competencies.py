@@ -264,20 +264,24 @@ class CueMatcher:
             at = np.arange(len(parts)) + rows
             holders, laters = self._laters.gather(parts)
             present = _distinct(at[holders] * self.n_later + laters)
-            ok = np.ones(len(starts), dtype=bool)
-            start_at = at[which]
-            for k in range(1, int(self.cue_length.max())):
-                need = np.flatnonzero(ok & (self.cue_length[starts] > k))
-                if not len(need):
-                    break
-                if not len(present):  # no token matches any later element
-                    ok[need] = False
-                    break
-                keys = (start_at[need] + k) * self.n_later + self.later_element[starts[need], k - 1]
-                pos = np.minimum(np.searchsorted(present, keys), len(present) - 1)
-                ok[need[present[pos] != keys]] = False
-            found.append(rows[which[ok]] * n_cues + starts[ok])
+            if len(present):  # else no token matches any later element: no longer cue is here
+                ok = self._continued(starts, at[which], present)
+                found.append(rows[which[ok]] * n_cues + starts[ok])
         return _distinct(np.concatenate(found))
+
+    def _continued(self, starts: np.ndarray, start_at: np.ndarray, present: np.ndarray) -> np.ndarray:
+        """Which cues ``starts`` (begun at positions ``start_at``) go on to their last element:
+        element ``k`` must be among ``present`` (``position * n_later + element id``) at
+        ``start + k``."""
+        ok = np.ones(len(starts), dtype=bool)
+        for k in range(1, int(self.cue_length.max())):
+            need = np.flatnonzero(ok & (self.cue_length[starts] > k))
+            if not len(need):
+                break
+            keys = (start_at[need] + k) * self.n_later + self.later_element[starts[need], k - 1]
+            pos = np.minimum(np.searchsorted(present, keys), len(present) - 1)
+            ok[need[present[pos] != keys]] = False
+        return ok
 
     def find(self, tokens: Sequence[str]) -> set[int]:
         """The cues found in one token sequence."""
