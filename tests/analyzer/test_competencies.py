@@ -296,3 +296,19 @@ def test_features_are_the_same_from_many_threads() -> None:
         sys.setswitchinterval(interval)
     for a, b in zip(alone, together, strict=True):
         np.testing.assert_allclose(a, b)
+
+
+def test_features_stay_the_same_when_the_token_tables_start_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A long batch fills the tables; past the bound they start again, and no id learned before
+    # may leak into what comes after.
+    from analyzer import competencies
+
+    batches = [
+        [f"Supervised a team of {i} and the budget w{i}", "Configured routers for staff"] for i in range(12)
+    ]
+    expected = [_model().predict_proba(batch) for batch in batches]
+    model = _model()
+    monkeypatch.setattr(competencies, "_CACHE_LIMIT", 5)
+    for batch, want in zip(batches, expected, strict=True):
+        np.testing.assert_allclose(model.predict_proba(batch), want)
+    assert len(model.featurizer_._table) < 40  # it did start again
