@@ -9,7 +9,7 @@ from analyzer.competencies import CompetencyRecogniser
 from analyzer.errors import ModelError
 from analyzer.word_vectors import WordVectors, text_lines, tokens
 
-from .test_competencies import AREAS, CUES, LABELS, TEXTS
+from .test_competencies import AREAS, CUES, LABELS, TEXTS, assert_round_trip
 
 # A tiny unlabelled corpus written for this test: "switches" and "routers" share their contexts,
 # "budget" and "spend" share theirs; the two groups never meet.
@@ -86,11 +86,9 @@ def test_vectors_carry_what_a_statement_means_past_its_words() -> None:
 
 
 def test_vectors_round_trip_through_the_model_file() -> None:
-    model = _model_with_vectors()
-    again = CompetencyRecogniser.from_bytes(model.to_bytes())
-    texts = ["Configured switches for the campus", "ofthe yearly spend", "nothing at all"]
-    np.testing.assert_allclose(model.predict_proba(texts), again.predict_proba(texts))
-    assert again.to_bytes() == model.to_bytes()
+    assert_round_trip(
+        _model_with_vectors(), ["Configured switches for the campus", "ofthe yearly spend", "nothing at all"]
+    )
 
 
 def test_who_the_person_is_does_not_move_probabilities_through_vectors() -> None:
