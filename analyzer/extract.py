@@ -257,14 +257,21 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
     kind = info.get("kind", "resume")
     posting = None
     if kind == "posting":
-        from .posting_fit import duty_signals  # posting_fit reads Extraction: imported late
+        from .posting_fit import duty_signals, individual_contributor  # reads Extraction: imported late
 
         posting = analyze_posting(
             document.text, skills=skills, certifications=certs, experience=claims, education=education
         )
-        manages, budget, vendors = duty_signals(document.text, posting.sections, (*skills, *certs))
+        contributor = individual_contributor(document.text, posting.sections)
+        manages, budget, vendors = duty_signals(
+            document.text, posting.sections, (*skills, *certs), contributor
+        )
         posting = dataclasses.replace(
-            posting, manages_people=manages, owns_budget=budget, owns_vendors=vendors
+            posting,
+            manages_people=manages,
+            owns_budget=budget,
+            owns_vendors=vendors,
+            individual_contributor=contributor,
         )
     return Extraction(
         id=document.id,

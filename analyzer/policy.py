@@ -51,6 +51,10 @@ class ScoringPolicy:
     # never names gets at most this strength (out of max_distinct): partial, not met. Management
     # functions (areas data, "management": true) are exempt.
     posting_unnamed_strength: int = 1
+    # A posting's supervision area (areas data, "supervision": true: team leadership) gets at most
+    # this strength when the job shows no supervision (posting_fit.duty_signals), and none when
+    # the posting says the job manages no one ("an individual contributor role").
+    posting_unsupervised_strength: int = 1
     # Supervisory titles below a manager ("team lead", "supervisor") count at this factor.
     junior_factor: float = 0.5
     # Stated years ("12 years managing IT teams") count at this factor: a dated role is evidence.
@@ -109,6 +113,7 @@ class ScoringPolicy:
                 "demonstrated_strength",
                 "repeated_strength",
                 "posting_unnamed_strength",
+                "posting_unsupervised_strength",
             ):
                 values[key] = int(value)
             else:

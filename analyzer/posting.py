@@ -283,7 +283,10 @@ _EEO_TRIGGERS = (
     "accommodation",
 )
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
-_SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n)(?=[A-Z0-9\"“(])")
+# A sentence starts after end punctuation and a space, a line break, or, in text flattened by a
+# job board, end punctuation glued to a capital ("...in Canada.TRIGYN TECHNOLOGIES is an EOE").
+_SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n|[.!?](?=[A-Z][A-Za-z]))(?=[A-Z0-9\"“(])")
+_EEO_REACH = 400  # characters before an equal-opportunity phrase searched for its sentence start
 _MAX_EEO_CHARS = 1500
 
 
@@ -345,6 +348,8 @@ class PostingInfo:
     manages_people: Signal | None = None
     owns_budget: Signal | None = None
     owns_vendors: Signal | None = None
+    # The posting says the job manages no one ("This is an individual contributor role").
+    individual_contributor: Signal | None = None
 
 
 # --------------------------------------------------------------------------- sections
@@ -390,6 +395,9 @@ def _mark_eeo(text: str, sections: list[PostingSection]) -> list[PostingSection]
         if match is None:
             return sections
         start, end = _statement_bounds(text, match)
+        # It never runs over the next heading or label ("...Affirmative Action Plan.Basic Hiring
+        # Criteria: ..." in a flattened posting): what follows keeps its own section.
+        end = min([end, *(s.start for s in sections if s.start > match.end())])
         sections = _carve(sections, start, end, "eeo")
         pos = max(end, match.end())
 
@@ -397,8 +405,15 @@ def _mark_eeo(text: str, sections: list[PostingSection]) -> list[PostingSection]
 def _statement_bounds(text: str, match: re.Match[str]) -> tuple[int, int]:
     """From the sentence the phrase is in to the end of its paragraph (or just the sentence,
     when the paragraph is the whole flattened posting)."""
-    starts = [m.end() for m in _SENTENCE_START.finditer(text, max(0, match.start() - 400), match.start())]
-    start = starts[-1] if starts else max(0, text.rfind("\n", 0, match.start()) + 1)
+    lo = max(0, match.start() - _EEO_REACH)
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, lo, match.start())]
+    # No sentence start within reach (a flattened text, sentences glued): the statement starts
+    # at most that far back, at a word, never at the top of a posting that has no line breaks.
+    fallback = max(text.rfind("\n", 0, match.start()) + 1, lo)
+    if fallback == lo and lo > 0:
+        space = text.find(" ", lo, match.start())
+        fallback = space + 1 if space >= 0 else lo
+    start = starts[-1] if starts else fallback
     para = _PARAGRAPH_END.search(text, match.end())
     end = para.start() if para is not None else len(text)
     if end - start > _MAX_EEO_CHARS:

@@ -45,7 +45,7 @@ from typing import Any
 from .extract import Extraction
 from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, posting_sections
 from .profile import Profile
-from .vocabulary import JOB_TITLE_WORD_PATTERN, TITLE_RANKS
+from .vocabulary import JOB_TITLE_WORD_PATTERN, NEGATION_WORDS, TITLE_RANKS
 
 FIT_WEIGHTS = {"title": 0.40, "duties": 0.60, "base": 0.40, "manages_people": 0.40, "budget_vendors": 0.20}
 DUTY_SECTIONS = frozenset({"responsibilities", "header", "other"})
@@ -148,8 +148,16 @@ def match_title(title: str, role_titles: Iterable[str]) -> TitleMatch:
             score = _title_score(words, _title_words(variant))
             if score > best_score:
                 best, best_score = role_title, score
-    seniority = next((s for s in _RANKS if s in words), None)
-    return TitleMatch(title, best, round(best_score, 3), seniority)
+    return TitleMatch(title, best, round(best_score, 3), _seniority(words))
+
+
+def _seniority(words: frozenset[str]) -> str | None:
+    return next((s for s in _RANKS if s in words), None)
+
+
+def title_seniority(title: str) -> str | None:
+    """ "director" (VP, Head of, Chief ... too), "manager", "supervisor" or None."""
+    return _seniority(_title_words(title))
 
 
 @dataclass(frozen=True)
@@ -282,6 +290,14 @@ class _Sections:
 # Literal words one of which every match of each pattern holds: the pattern runs only in windows
 # around them (``posting.around_triggers``), which skips the rest of the text at C speed.
 _TRIGGERS = {
+    "individual_contributor": (
+        "contributor",
+        "reports",
+        "responsibilit",
+        "duties",
+        "supervisory",
+        "managerial",
+    ),
     "supervises": (
         "direct",
         "hir",
@@ -309,6 +325,30 @@ _TRIGGERS = {
 }
 
 
+# The job saying it manages no one: "This is an individual contributor role", "Job level:
+# Individual Contributor", "no direct reports", "a non-supervisory position". A manager's posting
+# that also names individual contributors ("supervise managers and individual contributor
+# positions", "serve in an individual contributor capacity as needed") matches none.
+_INDIVIDUAL_CONTRIBUTOR = re.compile(
+    r"\b(?:this\s+is\s+an?|this|is\s+an?)\s+(?:[\w-]+\s+){0,2}?individual[\s-]+contributor\s+"
+    r"(?:role|position|job|opportunity)\b"
+    r"|\bjob\s+level\s*:?\s*individual\s+contributor\b"
+    r"|\bno\s+(?:direct\s+reports|(?:supervisory|management|managerial|people[\s-]management"
+    r"|line[\s-]management)\s+(?:responsibilit\w*|duties))\b"
+    r"|\bnon[\s-]?(?:supervisory|managerial)\s+(?:role|position|job)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n\u2022]")
+_NEGATION_REACH = 40  # characters before a match read for a negation word
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether one of the three words before ``start`` in its clause denies it ("no direct
+    reports", "non-supervisory responsibilities", "will not manage staff")."""
+    clause = _CLAUSE_BREAK.split(text[max(0, start - _NEGATION_REACH) : start])[-1]
+    return any(w in NEGATION_WORDS for w in re.findall(r"[a-z]+", clause.lower())[-3:])
+
+
 def _signal(
     text: str,
     pattern: re.Pattern[str],
@@ -326,7 +366,7 @@ def _signal(
     spans = [
         Span(m.start(), m.end(), m.group(), sections.at(m.start()))
         for m in matches
-        if sections.at(m.start()) not in BOILERPLATE
+        if sections.at(m.start()) not in BOILERPLATE and not _negated(text, m.start())
     ]
     spans.extend(extra)
     spans.sort(key=lambda s: s.start)
@@ -340,11 +380,28 @@ def _duty_ranges(sections: Sequence[PostingSection]) -> list[tuple[int, int]]:
     return resp or [(s.start, s.end) for s in sections if s.name in DUTY_SECTIONS]
 
 
+def individual_contributor(text: str, sections: Sequence[PostingSection]) -> Signal:
+    """Whether the posting says the job manages no one (outside boilerplate)."""
+    return _signal(
+        text,
+        _INDIVIDUAL_CONTRIBUTOR,
+        _Sections(sections),
+        lower=text.lower(),
+        triggers=_TRIGGERS["individual_contributor"],
+    )
+
+
 def duty_signals(
-    text: str, sections: Sequence[PostingSection], mentions: Iterable[Any]
+    text: str,
+    sections: Sequence[PostingSection],
+    mentions: Iterable[Any],
+    contributor: Signal | None = None,
 ) -> tuple[Signal, Signal, Signal]:
     """Whether the job manages people, owns a budget, owns vendors: from its duties and
-    requirements, never from boilerplate. Needs no profile, so extraction records it."""
+    requirements, never from boilerplate, never where the posting denies it ("no direct
+    reports"), and no people at all in a job that says it manages no one
+    (:func:`individual_contributor`, computed here unless ``contributor`` gives it). Needs no
+    profile, so extraction records it."""
     where = _Sections(sections)
     mentions = [m for m in mentions if getattr(m, "type", "") != "soft_skill"]
     id_spans = {
@@ -355,7 +412,9 @@ def duty_signals(
     lower = text.lower()
     supervises = _signal(text, _SUPERVISES, where, lower=lower, triggers=_TRIGGERS["supervises"])
     leads = _signal(text, _LEADS_TEAM, where, lower=lower, triggers=_TRIGGERS["leads"])
-    if supervises.found:
+    if (contributor or individual_contributor(text, sections)).found:
+        manages = Signal(False, (), 0.0)
+    elif supervises.found:
         manages = Signal(
             True, tuple(sorted(supervises.evidence + leads.evidence, key=lambda s: s.start))[:10], 1.0
         )

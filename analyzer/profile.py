@@ -233,6 +233,9 @@ class Area:
     # A management function, shown in any field (the labelling guide: leadership, budgeting,
     # vendors...); the others are technology competencies, which need technology content.
     management: bool = False
+    # Shown by a job only when it supervises people (team leadership): a posting asks mentoring
+    # and "leadership skills" of individual contributors too (analyzer.scoring).
+    supervision: bool = False
 
 
 def load_areas(path: Path | None = None) -> tuple[Area, ...]:
@@ -245,6 +248,7 @@ def load_areas(path: Path | None = None) -> tuple[Area, ...]:
             tuple(a.get("categories", ())),
             tuple(a.get("ids", ())),
             bool(a.get("management", False)),
+            bool(a.get("supervision", False)),
         )
         for a in data
     )

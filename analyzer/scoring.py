@@ -32,8 +32,12 @@ quoted are its defaults): the scorer reads them from the profile, never from mod
   vendors: the role's duties count fully only in a job that manages. Competency credit is the
   same rule as for resumes (statements demonstrate, skills in sense name), except that a
   technology competency demonstrated only by statements, none of its skills named, gets at most
-  strength 1 (credit 1/3; management functions keep the full rule); a posting's benefits and
-  company text demonstrate nothing.
+  strength 1 (credit 1/3; management functions keep the full rule); team leadership (areas
+  data: ``"supervision": true``) gets at most strength 1 in a job whose duties show no
+  supervision (mentoring and "leadership skills" are asked of individual contributors too)
+  and none in one that says it manages no one ("an individual contributor role", "no direct
+  reports"); a posting's company blurb and benefits under their own headings, and its
+  equal-opportunity text anywhere, demonstrate and name nothing.
 * a resume against a posting (a profile with ``asks``): every ask becomes a ``posting_items``
   entry, found / partial / missing, and the required ones not found take points away:
   ``max(50 / sum_required w_i, 4) x w_i x (1 - credit_i)`` (``item_weight``); the score is
@@ -54,7 +58,7 @@ from typing import Any
 
 from .document import Document, Failure
 from .extract import Extraction, Extractor, Mention
-from .intervals import union_length
+from .intervals import covers, merge, union_length
 from .output import plain
 from .policy import DEFAULT_POLICY, ScoringPolicy
 from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
@@ -64,6 +68,8 @@ from .vocabulary import SENIOR_MANAGEMENT_TITLE_PATTERN
 # (analyzer.policy.ScoringPolicy); the rules below are the same for every role.
 # Statements here name things; they do not show the person (or the job) doing them.
 NOT_DEMONSTRATED = frozenset({"skills", "certifications", "education", "benefits", "about"})
+# A posting's sections that are not the job: what they name counts for nothing.
+NOT_THE_JOB = frozenset({"benefits", "about"})
 _MANAGEMENT_AREA = re.compile(r"manag|lead|supervis|direct|head", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z+&-]*")
 
@@ -170,6 +176,33 @@ def management_functions() -> frozenset[str]:
     from .profile import load_areas
 
     return frozenset(a.id for a in load_areas() if a.management)
+
+
+@lru_cache(maxsize=1)
+def supervision_areas() -> frozenset[str]:
+    """The competency areas a job shows only by supervising people (areas data)."""
+    from .profile import load_areas
+
+    return frozenset(a.id for a in load_areas() if a.supervision)
+
+
+def posting_supervision_cap(ext: Extraction, policy: ScoringPolicy = DEFAULT_POLICY) -> int | None:
+    """The most strength a posting's supervision areas may have: none in a job that says it
+    manages no one, ``posting_unsupervised_strength`` in one that shows no supervision, no cap
+    (None) in one that supervises or leads a team, or whose title is a director's or above (a
+    VP's posting may list only strategy and budgets: its rank leads people)."""
+    from .posting_fit import title_seniority  # posting_fit reads scoring's inputs: imported late
+
+    info = ext.posting
+    if info is None:
+        return None
+    if info.individual_contributor is not None and info.individual_contributor.found:
+        return 0
+    if info.manages_people is not None and info.manages_people.found:
+        return None
+    if info.title and title_seniority(info.title) == "director":
+        return None
+    return policy.posting_unsupervised_strength
 
 
 def _status(credit: float, policy: ScoringPolicy) -> str:
@@ -279,9 +312,22 @@ class Scorer:
             *(m for m in ext.skills if m.in_sense),
             *ext.certifications,
         )
+        # A posting's company blurb, benefits and equal-opportunity text are not the job: what
+        # they name or show counts for nothing. The blurb and benefits are the sections under
+        # their own headings; an inline "Salary:" label of a flattened posting does not say
+        # where its text ends, so the job's own text after it is kept.
+        eeo = (
+            merge((s.start, s.end) for s in ext.posting.sections if s.name == "eeo")
+            if kind == "posting" and ext.posting is not None
+            else []
+        )
+        if kind == "posting":
+            mentions = tuple(
+                m for m in mentions if m.section not in NOT_THE_JOB and not (eeo and covers(eeo, m.start))
+            )
         shown: dict[str, list[Evidence]] = {}
         for st in ext.statements:
-            if st.section in NOT_DEMONSTRATED:
+            if st.section in NOT_DEMONSTRATED or (eeo and covers(eeo, st.start)):
                 continue
             for label in st.labels:
                 shown.setdefault(label.id, []).append(
@@ -289,6 +335,8 @@ class Scorer:
                 )
         factor = posting_factor(ext, policy) if kind == "posting" else 1.0
         management = management_functions()
+        supervision = supervision_areas()
+        cap = posting_supervision_cap(ext, policy) if kind == "posting" else None
         comps: list[CompetencyResult] = []
         for comp in profile.competencies:
             ids = set(comp.ids)
@@ -307,6 +355,10 @@ class Scorer:
                 # and a long posting has many such chances. A management function ("Lead and
                 # develop a team of six") is shown by its statements in any field.
                 strength = min(strength, policy.posting_unnamed_strength)
+            if cap is not None and comp.id in supervision:
+                # Mentoring, hiring interviews and "leadership skills" are asked of individual
+                # contributors too: the job leads people only when its duties supervise them.
+                strength = min(strength, cap)
             credit = round(min(1.0, strength / policy.max_distinct), 4)
             comps.append(
                 CompetencyResult(
@@ -425,6 +477,8 @@ class Scorer:
                     ("manages people", info.manages_people if info else None),
                     ("owns a budget", info.owns_budget if info else None),
                     ("owns vendors", info.owns_vendors if info else None),
+                    # Said outright ("an individual contributor role"): shown with its evidence.
+                    ("says it manages no one", info.individual_contributor if info else None),
                 )
                 if sig is not None and sig.found
             ]

@@ -139,3 +139,6 @@ PLACE_NAME_PAIRS: frozenset[tuple[str, str]] = frozenset(
     """.split()
     )
 )
+
+# Words that deny what follows them in a clause ("no direct reports", "non-supervisory role").
+NEGATION_WORDS: frozenset[str] = frozenset({"no", "not", "non", "without", "never", "nor", "neither"})

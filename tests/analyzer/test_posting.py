@@ -188,3 +188,36 @@ def test_the_fields_a_degree_lists_are_not_skill_asks(extractor: Extractor) -> N
     skills = {r.text for r in ext.posting.requirements if r.type in ("skill", "tool")}
     assert "Information Systems" not in skills and "AWS" in skills
     assert any(r.type == "degree" for r in ext.posting.requirements)
+
+
+@pytest.mark.parametrize(
+    "glue",
+    [
+        # Sentences glued by a job board: the equal-opportunity one starts at its capital.
+        "in Albany.",
+        # No sentence boundary at all before it: it reaches back a bounded distance.
+        "in Albany and " + "the role also covers the data centre and its cabling " * 12,
+    ],
+)
+def test_equal_opportunity_text_in_a_flattened_posting_keeps_the_job(glue: str) -> None:
+    job = (
+        "We need a Network Engineer to configure Cisco switches and manage the firewalls. "
+        "Requirements: 5 years of networking experience with BGP and OSPF "
+    )
+    eeo = "TRIGYN TECHNOLOGIES, INC. is an EQUAL OPPORTUNITY EMPLOYER and has been in business for 30 years."
+    text = job + glue + eeo  # one line, as many job boards flatten postings
+    sections = posting_sections(text)
+    eeo_starts = [s.start for s in sections if s.name == "eeo"]
+    assert eeo_starts and min(eeo_starts) > text.index("BGP")
+    assert all(s.name != "eeo" for s in sections if s.start <= text.index("Cisco") < s.end)
+
+
+def test_equal_opportunity_words_stop_at_the_next_label() -> None:
+    # An HR duty names affirmative action; the requirements label after it keeps its section.
+    text = (
+        "We are hiring an HR Generalist to run recruiting. Responsible for the yearly Affirmative "
+        "Action Plan and its training.Requirements: Bachelor's degree in Business and 3 years of HR "
+        "experience."
+    )
+    at = text.index("Bachelor")
+    assert [s.name for s in posting_sections(text) if s.start <= at < s.end] == ["requirements"]

@@ -178,3 +178,55 @@ def test_a_management_function_shown_only_by_statements_counts_in_full_in_a_post
     }
     assert {"leadership", "budgeting"} <= set(unnamed) <= management_functions()
     assert min(unnamed.values()) > cap
+
+
+def _posting(text: str) -> object:
+    return Extractor(as_of="2026-11").extract(Document("p", "p", text, kind="posting")).posting
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This is an individual contributor role with no direct reports.",
+        "In this individual contributor role, you will design the campus network.",
+        "Job Level: Individual Contributor",
+        "The role has no supervisory responsibilities.",
+        "This is a non-supervisory position.",
+    ],
+)
+def test_a_job_that_manages_no_one(sentence: str) -> None:
+    text = f"Network Engineer\n\nResponsibilities\n- {sentence}\n- Configure switches and firewalls.\n"
+    posting = _posting(text)
+    assert posting.individual_contributor.found  # type: ignore[attr-defined]
+    assert not posting.manages_people.found  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A manager of managers and of individual contributors.
+        "Supervise 40 staff, including managers and individual contributor positions.",
+        # A manager who also does hands-on work.
+        "Manage a team of 6 engineers and serve in an individual contributor capacity as needed.",
+        "Experience as an individual contributor and as a manager of staff; manage staff of 12.",
+    ],
+)
+def test_a_manager_who_names_individual_contributors(sentence: str) -> None:
+    posting = _posting(f"IT Manager\n\nResponsibilities\n- {sentence}\n")
+    assert not posting.individual_contributor.found  # type: ignore[attr-defined]
+    assert posting.manages_people.found  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "manages"),
+    [
+        ("You will have no direct reports.", False),
+        ("There is no staff management in this job.", False),
+        ("This job does not manage staff.", False),
+        ("You will have 5 direct reports.", True),
+        ("Conduct performance reviews for the team.", True),
+    ],
+)
+def test_a_denied_duty_is_not_a_duty(sentence: str, manages: bool) -> None:
+    posting = _posting(f"Systems Engineer\n\nResponsibilities\n- {sentence}\n- Patch the servers.\n")
+    assert posting.manages_people.found is manages  # type: ignore[attr-defined]

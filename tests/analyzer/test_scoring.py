@@ -265,3 +265,44 @@ def test_readme_score_section_points_to_the_profile_policy() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### The score", 1)[1].split("\n## ", 1)[0]
     assert "profile's `policy`" in section and "ScoringPolicy" in section
+
+
+IC_POSTING = """Senior Network Engineer
+
+Responsibilities
+- Configure and troubleshoot Cisco switches, routers and firewalls.
+- Monitor network performance and respond to incidents.
+- We care about hiring, mentorship and teambuilding, and you will mentor new engineers.
+{extra}"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "leadership"),
+    [
+        # Soft-skill words and mentoring, no supervision: at most partial.
+        ("", {"partial", "missing"}),
+        # The posting says the job manages no one: nothing.
+        ("- This is an individual contributor role with no direct reports.\n", {"missing"}),
+        # The job supervises people: the words count in full.
+        ("- Manage a team of 6 engineers; hire, train and conduct performance reviews.\n", {"met"}),
+    ],
+)
+def test_a_posting_leads_people_only_when_its_duties_supervise(extra: str, leadership: set[str]) -> None:
+    scorer = Scorer(load_profile("it_manager"), as_of="2026-11")
+    ext = Extractor(as_of="2026-11").extract(
+        Document("p", "p", IC_POSTING.format(extra=extra), kind="posting")
+    )
+    status = {c.id: c.status for c in scorer.score(ext).competencies}
+    assert status["leadership"] in leadership
+    assert status["infrastructure"] == "met"  # the rest of the job is scored as before
+
+
+@pytest.mark.parametrize("heading", ["About us", "Benefits"])
+def test_a_posting_boilerplate_names_nothing(heading: str) -> None:
+    # Skills in the company blurb, its culture, benefits or EEO text are not the job's.
+    body = "Network Engineer\n\nResponsibilities\n- Configure Cisco switches and routers.\n\n"
+    blurb = f"{heading}\nWe sell ITIL service management, vendor management and IT budgeting tools.\n"
+    scorer = Scorer(load_profile("it_manager"), as_of="2026-11")
+    ext = Extractor(as_of="2026-11").extract(Document("p", "p", body + blurb, kind="posting"))
+    status = {c.id: c.status for c in scorer.score(ext).competencies}
+    assert status["vendors"] == status["budgeting"] == status["service"] == "missing"
