@@ -366,11 +366,36 @@ def posting_sections(text: str) -> list[PostingSection]:
         name = heading_section(line, table)
         if name is not None:
             bounds.append((match.start(), name))
-    bounds.extend(inline_headings(text))
+    inline = inline_headings(text)
+    bounds.extend(inline)
     # One heading per position: a line heading also found as an inline label counts once.
     by_start = dict(sorted(bounds))
+    _end_pay_fields(text, inline, by_start)
     out = _ranges(sorted(by_start.items()), len(text))
     return _mark_eeo(text, out)
+
+
+# A pay label with its value on the same line ("Salary: $70,000 - $90,000", "Compensation:
+# Competitive (DOE)") is a field, not a heading: what follows its line or sentence is the job's
+# text again, not benefits (a flattened posting would otherwise lose every ask after it).
+_PAY_LABEL = re.compile(r"(?i:salary|compensation|pay|wages?|hourly\s+rate|pay\s+rate)(?:\s+range)?\s*:")
+_FIELD_END = re.compile(r"\n|[.!?](?=\s|[A-Z])")
+
+
+def _end_pay_fields(text: str, inline: list[tuple[int, str]], by_start: dict[int, str]) -> None:
+    """Ends each pay field at its line or sentence; the section before it resumes there."""
+    for start, name in inline:
+        label = _PAY_LABEL.match(text, start)
+        if name != "benefits" or label is None:
+            continue
+        value = _FIELD_END.search(text, label.end())
+        end = value.end() if value is not None else len(text)
+        if not text[label.end() : end].strip() or end >= len(text):
+            continue  # "Salary:" ending its line is a heading: its text is below it
+        if any(start < b < end for b in by_start):
+            continue
+        before = [b for b in by_start if b < start]
+        by_start[end] = by_start[max(before)] if before else "header"
 
 
 def _ranges(bounds: list[tuple[int, str]], length: int) -> list[PostingSection]:

@@ -221,3 +221,25 @@ def test_equal_opportunity_words_stop_at_the_next_label() -> None:
     )
     at = text.index("Bachelor")
     assert [s.name for s in posting_sections(text) if s.start <= at < s.end] == ["requirements"]
+
+
+@pytest.mark.parametrize(
+    "pay",
+    ["Salary: $120,000 - $140,000", "Compensation: Competitive (DOE).", "Pay range: $55/hr"],
+)
+def test_a_pay_field_is_not_a_benefits_section(pay: str) -> None:
+    # The job's text after a pay field is the job's again: its asks are listed.
+    text = (
+        f"Senior Data Engineer\n{pay}\nWe are looking for a Data Engineer with 5 years of Python "
+        "and Spark experience. You will build pipelines on AWS.\n"
+    )
+    at = text.index("Python")
+    sections = posting_sections(text)
+    assert [s.name for s in sections if s.start <= at < s.end] != ["benefits"]
+    assert any(s.name == "benefits" for s in sections)  # the field itself is benefits
+
+
+def test_a_pay_heading_keeps_its_text() -> None:
+    text = "Data Engineer\nSalary:\n$120,000 - $140,000, health insurance and a pension.\n"
+    at = text.index("health")
+    assert [s.name for s in posting_sections(text) if s.start <= at < s.end] == ["benefits"]
