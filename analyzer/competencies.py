@@ -493,25 +493,43 @@ class CompetencyRecogniser:
         areas: Sequence[str],
         cues: Mapping[str, Sequence[str]] | None = None,
         vectors: WordVectors | None = None,
+        technology_only: Sequence[bool] | None = None,
     ) -> CompetencyRecogniser:
         """Fit on labelled statements; ``vectors`` are word vectors fitted apart on unlabelled text
-        (``WordVectors``), or None for words and cues only."""
+        (``WordVectors``), or None for words and cues only. A statement marked in
+        ``technology_only`` teaches only the technology areas (those not ``management`` in the
+        areas data): the management areas and the vocabulary are learned without it."""
         from sklearn.linear_model import LogisticRegression
+
+        from .profile import load_areas
 
         cues = load_cues() if cues is None else cues
         label_sets = [set(x) for x in labels]
-        self.areas_ = tuple(a for a in areas if any(a in s for s in label_sets))
-        self.featurizer_ = StatementFeaturizer(self.areas_, cues, self.min_df, vectors).fit(texts)
+        only = (
+            np.zeros(len(label_sets), dtype=bool)
+            if technology_only is None
+            else np.array(technology_only, bool)
+        )
+        management = {a.id for a in load_areas() if a.management}
+        self.areas_ = tuple(
+            a
+            for a in areas
+            if any(a in s for s, o in zip(label_sets, only, strict=True) if not (o and a in management))
+        )
+        self.featurizer_ = StatementFeaturizer(self.areas_, cues, self.min_df, vectors).fit(
+            [t for t, o in zip(texts, only, strict=True) if not o]
+        )
         X = self.featurizer_.transform(texts)
         coef = np.zeros((len(self.areas_), X.shape[1]))
         intercept = np.zeros(len(self.areas_))
         for a, area in enumerate(self.areas_):
-            y = np.array([area in s for s in label_sets], dtype=int)
+            rows = np.flatnonzero(~only) if area in management else np.arange(len(label_sets))
+            y = np.array([area in label_sets[r] for r in rows], dtype=int)
             # liblinear shuffles with random_state: fixed, so a build is byte-identical.
             model = LogisticRegression(
                 C=self.C, class_weight="balanced", max_iter=5000, solver="liblinear", random_state=0
             )
-            model.fit(X, y)
+            model.fit(X[rows], y)
             coef[a] = model.coef_[0]
             intercept[a] = model.intercept_[0]
         self.coef_ = coef.T.copy()  # features x areas, for X @ coef_
@@ -760,7 +778,11 @@ class CompetenciesComponent:
         statements = info.get("statements", [])
         area_map = lexicon_area_map(self.lexicon_dir)
         text = doc_text(doc)
-        hidden = [*info.get("name_ranges", ()), *info.get("place_name_ranges", ())]
+        hidden = [
+            *info.get("name_ranges", ()),
+            *info.get("place_name_ranges", ()),
+            *info.get("english_word_ranges", ()),
+        ]
         if hidden:
             text = masked_text(text, hidden)
         probs = model.predict_proba([" ".join(text[s.start : s.end].split()) for s in statements])

@@ -41,6 +41,9 @@ class Entry:
     level: str | None = None
     # An ambiguous entry ("Go", "R", "Excel", "Swift") counts only where context supports it.
     ambiguous: bool = False
+    # A name that, written in lower case, is also an English word ("python", "java", "ruby"): so
+    # written it counts only in a list or beside a word of programming (analyzer.skills).
+    lower_case_word: bool = False
     # Aliases that match only in this exact case ("IT" but not "it").
     case_sensitive: tuple[str, ...] = ()
     # "knowledge" or "skill" (COMPONENTS); records read from data always carry one.
@@ -105,6 +108,7 @@ def _entry(record: dict, where: str) -> Entry:
         issuer=record.get("issuer"),
         level=record.get("level"),
         ambiguous=bool(record.get("ambiguous", False)),
+        lower_case_word=bool(record.get("lower_case_word", False)),
         case_sensitive=tuple(record.get("case_sensitive", ())),
         component=component,
     )

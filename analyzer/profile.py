@@ -355,7 +355,9 @@ def onet_texts(onet_dir: Path) -> list[tuple[str, float]]:
             if r.get("Scale ID") == "IM":
                 rows.append((r["Element Name"], round(float(r["Data Value"]) / 5.0, 3)))
     for r in _tsv(onet_dir / "Technology Skills.tsv"):
-        rows.append((r["Example"], 0.7 if r.get("Hot Technology") == "Y" else 0.5))
+        # Each row names one technology: read as an item of a skills list, so that a name that is
+        # also an English word ("Python", "Ruby") counts as the technology it is listed as.
+        rows.append((f"Skills\n{r['Example']}", 0.7 if r.get("Hot Technology") == "Y" else 0.5))
     return rows
 
 

@@ -31,6 +31,17 @@ _CONTEXT_WORDS = frozenset(
     intermediate basic fluent familiarity familiar
     """.split()
 )
+# Words that, right beside a programming language's name written in lower case, show it is the
+# language ("python scripts", "solid java coding skills"), not the snake or the coffee.
+_PROGRAMMING_WORDS = frozenset(
+    """
+    programming programmer programmers program programs code coding coder developer developers
+    development dev script scripts scripting framework frameworks language languages library
+    libraries engineer engineers backend stack sdk api apis application applications app apps
+    experience skills knowledge proficient proficiency expertise
+    """.split()
+)
+_PROGRAMMING_REACH = 2  # tokens either side
 _LIST_SEPARATORS = frozenset({",", "/", "|", ";", "(", ")", "&", "and", "or", "•", "-", "–", "+"})
 # "excel at", "excel in": the verb, not the spreadsheet.
 _VERB_FOLLOWERS = frozenset({"at", "in", "as", "to", "on", "ahead", "beyond", "with", "for", "the"})
@@ -150,6 +161,35 @@ def _title_case_line(doc: Doc, start: int) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+def _in_list(doc: Doc, start: int, end: int, others: set[int]) -> bool:
+    """A list of skills: a separator next to the mention and another mention just beyond it."""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    before = doc[start - 1].text.lower() if start > 0 else ""
+    return (before in _LIST_SEPARATORS and (start - 2) in others) or (
+        nxt in _LIST_SEPARATORS and (end + 1) in others
+    )
+
+
+def _in_tag_list(doc: Doc, start: int, end: int, others: set[int]) -> bool:
+    """A list with spaces for separators, as tags are written ("java python c++ linux"): another
+    mention right before or right after."""
+    return (start - 1) in others or end in others
+
+
+def _is_language_in_context(doc: Doc, entry: Entry, start: int, end: int) -> bool:
+    if entry.category != "programming language":
+        return False
+    lo, hi = max(start - _PROGRAMMING_REACH, 0), min(end + _PROGRAMMING_REACH, len(doc))
+    return any(t.lower_ in _PROGRAMMING_WORDS for t in doc[lo:hi])
+
+
+def _is_english_word(doc: Doc, entry: Entry, start: int, end: int) -> bool:
+    """A name that is also an English word, written in lower case (``Entry.lower_case_word``:
+    "fed the python", "brewed java"); dropped by its context, the recogniser must not read it
+    as the language either."""
+    return entry.lower_case_word and doc[start:end].text.islower()
+
+
 class SkillMatcher:
     """Find lexicon mentions in a Doc; reusable outside a pipeline (the profile builder uses it)."""
 
@@ -167,14 +207,12 @@ class SkillMatcher:
     def _context_ok(self, doc: Doc, entry: Entry, start: int, end: int, others: set[int]) -> bool:
         nxt = doc[end].lower_ if end < len(doc) else ""
         before = doc[start - 1].text.lower() if start > 0 else ""
-        # A list of skills: a separator next to us and another mention just beyond it.
-        in_list = (before in _LIST_SEPARATORS and (start - 2) in others) or (
-            nxt in _LIST_SEPARATORS and (end + 1) in others
-        )
+        in_list = _in_list(doc, start, end, others)
         # A capitalised name written in lower case ("go", "excel", "swift") is the English word,
-        # unless it stands in a list of other skills ("java, react, go").
+        # unless it stands in a list of other skills ("java, react, go"), or a programming
+        # language's name stands beside a word of programming ("ruby scripts").
         if doc[start:end].text.islower() and not entry.name.islower():
-            return in_list
+            return in_list or _is_language_in_context(doc, entry, start, end)
         if nxt in _VERB_FOLLOWERS:
             return False
         if in_list:
@@ -200,12 +238,13 @@ class SkillMatcher:
         )
 
     def find(self, doc: Doc) -> list[Span]:
-        return self.find_with_places(doc)[0]
+        return self.find_all(doc)[0]
 
-    def find_with_places(self, doc: Doc) -> tuple[list[Span], list[tuple[int, int]]]:
-        """The mentions, and the character ranges of places' names that start with a product's
-        name (``place_name_ranges``), read from every candidate: "Oracle" in "Oracle High
-        School" is dropped by its context yet still names the school."""
+    def find_all(self, doc: Doc) -> tuple[list[Span], list[tuple[int, int]], list[tuple[int, int]]]:
+        """The mentions; the character ranges of places' names that start with a product's name
+        (``place_name_ranges``), read from every candidate: "Oracle" in "Oracle High School" is
+        dropped by its context yet still names the school; and the ranges of programming
+        languages' names dropped as English words ("fed the python")."""
         lexicon = self.lexicon
         raw = sorted(set(self._candidates(doc)), key=lambda m: (m[1], -m[2], m[0], m[3]))
         # Only a candidate followed by a capitalised word can start a place's name: the others
@@ -226,6 +265,7 @@ class SkillMatcher:
                 edges.add(start)
                 edges.add(end - 1)
         kept: list[tuple[Entry, int, int]] = []
+        words: list[tuple[int, int]] = []
         done: set[tuple[str, int, int]] = set()
         for entry_id, start, end, ambiguous in raw:
             if (entry_id, start, end) in done:
@@ -236,12 +276,24 @@ class SkillMatcher:
                     continue
             if ambiguous:
                 if not self._context_ok(doc, entry, start, end, edges):
+                    if _is_english_word(doc, entry, start, end):
+                        words.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
                     continue
                 edges.add(start)
                 edges.add(end - 1)
+            elif _is_english_word(doc, entry, start, end) and not (
+                _in_list(doc, start, end, edges)
+                or _in_tag_list(doc, start, end, edges)
+                or _is_language_in_context(doc, entry, start, end)
+            ):
+                # Such a name in lower case, outside a list and away from a word of programming,
+                # is the English word: the snake, the coffee ("fed the python").
+                words.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+                continue
             done.add((entry_id, start, end))
             kept.append((entry, start, end))
-        return [_make_span(doc, entry, start, end) for entry, start, end in _resolve_overlaps(kept)], places
+        spans = [_make_span(doc, entry, start, end) for entry, start, end in _resolve_overlaps(kept)]
+        return spans, places, words
 
 
 def _resolve_overlaps(found: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
@@ -392,11 +444,13 @@ class SkillsComponent:
         self.matcher = SkillMatcher(load_lexicon(lexicon_dir))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans, places = self.matcher.find_with_places(doc)
+        spans, places, words = self.matcher.find_all(doc)
         info = doc_info(doc)
         # Mentions there are kept and read out of sense (competencies); the recogniser does not
         # read the names.
         info["place_name_ranges"] = places
+        # Nor the English words a programming language is named after ("fed the python").
+        info["english_word_ranges"] = words
         if info.get("kind", "resume") == "resume":
             text = doc_text(doc)
             names = name_ranges(text, header_end(info.get("section_starts", [0]), len(text)))

@@ -316,3 +316,37 @@ def test_features_stay_the_same_when_the_token_tables_start_again(monkeypatch: p
     for batch, want in zip(batches, expected, strict=True):
         np.testing.assert_allclose(model.predict_proba(batch), want)
     assert len(model.featurizer_._table) < 40  # it did start again
+
+
+@pytest.mark.parametrize(
+    ("text", "software"),
+    [
+        # A language's name in lower case is the snake or the coffee, unless it is in a list or
+        # beside a word of programming; the recogniser does not read it as the language either.
+        ("Fed the python and the boa constrictor at the reptile house.", False),
+        ("Brewed java and espresso for customers at a busy café.", False),
+        ("Wrote python scripts that create user accounts.", True),
+        ("Senior java developer for the billing platform.", True),
+    ],
+)
+def test_a_language_named_in_lower_case_is_the_english_word_alone(text: str, software: bool) -> None:
+    ext = Extractor(as_of="2026-11").extract(Document(id="s", source="s", text=text))
+    assert bool([m for m in ext.skills if m.id in ("skill:python", "skill:java")]) is software
+    assert ("software" in _found(text)) is software
+
+
+def test_technology_only_statements_teach_only_the_technology_areas() -> None:
+    # A statement sampled for the senses of technology words ("the firewall of the stove") is
+    # labelled by the guide, but the management areas and the vocabulary learn without it.
+    extra = ["Kept the firewall of the stove clean and led the kitchen staff briefing"]
+    texts, labels = [*TEXTS, *extra], [*LABELS, {"leadership"}]
+    only = [False] * len(TEXTS) + [True]
+    base = CompetencyRecogniser(C=4.0, min_df=1).fit(TEXTS, LABELS, AREAS, CUES)
+    model = CompetencyRecogniser(C=4.0, min_df=1).fit(texts, labels, AREAS, CUES, technology_only=only)
+    assert model.featurizer_.vocabulary_ == base.featurizer_.vocabulary_
+    lead, infra = model.areas_.index("leadership"), model.areas_.index("infrastructure")
+    np.testing.assert_array_equal(model.coef_[:, lead], base.coef_[:, lead])
+    assert not np.array_equal(model.coef_[:, infra], base.coef_[:, infra])
+    # Marked as ordinary statements, they move the management areas too.
+    plain = CompetencyRecogniser(C=4.0, min_df=1).fit(texts, labels, AREAS, CUES)
+    assert plain.featurizer_.vocabulary_ != base.featurizer_.vocabulary_

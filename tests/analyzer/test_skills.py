@@ -176,3 +176,20 @@ def test_only_products_start_place_names() -> None:
     text = "Accounting High School"
     assert place_name_ranges(text, [(0, 10, _entry("domain", "knowledge domain"))]) == []
     assert place_name_ranges(text, [(0, 10, _entry("hard_skill", "programming language"))]) == [(0, 22)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Fed the python at the reptile house.", False),
+        ("Wrote python scripts for the team.", True),  # beside a word of programming
+        ("Skills: python, Go", True),  # in a list
+        ("Fed Python at the reptile house.", True),  # capitalised: the language
+    ],
+)
+def test_a_language_in_lower_case_needs_programming_around_it(nlp, text: str, kept: bool) -> None:
+    doc = nlp(text)
+    assert ("skill:python" in {s.kb_id_ for s in doc.spans["skills"]}) is kept
+    # A dropped name is marked for the recogniser, which then reads it as a plain word.
+    start = text.lower().index("python")
+    assert doc._.jobfit["english_word_ranges"] == ([] if kept else [(start, start + 6)])

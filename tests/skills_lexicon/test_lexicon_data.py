@@ -136,6 +136,17 @@ def test_short_common_word_names_are_ambiguous(lexicon: Lexicon, entry_id: str) 
     assert lexicon.get(entry_id).ambiguous
 
 
+@pytest.mark.parametrize("entry_id", ["skill:python", "skill:java", "skill:ruby", "skill:swift"])
+def test_languages_named_after_english_words_say_so(lexicon: Lexicon, entry_id: str) -> None:
+    # In lower case they are the snake, the coffee, the gem, the bird, unless programming is near.
+    assert lexicon.get(entry_id).lower_case_word
+
+
+def test_only_names_that_are_words_are_lower_case_words(lexicon: Lexicon) -> None:
+    flagged = {e.name for e in lexicon.entries if e.lower_case_word}
+    assert not flagged & {"JavaScript", "TypeScript", "HTML", "Kotlin", "PHP"}
+
+
 def test_english_words_are_case_sensitive_acronyms(lexicon: Lexicon) -> None:
     # "it" and "ad" in prose are pronoun and advert, not IT and Active Directory.
     # Bare "IT" names a department or a title word as often as a skill: it needs context too.
