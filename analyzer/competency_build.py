@@ -74,13 +74,20 @@ class Corpus:
     # "dev" rows of the hand-labelled file 1-300 are the held-out test set's twin; "extra" rows
     # were labelled for this project.
     origin: list[str] = field(default_factory=list)
+    # True for a statement labelled to teach the technology areas only (its row's "scope" is
+    # "technology"): it was sampled for the senses of technology words, so the management areas
+    # and the vocabulary are learned without it.
+    technology_only: list[bool] = field(default_factory=list)
     inputs: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, text: str, labels: Sequence[str], group: str, origin: str) -> None:
+    def add(
+        self, text: str, labels: Sequence[str], group: str, origin: str, technology_only: bool = False
+    ) -> None:
         self.texts.append(text)
         self.labels.append(set(labels))
         self.groups.append(group)
         self.origin.append(origin)
+        self.technology_only.append(technology_only)
 
 
 def _sha256_file(path: Path) -> str:
@@ -115,8 +122,8 @@ def load_corpus(shared_dev: Path, extra_labels: Path | None, documents: Document
     corpus.inputs.append(("dev/competency_statements/statements.jsonl", _sha256_file(path)))
     if extra_labels is not None and extra_labels.is_file():
         found = _extra_statements(shared_dev, extra_labels, documents)
-        for (source, doc), text, labels in found:
-            corpus.add(text, labels, f"{source}:{doc}", "extra")
+        for (source, doc), text, labels, scope in found:
+            corpus.add(text, labels, f"{source}:{doc}", "extra", scope == "technology")
         corpus.inputs.append((f"models/training/{extra_labels.name}", _sha256_file(extra_labels)))
     return corpus
 
@@ -154,7 +161,7 @@ def dev_documents(shared_dev: Path, wanted: set[tuple[str, str]] | None = None) 
 
 def _extra_statements(
     shared_dev: Path, labels_path: Path, documents: Documents | None
-) -> list[tuple[tuple[str, str], str, list[str]]]:
+) -> list[tuple[tuple[str, str], str, list[str], str | None]]:
     lines = labels_path.read_text(encoding="utf-8").split("\n")
     rows = [json.loads(line) for line in lines if line.strip()]
     wanted = {(r["source"], r["doc"]) for r in rows}
@@ -172,7 +179,7 @@ def _extra_statements(
     for r in rows:
         statement = by_doc.get((r["source"], r["doc"]), {}).get(r["key"])
         if statement is not None:
-            out.append(((r["source"], r["doc"]), statement, r["competencies"]))
+            out.append(((r["source"], r["doc"]), statement, r["competencies"], r.get("scope")))
     return out
 
 
@@ -273,6 +280,7 @@ def cross_val_probs(
             labelled,
             cues,
             vectors,
+            [corpus.technology_only[i] for i in train],
         )
         p = model.predict_proba([corpus.texts[i] for i in test])
         cols = [model.areas_.index(a) if a in model.areas_ else -1 for a in labelled]
@@ -346,7 +354,7 @@ def build(
     best_setting, best_metrics = choose_setting(results)
     C, threshold, sense = best_setting
     model = CompetencyRecogniser(C=C, threshold=threshold, sense_threshold=sense).fit(
-        corpus.texts, corpus.labels, areas, load_cues(), vectors
+        corpus.texts, corpus.labels, areas, load_cues(), vectors, corpus.technology_only
     )
     metrics = {
         "cross_validation": {k: round(v, 4) for k, v in best_metrics.items() if k != "per_area"},
@@ -354,6 +362,7 @@ def build(
         "statements": {
             "dev": sum(1 for o in corpus.origin if o != "extra"),
             "extra": sum(1 for o in corpus.origin if o == "extra"),
+            "technology_only": sum(corpus.technology_only),
         },
         "folds": FOLDS,
         "word_vectors": {"words": len(vectors.words_), "dim": vectors.dim, "lines": len(lines)},

@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> str | None:
             shipped.areas_,
             cues,
             shipped.featurizer_.vectors,
+            [corpus.technology_only[i] for i in train],
         )
         extractor = Extractor(as_of="2026-11", recogniser=model)
         for i in (i for i in evaluate if folds[i] == f):
