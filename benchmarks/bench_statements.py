@@ -123,6 +123,10 @@ TRAPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Worked the front desk at the Azure Bay Hotel.", frozenset()),
     ("Lifeguard at the Linux Park public pool.", frozenset()),
     ("Assistant at Kubernetes Dental Practice.", frozenset()),
+    # A language named after an English word, written in lower case.
+    ("Fed the python and the boa constrictor at the reptile house.", frozenset()),
+    ("Brewed java and espresso for customers at a busy café.", frozenset()),
+    ("This is an individual contributor role. We value hiring, mentorship and teambuilding.", frozenset()),
     ("Led a team of 14 engineers and help desk analysts across three sites.", frozenset({"leadership"})),
     ("Owned a $2.4M operating budget.", frozenset({"budgeting"})),
     ("Negotiated contracts with hardware suppliers and cut annual spend by 18%.", frozenset({"vendors"})),
@@ -135,6 +139,13 @@ TRAPS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset({"policy"}),
     ),
 )
+# Traps whose wrong credit is not technical: an individual contributor's posting names
+# mentoring and hiring, which are not team leadership.
+UNLED = {
+    "This is an individual contributor role. We value hiring, mentorship and teambuilding.": frozenset(
+        {"leadership"}
+    )
+}
 TECHNICAL = frozenset(
     {
         "infrastructure",
@@ -159,8 +170,9 @@ def _traps(extractor: object, scorer: object) -> str:
     for text, expected in TRAPS:
         result = scorer.score(extractor.extract(Document(id="t", source="t", text=text)))  # type: ignore[attr-defined]
         got = {c.id for c in result.competencies if c.status != "missing"}
-        # A trap must credit nothing technical; an achievement must credit what it shows.
-        ok = expected <= got if expected else not got & TECHNICAL
+        # A trap must credit nothing technical (nor leadership, for a job that manages no one);
+        # an achievement must credit what it shows.
+        ok = expected <= got if expected else not got & (TECHNICAL | UNLED.get(text, frozenset()))
         rows.append([text, ", ".join(sorted(got)) or "-", "ok" if ok else "WRONG"])
     return "Hand-written statements (shipped model):\n\n" + table(("statement", "found", "check"), rows)
 
