@@ -46,6 +46,8 @@ SECTIONS = (
 )
 # Where a posting's asks are not: text about the employer, the offer, the process, the law.
 BOILERPLATE = frozenset({"about", "benefits", "apply", "eeo"})
+# The boilerplate a heading starts (an equal-opportunity statement is found by its words).
+_BLURB = frozenset({"about", "benefits", "apply"})
 ITEM_TYPES = (
     "skill",
     "tool",
@@ -359,6 +361,7 @@ def posting_sections(text: str) -> list[PostingSection]:
     """Ranges covering ``text`` in posting section names; the first one is ``header``."""
     table = _table()
     bounds: list[tuple[int, str]] = [(0, "header")]
+    job_headings: list[int] = []
     for match in _LINE.finditer(text):
         line = match.group()
         if not line:
@@ -366,19 +369,51 @@ def posting_sections(text: str) -> list[PostingSection]:
         name = heading_section(line, table)
         if name is not None:
             bounds.append((match.start(), name))
+        elif len(line) <= _JOB_HEADING_CHARS and _JOB_HEADING.match(line):
+            job_headings.append(match.start())
     inline = inline_headings(text)
     bounds.extend(inline)
     # One heading per position: a line heading also found as an inline label counts once.
     by_start = dict(sorted(bounds))
     _end_pay_fields(text, inline, by_start)
+    _end_boilerplate_at_job_headings(job_headings, by_start)
     out = _ranges(sorted(by_start.items()), len(text))
     return _mark_eeo(text, out)
+
+
+# A heading this module does not know, that speaks of the job ("What's the Job?", "Your Main
+# Tasks:", "What You Bring to the Table:", "You'll be successful here if:"): a short line with
+# no sentence punctuation, marked as a heading (a closing colon or question mark, bold, a
+# markdown hash). Not "How we will support you" or "Do you?": benefits and culture text.
+_JOB_HEADING = re.compile(
+    r"[ \t]*(?=[^\n]*?(?i:\b(?:job|role|position|tasks|duties|need|needed|required|requirements"
+    r"|responsibilities|qualifications|skills|project|bring|you(?:['’]ll|\s+will)?\s+do|succeed|successful|ideal"
+    r"|must)\b))"
+    r"(?:#+[ \t]*(?:\*\*)?[^\n.,;*#]{3,}(?:\*\*)?[ \t]*[:?]?"  # "### What you'll do"
+    r"|\*\*[^\n.,;*#]{3,}\*\*[ \t]*:?"  # "**Your Main Tasks**:"
+    r"|\*\*[^\n.,;*#]{3,}[:?]\*\*"  # "**Your Main Tasks:**"
+    r"|[A-Z][^\n.,;*#]{2,}[:?])"  # "What's Needed?"
+    r"[ \t]*\r?\n?$"
+)
+_JOB_HEADING_CHARS = 70
+
+
+def _end_boilerplate_at_job_headings(starts: list[int], by_start: dict[int, str]) -> None:
+    """A company blurb, benefits or how-to-apply section ends at such a heading: what follows is
+    the job again ("About the team" then "Your Main Tasks:" and the asks), read as ``other``
+    until the next heading this module knows."""
+    known = sorted(by_start)
+    for start in starts:
+        i = bisect.bisect_right(known, start) - 1
+        if i >= 0 and by_start[known[i]] in _BLURB:
+            by_start[start] = "other"
+            known.insert(i + 1, start)
 
 
 # A pay label with its value on the same line ("Salary: $70,000 - $90,000", "Compensation:
 # Competitive (DOE)") is a field, not a heading: what follows its line or sentence is the job's
 # text again, not benefits (a flattened posting would otherwise lose every ask after it).
-_PAY_LABEL = re.compile(r"(?i:salary|compensation|pay|wages?|hourly\s+rate|pay\s+rate)(?:\s+range)?\s*:")
+_PAY_LABEL = re.compile(r"(?:salary|compensation|pay|wages?|hourly\s+rate|pay\s+rate)(?:\s+range)?\s*:", re.I)
 _FIELD_END = re.compile(r"\n|[.!?](?=\s|[A-Z])")
 
 

@@ -225,7 +225,7 @@ def test_equal_opportunity_words_stop_at_the_next_label() -> None:
 
 @pytest.mark.parametrize(
     "pay",
-    ["Salary: $120,000 - $140,000", "Compensation: Competitive (DOE).", "Pay range: $55/hr"],
+    ["Salary: $120,000 - $140,000", "Compensation: Competitive (DOE).", "Pay Range: $55/hr"],
 )
 def test_a_pay_field_is_not_a_benefits_section(pay: str) -> None:
     # The job's text after a pay field is the job's again: its asks are listed.
@@ -243,3 +243,28 @@ def test_a_pay_heading_keeps_its_text() -> None:
     text = "Data Engineer\nSalary:\n$120,000 - $140,000, health insurance and a pension.\n"
     at = text.index("health")
     assert [s.name for s in posting_sections(text) if s.start <= at < s.end] == ["benefits"]
+
+
+def _asks(text: str) -> set[str]:
+    ext = Extractor(as_of="2026-11").extract(Document("p", "p", text, kind="posting"))
+    assert ext.posting is not None
+    return {r.name or r.text for r in ext.posting.requirements}
+
+
+def test_a_heading_about_the_job_ends_the_company_blurb() -> None:
+    # "About the team" is the company's; "Your Main Tasks" and what follows are the job's.
+    text = (
+        "Backend Engineer\n\nAbout the team:\nWe are a small team in Lisbon.\n\n**Your Main Tasks:**\n"
+        "- Build services in Python and PostgreSQL.\n\n**What You Bring to the Table:**\n"
+        "- 3+ years of experience with Kubernetes.\n"
+    )
+    assert {"Python", "PostgreSQL", "Kubernetes"} <= _asks(text)
+
+
+def test_a_benefits_subheading_keeps_the_benefits() -> None:
+    text = (
+        "Backend Engineer\n\nResponsibilities\n- Build services in Python.\n\nBenefits\n"
+        "Health & Wellness:\n- Gym membership.\n\nLearning:\n- A yearly budget for AWS courses.\n"
+    )
+    asks = _asks(text)
+    assert "Python" in asks and not any("AWS" in a or "Amazon" in a for a in asks)
