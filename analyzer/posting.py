@@ -369,7 +369,12 @@ def posting_sections(text: str) -> list[PostingSection]:
         name = heading_section(line, table)
         if name is not None:
             bounds.append((match.start(), name))
-        elif len(line) <= _JOB_HEADING_CHARS and _JOB_HEADING.match(line):
+        elif (
+            len(line) <= _JOB_HEADING_CHARS
+            # (a cheap look at the marks first: most short lines are list items)
+            and (line.rstrip()[-1:] in (":", "?", "*") or line.lstrip()[:1] == "#")
+            and _JOB_HEADING.match(line)
+        ):
             job_headings.append(match.start())
     inline = inline_headings(text)
     bounds.extend(inline)
