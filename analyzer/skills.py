@@ -38,10 +38,11 @@ _PROGRAMMING_WORDS = frozenset(
     programming programmer programmers program programs code coding coder developer developers
     development dev script scripts scripting framework frameworks language languages library
     libraries engineer engineers backend stack sdk api apis application applications app apps
-    experience skills knowledge proficient proficiency expertise
+    experience skills knowledge proficient proficiency expertise data analytics analysis automation
+    automate automated query queries test tests testing
     """.split()
 )
-_PROGRAMMING_REACH = 2  # tokens either side
+_PROGRAMMING_REACH = 3  # tokens either side
 _LIST_SEPARATORS = frozenset({",", "/", "|", ";", "(", ")", "&", "and", "or", "•", "-", "–", "+"})
 # "excel at", "excel in": the verb, not the spreadsheet.
 _VERB_FOLLOWERS = frozenset({"at", "in", "as", "to", "on", "ahead", "beyond", "with", "for", "the"})

@@ -183,6 +183,7 @@ def test_only_products_start_place_names() -> None:
     [
         ("Fed the python at the reptile house.", False),
         ("Wrote python scripts for the team.", True),  # beside a word of programming
+        ("Automated reports with python.", True),  # three words away
         ("Skills: python, Go", True),  # in a list
         ("Fed Python at the reptile house.", True),  # capitalised: the language
     ],
