@@ -124,6 +124,13 @@ def test_choose_setting_prefers_small_c_then_precision_within_fold_noise() -> No
     ]
     assert choose_setting(results)[0] == (2.0, 0.8, 0.5)
     assert choose_setting([*results, ((8.0, 0.8, 0.3), _m(0.76, 0.735))])[0] == (8.0, 0.8, 0.3)
+    # The thresholds are chosen within noise of the shipped C's own best, not of a larger C's.
+    close = [
+        ((2.0, 0.8, 0.3), _m(0.755, 0.7227)),
+        ((2.0, 0.8, 0.5), _m(0.763, 0.7210)),
+        ((8.0, 0.8, 0.3), _m(0.752, 0.7265)),
+    ]
+    assert choose_setting(close)[0] == (2.0, 0.8, 0.5)
     # No setting reaches the precision floor: all compete.
     assert choose_setting([((2.0, 0.5, 0.3), _m(0.6, 0.7)), ((4.0, 0.5, 0.3), _m(0.7, 0.6))])[0][0] == 2.0
 
