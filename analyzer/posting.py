@@ -259,7 +259,14 @@ def inline_headings(text: str) -> list[tuple[int, str]]:
             glued = start > 0 and text[start - 1].isalnum()
             if not before and lo > 0 and not glued:
                 continue
-            if not before or glued or before[-1] in _SENTENCE_EDGE or before[-1].islower() and glued:
+            if (
+                not before
+                or glued
+                or before[-1] in _SENTENCE_EDGE
+                # A Title Case label after a word, as a flattened posting runs on: "...boot
+                # activities Required Qualifications: ...", "... Primary Responsibilities: ...".
+                or _title_case_label(text, words, n, lo)
+            ):
                 out.append((start, name))
             break
     return out
@@ -267,6 +274,21 @@ def inline_headings(text: str) -> list[tuple[int, str]]:
 
 _MAX_LABEL_WORDS = 7
 _LINE = re.compile(r"[^\n]*\n?")
+
+
+def _title_case_label(text: str, words: list[re.Match[str]], n: int, lo: int) -> bool:
+    """The label's words, with the word right before them, are two or more capitalised words
+    separated by single spaces: a heading run into the text, not prose ("the requirements")."""
+
+    def capitalised(word: re.Match[str]) -> bool:
+        return word.group()[:1].isupper() and not word.group().isupper()
+
+    run = words[-n:]
+    if n == 1 and len(words) > 1 and text[words[-2].end() : run[0].start()] == " " and capitalised(words[-2]):
+        run = words[-2:]  # "Primary Responsibilities:", of which only the last word is a phrase
+    return len(run) >= 2 and all(capitalised(w) for w in run)
+
+
 _EEO = re.compile(
     r"equal (?:employment )?opportunit|without regard to|regardless of (?:race|age|gender|sex)"
     r"|\bEOE\b|affirmative action|protected veteran|national origin|sexual orientation"

@@ -268,3 +268,16 @@ def test_a_benefits_subheading_keeps_the_benefits() -> None:
     )
     asks = _asks(text)
     assert "Python" in asks and not any("AWS" in a or "Amazon" in a for a in asks)
+
+
+def test_a_title_case_label_run_into_a_flattened_posting_is_a_heading() -> None:
+    text = (
+        "Simulation Engineer Job Overview This is a hands-on role supporting diskless boot "
+        "activities Required Qualifications: 9 plus years of C++ and 3 plus years of Linux. "
+        "Please note the requirements: they are strict."
+    )
+    sections = posting_sections(text)
+    at = text.index("9 plus")
+    assert [s.name for s in sections if s.start <= at < s.end] == ["requirements"]
+    # Prose in lower case stays prose.
+    assert not any(s.start == text.index("requirements:") for s in sections)
