@@ -321,6 +321,10 @@ class Scorer:
             if kind == "posting" and ext.posting is not None
             else []
         )
+        if eeo and ext.posting is not None and 2 * union_length(eeo) > ext.posting.sections[-1].end:
+            # Most of the text: no posting's boilerplate but the document itself, such as an HR
+            # statement scored alone ("Ensured EEO and affirmative action compliance").
+            eeo = []
         if kind == "posting":
             mentions = tuple(
                 m for m in mentions if m.section not in NOT_THE_JOB and not (eeo and covers(eeo, m.start))

@@ -306,3 +306,14 @@ def test_a_posting_boilerplate_names_nothing(heading: str) -> None:
     ext = Extractor(as_of="2026-11").extract(Document("p", "p", body + blurb, kind="posting"))
     status = {c.id: c.status for c in scorer.score(ext).competencies}
     assert status["vendors"] == status["budgeting"] == status["service"] == "missing"
+
+
+def test_equal_opportunity_words_that_are_the_whole_text_still_count() -> None:
+    # An HR statement scored alone as a posting is not a posting's boilerplate.
+    text = "Ensure compliance with EEO and affirmative action regulations; audit hiring records."
+    ext = Extractor(as_of="2026-11").extract(Document("p", "p", text, kind="posting"))
+    assert ext.posting is not None and [s.name for s in ext.posting.sections] == ["eeo"]
+    status = {
+        c.id: c.status for c in Scorer(load_profile("it_manager"), as_of="2026-11").score(ext).competencies
+    }
+    assert status["compliance"] != "missing"
