@@ -501,7 +501,7 @@ class CompetencyRecogniser:
         areas data): the management areas and the vocabulary are learned without it."""
         from sklearn.linear_model import LogisticRegression
 
-        from .profile import load_areas
+        from .profile import management_areas
 
         cues = load_cues() if cues is None else cues
         label_sets = [set(x) for x in labels]
@@ -510,7 +510,7 @@ class CompetencyRecogniser:
             if technology_only is None
             else np.array(technology_only, bool)
         )
-        management = {a.id for a in load_areas() if a.management}
+        management = management_areas()
         self.areas_ = tuple(
             a
             for a in areas

@@ -265,7 +265,7 @@ def inline_headings(text: str) -> list[tuple[int, str]]:
                 or before[-1] in _SENTENCE_EDGE
                 # A Title Case label after a word, as a flattened posting runs on: "...boot
                 # activities Required Qualifications: ...", "... Primary Responsibilities: ...".
-                or _title_case_label(text, words, n, lo)
+                or _title_case_label(text, words, n)
             ):
                 out.append((start, name))
             break
@@ -276,7 +276,7 @@ _MAX_LABEL_WORDS = 7
 _LINE = re.compile(r"[^\n]*\n?")
 
 
-def _title_case_label(text: str, words: list[re.Match[str]], n: int, lo: int) -> bool:
+def _title_case_label(text: str, words: list[re.Match[str]], n: int) -> bool:
     """The label's words, with the word right before them, are two or more capitalised words
     separated by single spaces: a heading run into the text, not prose ("the requirements")."""
 

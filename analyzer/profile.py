@@ -254,6 +254,18 @@ def load_areas(path: Path | None = None) -> tuple[Area, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def management_areas() -> frozenset[str]:
+    """The bundled areas that are management functions, shown in any field."""
+    return frozenset(a.id for a in load_areas() if a.management)
+
+
+@lru_cache(maxsize=1)
+def supervision_areas() -> frozenset[str]:
+    """The bundled areas a job shows only by supervising people."""
+    return frozenset(a.id for a in load_areas() if a.supervision)
+
+
 def area_members(areas: Sequence[Area], lexicon: Lexicon) -> dict[str, list[str]]:
     """Area id -> lexicon ids, by category or explicit id; an explicit id beats its category."""
     explicit = {i: a.id for a in areas for i in a.ids}

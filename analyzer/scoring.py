@@ -53,7 +53,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from .document import Document, Failure
@@ -61,7 +60,15 @@ from .extract import Extraction, Extractor, Mention
 from .intervals import covers, merge, union_length
 from .output import plain
 from .policy import DEFAULT_POLICY, ScoringPolicy
-from .profile import LEVEL_RANK, Competency, PostingAsk, Profile, Requirements
+from .profile import (
+    LEVEL_RANK,
+    Competency,
+    PostingAsk,
+    Profile,
+    Requirements,
+    management_areas,
+    supervision_areas,
+)
 from .vocabulary import SENIOR_MANAGEMENT_TITLE_PATTERN
 
 # Every number of the score (shares, credit, bands, penalties) is the profile's ``policy``
@@ -168,22 +175,6 @@ class ScoreResult:
 
 def band(score: float, policy: ScoringPolicy = DEFAULT_POLICY) -> str:
     return policy.band(score)
-
-
-@lru_cache(maxsize=1)
-def management_functions() -> frozenset[str]:
-    """The competency areas that are management functions, shown in any field (areas data)."""
-    from .profile import load_areas
-
-    return frozenset(a.id for a in load_areas() if a.management)
-
-
-@lru_cache(maxsize=1)
-def supervision_areas() -> frozenset[str]:
-    """The competency areas a job shows only by supervising people (areas data)."""
-    from .profile import load_areas
-
-    return frozenset(a.id for a in load_areas() if a.supervision)
 
 
 def posting_supervision_cap(ext: Extraction, policy: ScoringPolicy = DEFAULT_POLICY) -> int | None:
@@ -338,7 +329,7 @@ class Scorer:
                     Evidence(st.start, st.end, st.text, None, st.section, label.p)
                 )
         factor = posting_factor(ext, policy) if kind == "posting" else 1.0
-        management = management_functions()
+        management = management_areas()
         supervision = supervision_areas()
         cap = posting_supervision_cap(ext, policy) if kind == "posting" else None
         comps: list[CompetencyResult] = []

@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> str | None:
     return out
 
 
+# An individual contributor's posting names mentoring and hiring, which are not team leadership.
+UNLED_POSTING = "This is an individual contributor role. We value hiring, mentorship and teambuilding."
 # Hand-written checks (not from any dataset): words out of their sense must credit nothing
 # technical; achievement statements must credit what they show.
 TRAPS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -126,7 +128,7 @@ TRAPS: tuple[tuple[str, frozenset[str]], ...] = (
     # A language named after an English word, written in lower case.
     ("Fed the python and the boa constrictor at the reptile house.", frozenset()),
     ("Brewed java and espresso for customers at a busy café.", frozenset()),
-    ("This is an individual contributor role. We value hiring, mentorship and teambuilding.", frozenset()),
+    (UNLED_POSTING, frozenset()),
     ("Led a team of 14 engineers and help desk analysts across three sites.", frozenset({"leadership"})),
     ("Owned a $2.4M operating budget.", frozenset({"budgeting"})),
     ("Negotiated contracts with hardware suppliers and cut annual spend by 18%.", frozenset({"vendors"})),
@@ -139,13 +141,8 @@ TRAPS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset({"policy"}),
     ),
 )
-# Traps whose wrong credit is not technical: an individual contributor's posting names
-# mentoring and hiring, which are not team leadership.
-UNLED = {
-    "This is an individual contributor role. We value hiring, mentorship and teambuilding.": frozenset(
-        {"leadership"}
-    )
-}
+# Traps whose wrong credit is not technical.
+UNLED = {UNLED_POSTING: frozenset({"leadership"})}
 TECHNICAL = frozenset(
     {
         "infrastructure",

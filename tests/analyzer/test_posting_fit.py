@@ -165,7 +165,8 @@ def test_a_title_named_in_the_text_counts_at_a_factor() -> None:
 def test_a_management_function_shown_only_by_statements_counts_in_full_in_a_posting() -> None:
     """Leading staff, owning a budget, negotiating with suppliers: management functions are shown
     by a posting's statements in any field, with no skill named (the cap is for technology)."""
-    from analyzer.scoring import Scorer, management_functions
+    from analyzer.profile import management_areas
+    from analyzer.scoring import Scorer
 
     profile = load_profile("it_manager")
     extractor = Extractor(as_of="2026-11")
@@ -176,7 +177,7 @@ def test_a_management_function_shown_only_by_statements_counts_in_full_in_a_post
         for c in Scorer(profile).score(ext).competencies
         if c.evidence and not any(e.id for e in c.evidence)
     }
-    assert {"leadership", "budgeting"} <= set(unnamed) <= management_functions()
+    assert {"leadership", "budgeting"} <= set(unnamed) <= management_areas()
     assert min(unnamed.values()) > cap
 
 
