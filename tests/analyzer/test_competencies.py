@@ -184,6 +184,10 @@ def test_words_out_of_their_sense_credit_nothing_technical(text: str) -> None:
         ("Led a team of 14 engineers and help desk analysts across three sites.", "leadership"),
         ("Owned a $2.4M operating budget.", "budgeting"),
         ("Negotiated contracts with hardware suppliers and cut annual spend by 18%.", "vendors"),
+        # A group of people with its size, and a contract renegotiated: cues written for the
+        # guide's areas (statement_cues.json), not for one statement.
+        ("Directed a department of 25 across infrastructure, applications and support.", "leadership"),
+        ("Renegotiated the copier lease and saved $40K a year.", "vendors"),
     ],
 )
 def test_achievement_statements_credit_what_they_show(text: str, competency: str) -> None:
