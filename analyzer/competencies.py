@@ -843,7 +843,9 @@ def mention_sense(
     for span in doc.spans.get("skills", ()):
         areas = [col[a] for a in area_map.get(span.kb_id_, ()) if a in col]
         key = (span.start_char, span.end_char)
-        on_role_line = span.text[:1].isupper() and covers(role_lines, span.start_char)
+        on_role_line = text[span.start_char : span.start_char + 1].isupper() and covers(
+            role_lines, span.start_char
+        )
         if on_role_line or covers(places, span.start_char):
             out[key] = False
             continue

@@ -183,6 +183,9 @@ def _statements(doc: Doc, text: str) -> tuple[StatementRecord, ...]:
 
 def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
     info = doc_info(doc)
+    # A span's text is the document's between its offsets; slicing is cheaper than Span.text,
+    # which joins its tokens again (thousands of mentions per batch of postings).
+    text = document.text
     sense = info.get("mention_sense") or {}
     section_at = section_lookup(doc)
     skills = []
@@ -197,7 +200,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
                 section_at(span.start_char),
                 span.start_char,
                 span.end_char,
-                span.text,
+                text[span.start_char : span.end_char],
                 sense.get((span.start_char, span.end_char), True),
                 entry.component,
             )
@@ -214,7 +217,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
                 section_at(span.start_char),
                 span.start_char,
                 span.end_char,
-                span.text,
+                text[span.start_char : span.end_char],
             )
         )
     claims = [
@@ -225,7 +228,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
             section_at(s.start_char),
             s.start_char,
             s.end_char,
-            s.text,
+            text[s.start_char : s.end_char],
         )
         for s in doc.spans.get("experience", [])
     ]
@@ -248,7 +251,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
             section_at(s.start_char),
             s.start_char,
             s.end_char,
-            s.text,
+            text[s.start_char : s.end_char],
         )
         for s in doc.spans.get("education", [])
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -10,8 +11,12 @@ from pathlib import Path
 MODELS_PACKAGE = "analyzer.models"
 
 
+@lru_cache(maxsize=1)
 def models_dir() -> Path:
-    """The bundled models: role profiles, the statement recogniser and its training labels."""
+    """The bundled models: role profiles, the statement recogniser and its training labels.
+
+    Cached: where a package lies does not change while a process runs, and the statement
+    recogniser asks for it on every document (to see whether its file was rebuilt)."""
     try:
         return Path(str(resources.files(MODELS_PACKAGE)))
     except ModuleNotFoundError:
