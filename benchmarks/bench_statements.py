@@ -140,7 +140,10 @@ TRAPS: tuple[tuple[str, frozenset[str]], ...] = (
         "Wrote the acceptable-use and password policies and trained all staff on phishing.",
         frozenset({"policy"}),
     ),
-    ("Directed a department of 25 across infrastructure, applications and support.", frozenset({"leadership"})),
+    (
+        "Directed a department of 25 across infrastructure, applications and support.",
+        frozenset({"leadership"}),
+    ),
     ("Renegotiated the copier lease and saved $40K a year.", frozenset({"vendors"})),
 )
 # Traps whose wrong credit is not technical.
