@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .extensions import doc_info, doc_text, ensure_extensions
 from .lexicon import Entry, Lexicon, load_lexicon
 from .sections import section_at
-from .vocabulary import PLACE_NAME_PAIRS, PLACE_NAME_WORDS
+from .vocabulary import BUSINESS_NAME_ENDS, PLACE_NAME_PAIRS, PLACE_NAME_WORDS
 
 # Words that, near an ambiguous name, show it is meant as a skill.
 _CONTEXT_WORDS = frozenset(
@@ -252,13 +252,14 @@ class SkillMatcher:
         # are not looked at (this runs on every candidate of every document).
         n = len(doc)
         followed = [(i, start, end) for i, start, end, _ in raw if end < n and doc[end].text[:1].isupper()]
+        text = doc_text(doc)
         places = place_name_ranges(
-            doc_text(doc),
+            text,
             [
                 (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), lexicon.get(i))
                 for i, start, end in followed
             ],
-        )
+        ) + business_name_ranges(text)
         # Token positions where a mention starts or ends: a neighbour in a list of skills.
         edges: set[int] = set()
         for _, start, end, ambiguous in raw:
@@ -414,6 +415,40 @@ def place_name_ranges(text: str, mentions: list[tuple[int, int, Entry]]) -> list
             previous = lower
         if name_end:
             out.append((start, name_end))
+    return out
+
+
+# A capitalised (or all-caps) word that ends a business's name, as one regex over the text.
+@lru_cache(maxsize=1)
+def _business_end_pattern() -> re.Pattern[str]:
+    words = sorted(BUSINESS_NAME_ENDS, key=lambda w: (-len(w), w))
+    alternatives = "|".join(re.escape(w[0].upper() + w[1:]) + "|" + re.escape(w.upper()) for w in words)
+    return re.compile(rf"\b(?:{alternatives})\b")
+
+
+def business_name_ranges(text: str) -> list[tuple[int, int]]:
+    """Businesses' names whose last word is a legal form or a trade (``BUSINESS_NAME_ENDS``), with
+    any capitalised words before it: "Parcel Networks Inc", "Cloud Nine Couriers".
+    ``place_name_ranges`` finds the names that start with a product's name; these need no
+    product, so that a technology word inside a business's name ("Networks", "Cloud") is not read
+    as the technology either. At least one capitalised word before the last, at most
+    ``_PLACE_NAME_REACH``, on one line; a job title's words ("Engineer", "Manager") end the walk
+    back, so that a title line keeps its title.
+    """
+    out = []
+    for match in _business_end_pattern().finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[line_start : match.start()]
+        if before and not before[-1].isspace():
+            continue  # glued to the word before it
+        start, cut = match.start(), len(before)
+        for word in reversed(before.split()[-_PLACE_NAME_REACH:]):
+            if not _NAME_PART.fullmatch(word) or word.lower() in _NOT_NAME_WORDS:
+                break
+            cut = before.rindex(word, 0, cut)
+            start = line_start + cut
+        if start < match.start():
+            out.append((start, match.end()))
     return out
 
 

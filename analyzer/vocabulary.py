@@ -127,6 +127,12 @@ PLACE_NAME_WORDS: frozenset[str] = frozenset(
     museum salon spa gym inc ltd llc plc gmbh corp logistics catering haulage builders realty motors
     """.split()
 )
+# The last word of a business's name whatever words come before it ("Parcel Networks Inc",
+# "Cloud Nine Couriers"): legal forms and trades that name no skill ("Logistics" does: "Reverse
+# Logistics").
+BUSINESS_NAME_ENDS: frozenset[str] = frozenset(
+    "inc incorporated ltd limited llc plc gmbh corp corporation couriers freight removals haulage".split()
+)
 # The same for two words whose last one alone is ambiguous ("High School" but not "Java School").
 PLACE_NAME_PAIRS: frozenset[tuple[str, str]] = frozenset(
     (first, last)

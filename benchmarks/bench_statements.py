@@ -193,6 +193,9 @@ TRAPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Worked the front desk at the Azure Bay Hotel.", frozenset()),
     ("Lifeguard at the Linux Park public pool.", frozenset()),
     ("Assistant at Kubernetes Dental Practice.", frozenset()),
+    # A technology word inside a business's name that starts with no product.
+    ("Van driver for Cloud Nine Couriers.", frozenset()),
+    ("Courier at Parcel Networks Inc.", frozenset()),
     # A language named after an English word, written in lower case.
     ("Fed the python and the boa constrictor at the reptile house.", frozenset()),
     ("Brewed java and espresso for customers at a busy café.", frozenset()),

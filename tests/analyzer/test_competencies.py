@@ -238,6 +238,9 @@ def test_an_employers_name_on_a_role_line_is_not_a_skill_in_sense() -> None:
         ("Worked the front desk at the Azure Bay Hotel.", "Azure"),
         ("Lifeguard at the Linux Park public pool.", "Linux"),
         ("Graduated from Oracle High School in 2009.", None),  # "Oracle" alone here is no mention
+        # A technology word inside a business's name, with no product at its start.
+        ("Van driver for Cloud Nine Couriers.", "Cloud"),
+        ("Courier at Parcel Networks Inc.", None),
     ],
 )
 def test_a_product_name_inside_a_place_name_credits_nothing(text: str, product: str | None) -> None:

@@ -5,7 +5,12 @@ import spacy
 
 from analyzer.lexicon import Entry
 from analyzer.sections import SectionsComponent  # noqa: F401  (registers the factory)
-from analyzer.skills import SkillsComponent, place_name_ranges, surface_variants  # noqa: F401
+from analyzer.skills import (  # noqa: F401
+    SkillsComponent,
+    business_name_ranges,
+    place_name_ranges,
+    surface_variants,
+)
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +174,35 @@ def test_a_product_name_that_starts_a_place_name_is_found(text: str, name: str) 
 def test_other_text_after_a_product_name_is_not_a_place(text: str) -> None:
     start = text.lower().index("oracle")
     assert place_name_ranges(text, [(start, start + 6, _entry())]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Courier at Parcel Networks Inc.", ["Parcel Networks Inc"]),
+        ("Van driver for Cloud Nine Couriers, 2019", ["Cloud Nine Couriers"]),
+        ("IT MANAGER, ACME CLOUD SERVICES LTD", ["ACME CLOUD SERVICES LTD"]),
+        # A job title's words end the name: the title line keeps its title.
+        ("Senior Network Engineer Acme Networks Corporation", ["Acme Networks Corporation"]),
+        ("Analysed sales with Information Resources Inc data", ["Information Resources Inc"]),
+    ],
+)
+def test_a_business_name_is_found_without_a_product_at_its_start(text: str, names: list[str]) -> None:
+    assert [text[a:b] for a, b in business_name_ranges(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inc",  # a legal form alone names nothing
+        "Reverse Logistics and Global Inventory Visibility",  # "Logistics" names a skill too
+        "managed the cloud networks ltd",  # names are capitalised
+        "Acme\nLtd",  # and on one line
+        "eBayInc",  # a legal form glued to a word
+    ],
+)
+def test_other_text_is_no_business_name(text: str) -> None:
+    assert business_name_ranges(text) == []
 
 
 def test_only_products_start_place_names() -> None:
