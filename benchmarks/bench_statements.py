@@ -127,6 +127,8 @@ def main(argv: list[str] | None = None) -> str | None:
         + table(headers, weighted_rows(design, weight))
         + "\n\n"
         + _traps(Extractor(as_of="2026-11"), scorer)
+        + "\n\n"
+        + _hand_file(Extractor(as_of="2026-11"), scorer)
     )
     print(out)
     return out
@@ -248,6 +250,28 @@ def _traps(extractor: object, scorer: object) -> str:
         ok = expected <= got if expected else not got & (TECHNICAL | UNLED.get(text, frozenset()))
         rows.append([text, ", ".join(sorted(got)) or "-", "ok" if ok else "WRONG"])
     return "Hand-written statements (shipped model):\n\n" + table(("statement", "found", "check"), rows)
+
+
+HAND_FILE = ROOT / "benchmarks" / "data" / "hand_statements.jsonl"
+
+
+def _hand_file(extractor: object, scorer: object) -> str:
+    """More hand-written statements (written for this project, not from any dataset): each must
+    credit the competencies it ``shows`` and, when ``no_technical``, no technical competency."""
+    from analyzer.document import Document
+
+    rows = [json.loads(line) for line in HAND_FILE.read_text(encoding="utf-8").split("\n") if line.strip()]
+    wrong = []
+    for row in rows:
+        result = scorer.score(extractor.extract(Document(id="h", source="h", text=row["text"])))  # type: ignore[attr-defined]
+        got = {c.id for c in result.competencies if c.status != "missing"}
+        ok = set(row["shows"]) <= got and not (row.get("no_technical") and got & TECHNICAL)
+        if not ok:
+            wrong.append([row["text"], ", ".join(row["shows"]) or "-", ", ".join(sorted(got)) or "-"])
+    head = f"More hand-written statements ({HAND_FILE.name}): {len(rows) - len(wrong)} of {len(rows)} right"
+    if not wrong:
+        return head
+    return head + "; wrong:\n\n" + table(("statement", "should show", "found"), wrong)
 
 
 if __name__ == "__main__":
