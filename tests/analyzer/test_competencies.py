@@ -188,6 +188,8 @@ def test_words_out_of_their_sense_credit_nothing_technical(text: str) -> None:
         # guide's areas (statement_cues.json), not for one statement.
         ("Directed a department of 25 across infrastructure, applications and support.", "leadership"),
         ("Renegotiated the copier lease.", "vendors"),
+        # Leading an implementation is a project (the guide), whatever the verb.
+        ("Managed the delivery of a new warehouse management system for three sites.", "projects"),
     ],
 )
 def test_achievement_statements_credit_what_they_show(text: str, competency: str) -> None:
