@@ -307,18 +307,27 @@ def found_sets(
     return out
 
 
-def prf(pred: Sequence[set[str]], gold: Sequence[set[str]], areas: Sequence[str]) -> dict[str, Any]:
-    tp = sum(len(p & g) for p, g in zip(pred, gold, strict=True))
-    fp = sum(len(p - g) for p, g in zip(pred, gold, strict=True))
-    fn = sum(len(g - p) for p, g in zip(pred, gold, strict=True))
+def prf(
+    pred: Sequence[set[str]],
+    gold: Sequence[set[str]],
+    areas: Sequence[str],
+    weights: Sequence[float] | None = None,
+) -> dict[str, Any]:
+    """Micro and macro precision, recall and F1, and each area's; with ``weights``, each
+    statement counts that many times (a sample weighted to another design)."""
+    ws: Sequence[float] = weights if weights is not None else [1] * len(pred)
+    triples = list(zip(pred, gold, ws, strict=True))
+    tp = sum(w * len(p & g) for p, g, w in triples)
+    fp = sum(w * len(p - g) for p, g, w in triples)
+    fn = sum(w * len(g - p) for p, g, w in triples)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     per: dict[str, dict[str, float]] = {}
     for a in areas:
-        t = sum(1 for p, g in zip(pred, gold, strict=True) if a in p and a in g)
-        n_pred = sum(1 for p in pred if a in p)
-        n_gold = sum(1 for g in gold if a in g)
+        t = sum(w for p, g, w in triples if a in p and a in g)
+        n_pred = sum(w for p, _, w in triples if a in p)
+        n_gold = sum(w for _, g, w in triples if a in g)
         if n_gold:
             per[a] = {
                 "precision": t / n_pred if n_pred else 0.0,

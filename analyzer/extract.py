@@ -256,19 +256,16 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
         for s in doc.spans.get("education", [])
     ]
     summary = info.get("experience_summary") or {}
-    statements = _statements(doc, document.text)
+    statements = _statements(doc, text)
     kind = info.get("kind", "resume")
     posting = None
     if kind == "posting":
-        from .posting_fit import duty_signals, individual_contributor  # reads Extraction: imported late
+        from .posting_fit import duty_signals  # posting_fit reads Extraction: imported late
 
         posting = analyze_posting(
-            document.text, skills=skills, certifications=certs, experience=claims, education=education
+            text, skills=skills, certifications=certs, experience=claims, education=education
         )
-        contributor = individual_contributor(document.text, posting.sections)
-        manages, budget, vendors = duty_signals(
-            document.text, posting.sections, (*skills, *certs), contributor
-        )
+        manages, budget, vendors, contributor = duty_signals(text, posting.sections, (*skills, *certs))
         posting = dataclasses.replace(
             posting,
             manages_people=manages,

@@ -380,28 +380,14 @@ def _duty_ranges(sections: Sequence[PostingSection]) -> list[tuple[int, int]]:
     return resp or [(s.start, s.end) for s in sections if s.name in DUTY_SECTIONS]
 
 
-def individual_contributor(text: str, sections: Sequence[PostingSection]) -> Signal:
-    """Whether the posting says the job manages no one (outside boilerplate)."""
-    return _signal(
-        text,
-        _INDIVIDUAL_CONTRIBUTOR,
-        _Sections(sections),
-        lower=text.lower(),
-        triggers=_TRIGGERS["individual_contributor"],
-    )
-
-
 def duty_signals(
-    text: str,
-    sections: Sequence[PostingSection],
-    mentions: Iterable[Any],
-    contributor: Signal | None = None,
-) -> tuple[Signal, Signal, Signal]:
-    """Whether the job manages people, owns a budget, owns vendors: from its duties and
+    text: str, sections: Sequence[PostingSection], mentions: Iterable[Any]
+) -> tuple[Signal, Signal, Signal, Signal]:
+    """Whether the job manages people, owns a budget, owns vendors, and whether the posting says
+    it manages no one ("This is an individual contributor role"): from its duties and
     requirements, never from boilerplate, never where the posting denies it ("no direct
-    reports"), and no people at all in a job that says it manages no one
-    (:func:`individual_contributor`, computed here unless ``contributor`` gives it). Needs no
-    profile, so extraction records it."""
+    reports"); a job that manages no one manages no people at all. Needs no profile, so
+    extraction records it."""
     where = _Sections(sections)
     mentions = [m for m in mentions if getattr(m, "type", "") != "soft_skill"]
     id_spans = {
@@ -412,7 +398,10 @@ def duty_signals(
     lower = text.lower()
     supervises = _signal(text, _SUPERVISES, where, lower=lower, triggers=_TRIGGERS["supervises"])
     leads = _signal(text, _LEADS_TEAM, where, lower=lower, triggers=_TRIGGERS["leads"])
-    if (contributor or individual_contributor(text, sections)).found:
+    contributor = _signal(
+        text, _INDIVIDUAL_CONTRIBUTOR, where, lower=lower, triggers=_TRIGGERS["individual_contributor"]
+    )
+    if contributor.found:
         manages = Signal(False, (), 0.0)
     elif supervises.found:
         manages = Signal(
@@ -424,7 +413,7 @@ def duty_signals(
     vendors = _signal(
         text, _OWNS_VENDORS, where, id_spans["vendors"], lower=lower, triggers=_TRIGGERS["vendors"]
     )
-    return manages, budget, vendors
+    return manages, budget, vendors, contributor
 
 
 def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingFit:
@@ -439,7 +428,7 @@ def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingF
         title, title_credit = named.match, named.match.score * profile.policy.text_title_factor
 
     mentions = [m for m in extraction.mentions if getattr(m, "type", "") != "soft_skill"]
-    manages, budget, vendors = duty_signals(text, sections, mentions)
+    manages, budget, vendors, _ = duty_signals(text, sections, mentions)
 
     # Competency evidence by zone (distinct lexicon ids; soft skills left out).
     zones: dict[str, dict[str, set[str]]] = {

@@ -22,7 +22,6 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from benchmarks.common import ROOT, shared_path, table
 
@@ -80,33 +79,23 @@ def main(argv: list[str] | None = None) -> str | None:
             low = corpus.texts[i].lower()
             found["names"][i] = {cid for cid, ws in stems.items() if any(w in low for w in ws)}
 
-    def rows_for(idx: Sequence[int]) -> list[list[object]]:
+    systems = (
+        ("words of the competency names (baseline)", "names"),
+        ("lexicon ids named, any sense (previous release)", "lexicon"),
+        ("jobfit: statements + skills in sense", "jobfit"),
+    )
+
+    def rows_for(
+        idx: Sequence[int], weight: Sequence[float] | None = None, shown: Sequence[tuple[str, str]] = systems
+    ) -> list[list[object]]:
         gold = [corpus.labels[i] & set(comp_ids) for i in idx]
         out: list[list[object]] = []
-        for name, label in (
-            ("words of the competency names (baseline)", "names"),
-            ("lexicon ids named, any sense (previous release)", "lexicon"),
-            ("jobfit: statements + skills in sense", "jobfit"),
-        ):
-            m = cb.prf([found[label][i] for i in idx], gold, comp_ids)
+        for name, label in shown:
+            m = cb.prf([found[label][i] for i in idx], gold, comp_ids, weight)
             per = m["per_area"]
             out.append(
                 [name, m["precision"], m["recall"], m["f1"], m["macro_f1"]]
                 + [per.get(c, {}).get("recall", float("nan")) for c in FOCUS]
-            )
-        return out
-
-    def weighted_rows(idx: Sequence[int], weight: Sequence[float]) -> list[list[object]]:
-        gold = [corpus.labels[i] & set(comp_ids) for i in idx]
-        out: list[list[object]] = []
-        for name, label in (
-            ("lexicon ids named, any sense (previous release)", "lexicon"),
-            ("jobfit: statements + skills in sense", "jobfit"),
-        ):
-            m = weighted_prf([found[label][i] for i in idx], gold, weight, comp_ids)
-            out.append(
-                [name, m["precision"], m["recall"], m["f1"], m["macro_f1"]]
-                + [m["recall_of"].get(c, float("nan")) for c in FOCUS]
             )
         return out
 
@@ -124,7 +113,7 @@ def main(argv: list[str] | None = None) -> str | None:
         + f"\n\nResume statements of all rows ({len(design)}), weighted so that the sampling groups "
         "weigh as in the held-out set's design (GUIDE.md: 60% IT-management resumes, 25% other IT "
         "resumes, 15% other resumes; rows 1-300 could draw only 25% from the first):\n\n"
-        + table(headers, weighted_rows(design, weight))
+        + table(headers, rows_for(design, weight, systems[1:]))
         + "\n\n"
         + _traps(Extractor(as_of="2026-11"), scorer)
         + "\n\n"
@@ -149,35 +138,6 @@ def design_weights(dev: Path, evaluate: Sequence[int]) -> tuple[list[int], list[
     rows = [i for i in evaluate if i < len(groups) and groups[i] in DESIGN]
     counts = {g: sum(1 for i in rows if groups[i] == g) for g in DESIGN}
     return rows, [DESIGN[groups[i]] / counts[groups[i]] for i in rows]
-
-
-def weighted_prf(
-    pred: Sequence[set[str]], gold: Sequence[set[str]], weight: Sequence[float], areas: Sequence[str]
-) -> dict[str, Any]:
-    """Micro and macro figures where each statement counts ``weight`` times."""
-    tp = fp = fn = 0.0
-    per = {a: [0.0, 0.0, 0.0] for a in areas}  # true positives, predicted, gold
-    for p, g, w in zip(pred, gold, weight, strict=True):
-        tp += w * len(p & g)
-        fp += w * len(p - g)
-        fn += w * len(g - p)
-        for a in p | g:
-            if a in per:
-                per[a][0] += w * (a in p and a in g)
-                per[a][1] += w * (a in p)
-                per[a][2] += w * (a in g)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    seen = {a: v for a, v in per.items() if v[2]}
-    macro = sum(2 * v[0] / (v[1] + v[2]) for v in seen.values()) / len(seen) if seen else 0.0
-    return {
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "macro_f1": macro,
-        "recall_of": {a: v[0] / v[2] for a, v in seen.items()},
-    }
 
 
 # An individual contributor's posting names mentoring and hiring, which are not team leadership.
@@ -238,13 +198,18 @@ TECHNICAL = frozenset(
 )
 
 
-def _traps(extractor: object, scorer: object) -> str:
+def _credited(extractor: object, scorer: object, text: str) -> set[str]:
+    """The competencies found (met or partial) in ``text`` scored as its own document."""
     from analyzer.document import Document
 
+    result = scorer.score(extractor.extract(Document(id="h", source="h", text=text)))  # type: ignore[attr-defined]
+    return {c.id for c in result.competencies if c.status != "missing"}
+
+
+def _traps(extractor: object, scorer: object) -> str:
     rows = []
     for text, expected in TRAPS:
-        result = scorer.score(extractor.extract(Document(id="t", source="t", text=text)))  # type: ignore[attr-defined]
-        got = {c.id for c in result.competencies if c.status != "missing"}
+        got = _credited(extractor, scorer, text)
         # A trap must credit nothing technical (nor leadership, for a job that manages no one);
         # an achievement must credit what it shows.
         ok = expected <= got if expected else not got & (TECHNICAL | UNLED.get(text, frozenset()))
@@ -258,13 +223,10 @@ HAND_FILE = ROOT / "benchmarks" / "data" / "hand_statements.jsonl"
 def _hand_file(extractor: object, scorer: object) -> str:
     """More hand-written statements (written for this project, not from any dataset): each must
     credit the competencies it ``shows`` and, when ``no_technical``, no technical competency."""
-    from analyzer.document import Document
-
     rows = [json.loads(line) for line in HAND_FILE.read_text(encoding="utf-8").split("\n") if line.strip()]
     wrong = []
     for row in rows:
-        result = scorer.score(extractor.extract(Document(id="h", source="h", text=row["text"])))  # type: ignore[attr-defined]
-        got = {c.id for c in result.competencies if c.status != "missing"}
+        got = _credited(extractor, scorer, row["text"])
         ok = set(row["shows"]) <= got and not (row.get("no_technical") and got & TECHNICAL)
         if not ok:
             wrong.append([row["text"], ", ".join(row["shows"]) or "-", ", ".join(sorted(got)) or "-"])
