@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from analyzer.cli import main
 from analyzer.competencies import load_model, meta_path
-from analyzer.competency_build import unlabelled_lines
+from analyzer.competency_build import prf, unlabelled_lines
 
 from .conftest import PdfFactory
 
@@ -140,3 +140,16 @@ def test_model_build_on_a_folder_without_dev_data_is_a_one_line_error(tmp_path: 
     result = CliRunner().invoke(main, ["model", "build", str(tmp_path), "--out", str(out)])
     assert result.exit_code != 0 and "not found (is ../shared there?)" in result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_prf_counts_each_statement_by_its_weight() -> None:
+    pred = [{"leadership"}, {"budgeting"}, set()]
+    gold = [{"leadership"}, set(), {"budgeting"}]
+    areas = ("leadership", "budgeting")
+    plain = prf(pred, gold, areas)
+    assert plain["precision"] == 0.5 and plain["recall"] == 0.5
+    assert plain["per_area"]["budgeting"]["support"] == 1  # counts stay whole numbers
+    # The right statement weighted 3: as if it were there three times.
+    weighted = prf(pred, gold, areas, [3.0, 1.0, 1.0])
+    assert weighted["precision"] == 0.75 and weighted["recall"] == 0.75
+    assert weighted == prf([pred[0]] * 3 + pred[1:], [gold[0]] * 3 + gold[1:], areas)
