@@ -35,6 +35,31 @@ def test_bullets_are_statements_and_wrapped_lines_are_joined() -> None:
     assert "Cut annual spend by 18%." in texts
 
 
+def test_list_markers_open_statements() -> None:
+    # Each marker opens a new statement, even after a line that ends without punctuation.
+    text = (
+        "Highlights\n"
+        "1) Negotiated contracts with hardware suppliers\n"
+        "2. Built the technology roadmap with the CFO\n"
+        "(3) Wrote the acceptable-use policy\n"
+        "a) Migrated 300 mailboxes to Office 365\n"
+        "(b) Managed the service desk of 12 analysts\n"
+        "iv) Ran the change advisory board every week\n"
+        "– Renewed the copier lease for three years\n"
+        "➢ Owned a $2.4M operating budget\n"
+    )
+    assert _texts(text) == [
+        "Negotiated contracts with hardware suppliers",
+        "Built the technology roadmap with the CFO",
+        "Wrote the acceptable-use policy",
+        "Migrated 300 mailboxes to Office 365",
+        "Managed the service desk of 12 analysts",
+        "Ran the change advisory board every week",
+        "Renewed the copier lease for three years",
+        "Owned a $2.4M operating budget",
+    ]
+
+
 def test_headings_contact_lines_and_fragments_are_not_statements() -> None:
     texts = _texts(RESUME)
     assert not any(t in ("Experience", "Skills") for t in texts)
