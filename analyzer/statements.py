@@ -21,13 +21,14 @@ from .experience import _MONTH_NAME as MONTH_NAME  # one month vocabulary for da
 from .extensions import doc_info, doc_text, ensure_extensions
 from .sections import heading_section, section_lookup
 
-# Bullet glyphs and list markers that open a new statement: glyphs, a hyphen or en dash, "1."
+# Bullet glyphs and list markers that open a new statement: glyphs, a hyphen, en dash or
+# Markdown's "+" (followed by a space, so "+1 555" is no bullet), "1."
 # "2)" "(3)", and letters or roman numerals closed by a parenthesis ("a)", "(b)", "iv)"; "a."
 # would also take initials at a line's start, and PDF text breaks lines before an em dash
 # inside a sentence).
 _BULLET = re.compile(
-    r"[ \t]*(?:[-–*•▪●◦‣∙·o§➢➤►■□✓✔→]|\(?\d{1,2}[.)]|\(?(?:[A-Za-z]|[ivxIVX]{2,4})\))[ \t]+"
-    r"|[ \t]*[•▪●◦‣∙■□✓✔➢➤►]"
+    r"[ \t]*(?:[-–+*•▪●◦○◯‣⁃∙·o§➢➤►■□☐☑✓✔✗✘❖◆◇♦→]|\(?\d{1,2}[.)]|\(?(?:[A-Za-z]|[ivxIVX]{2,4})\))[ \t]+"
+    r"|[ \t]*[•▪●◦○◯‣⁃∙■□☐☑✓✔✗✘❖◆◇♦➢➤►]"
 )
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 # Wrapped-line cues: the previous line ends mid-phrase, or the next one starts in lower case.

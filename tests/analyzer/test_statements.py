@@ -47,6 +47,10 @@ def test_list_markers_open_statements() -> None:
         "iv) Ran the change advisory board every week\n"
         "– Renewed the copier lease for three years\n"
         "➢ Owned a $2.4M operating budget\n"
+        "+ Led a team of 14 engineers and help desk analysts across three sites\n"
+        "+ Hired five analysts\n"
+        "○ Cut annual spend on hardware and software licences by 18 percent\n"
+        "☐ Trained all staff on phishing\n"
     )
     assert _texts(text) == [
         "Negotiated contracts with hardware suppliers",
@@ -57,6 +61,10 @@ def test_list_markers_open_statements() -> None:
         "Ran the change advisory board every week",
         "Renewed the copier lease for three years",
         "Owned a $2.4M operating budget",
+        "Led a team of 14 engineers and help desk analysts across three sites",
+        "Hired five analysts",
+        "Cut annual spend on hardware and software licences by 18 percent",
+        "Trained all staff on phishing",
     ]
 
 
