@@ -37,6 +37,13 @@ _OPEN_END = re.compile(
     r"such|via|while|across|into|over|under|within|through|per))\s*$",
     re.I,
 )
+# A line that starts with a capitalised verb of what someone did ("Managed …", "Led …") opens a
+# statement even when the line before ran to the margin: PDF text loses bullet glyphs, and a
+# sentence wrapped at the margin goes on in lower case or with a name, not with "Improved".
+_ACTION_START = re.compile(
+    r"(?:[A-Z][a-z]+ed|Led|Built|Ran|Wrote|Cut|Drove|Oversaw|Grew|Won|Made|Set|Began|Took|Gave|Kept"
+    r"|Met|Sold|Bought|Taught|Held|Brought|Found|Chose)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*\s*$")
 # Sentence breaks inside a line: ". " before a capital, or a glued ".In" from PDF text.
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?:\s+|(?=[A-Z][a-z]))(?=[A-Z\"“(])")
@@ -111,7 +118,12 @@ def _units(text: str, headings: frozenset[int] | None = None) -> list[tuple[int,
                 # Both cues sit at the end of the line: look at its tail only.
                 or bool(_OPEN_END.search(prev_line[-24:]))
                 # A long line that stops without punctuation wrapped at the margin.
-                or (len(prev_line) >= 60 and not _SENTENCE_END.search(prev_line[-8:]) and not first.isdigit())
+                or (
+                    len(prev_line) >= 60
+                    and not _SENTENCE_END.search(prev_line[-8:])
+                    and not first.isdigit()
+                    and not _ACTION_START.match(text, start)
+                )
             )
         )
         if joins and cur is not None:

@@ -68,6 +68,27 @@ def test_list_markers_open_statements() -> None:
     ]
 
 
+def test_lines_that_start_with_a_done_verb_are_statements_even_without_bullets() -> None:
+    # PDF text often loses the bullet glyphs; lines that ran to the margin used to be joined.
+    text = (
+        "Experience\n"
+        "Worked with the CFO and the board on the three-year technology roadmap\n"
+        "Led a team of 14 engineers and help desk analysts across three sites and\n"
+        "two data centres, hiring and coaching every new analyst on the team\n"
+        "Migrated 300 mailboxes and the shared drives of the finance team to\n"
+        "Microsoft 365 over one weekend with no lost mail for any of the users\n"
+        "Built the asset register for every laptop, printer and mobile phone we own\n"
+    )
+    assert _texts(text) == [
+        "Worked with the CFO and the board on the three-year technology roadmap",
+        "Led a team of 14 engineers and help desk analysts across three sites and two data centres, "
+        "hiring and coaching every new analyst on the team",
+        "Migrated 300 mailboxes and the shared drives of the finance team to Microsoft 365 over one "
+        "weekend with no lost mail for any of the users",
+        "Built the asset register for every laptop, printer and mobile phone we own",
+    ]
+
+
 def test_headings_contact_lines_and_fragments_are_not_statements() -> None:
     texts = _texts(RESUME)
     assert not any(t in ("Experience", "Skills") for t in texts)
