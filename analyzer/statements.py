@@ -26,9 +26,11 @@ from .sections import heading_section, section_lookup
 # "2)" "(3)", and letters or roman numerals closed by a parenthesis ("a)", "(b)", "iv)"; "a."
 # would also take initials at a line's start, and PDF text breaks lines before an em dash
 # inside a sentence).
+# Glyphs that are bullets even glued to the word after them; the other markers need a space.
+_GLYPHS = "•▪●◦○◯‣⁃∙■□☐☑✓✔✗✘❖◆◇♦➢➤►"
 _BULLET = re.compile(
-    r"[ \t]*(?:[-–+*•▪●◦○◯‣⁃∙·o§➢➤►■□☐☑✓✔✗✘❖◆◇♦→]|\(?\d{1,2}[.)]|\(?(?:[A-Za-z]|[ivxIVX]{2,4})\))[ \t]+"
-    r"|[ \t]*[•▪●◦○◯‣⁃∙■□☐☑✓✔✗✘❖◆◇♦➢➤►]"
+    rf"[ \t]*(?:[-–+*·o§→{_GLYPHS}]|\(?\d{{1,2}}[.)]|\(?(?:[A-Za-z]|[ivxIVX]{{2,4}})\))[ \t]+"
+    rf"|[ \t]*[{_GLYPHS}]"
 )
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 # Wrapped-line cues: the previous line ends mid-phrase, or the next one starts in lower case.
