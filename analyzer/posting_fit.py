@@ -428,7 +428,17 @@ def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingF
         title, title_credit = named.match, named.match.score * profile.policy.text_title_factor
 
     mentions = [m for m in extraction.mentions if getattr(m, "type", "") != "soft_skill"]
-    manages, budget, vendors, _ = duty_signals(text, sections, mentions)
+    posting = extraction.posting
+    if (
+        posting is not None
+        and posting.manages_people is not None
+        and posting.owns_budget is not None
+        and posting.owns_vendors is not None
+    ):
+        # Extraction read them from the same text and sections: not read twice.
+        manages, budget, vendors = posting.manages_people, posting.owns_budget, posting.owns_vendors
+    else:
+        manages, budget, vendors, _ = duty_signals(text, sections, mentions)
 
     # Competency evidence by zone (distinct lexicon ids; soft skills left out).
     zones: dict[str, dict[str, set[str]]] = {
