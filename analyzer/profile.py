@@ -35,6 +35,7 @@ from .extract import Extraction, Extractor
 from .lexicon import Lexicon, load_lexicon
 from .paths import models_dir
 from .policy import DEFAULT_POLICY, ScoringPolicy
+from .statements import is_bullet
 from .vocabulary import DEGREE_LEVELS, MANAGEMENT_AREA_PATTERN
 
 # 2: the profile carries its scoring policy (analyzer.policy); format 1 is refused.
@@ -299,7 +300,6 @@ def _area_index(
 
 # --- role documents ------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^\s*(?:[-*•▪●◦]|\d+[.)])\s+")
 _RESP = re.compile(r"responsib|duties|what (?:does|do|you)|role", re.I)
 _REQ = re.compile(r"skill|requir|qualif|need|essential|education|certif|degree", re.I)
 
@@ -309,13 +309,13 @@ def list_context(text: str, offset: int) -> str | None:
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if not _BULLET.match(line):
+    if not is_bullet(line):
         return None
     pos = line_start - 1
     while pos > 0:
         prev_start = text.rfind("\n", 0, pos) + 1
         prev = text[prev_start:pos]
-        if prev.strip() and not _BULLET.match(prev):
+        if prev.strip() and not is_bullet(prev):
             if _RESP.search(prev):
                 return "responsibilities"
             if _REQ.search(prev):

@@ -83,7 +83,8 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _is_bullet(line: str) -> bool:
+def is_bullet(line: str) -> bool:
+    """Whether ``line`` opens with a list marker (a bullet glyph, "-", "1.", "a)", "(iv)" …)."""
     return bool(_BULLET.match(line))
 
 
