@@ -119,19 +119,21 @@ TITLE_RANKS: dict[str, str] = {
 # a product's name inside such a name is part of the name, not the product. Only words that no
 # technology's name ends with: not "Center" (System Center), "Farm" (server farm), "Store" (App
 # Store), "Academy" (Cisco Networking Academy), "Club" or "Foundation".
-PLACE_NAME_WORDS: frozenset[str] = frozenset(
+# Short legal forms and a trade that end both kinds of name below.
+_NAME_ENDS_OF_BOTH = frozenset("inc ltd llc plc gmbh corp haulage".split())
+PLACE_NAME_WORDS: frozenset[str] = _NAME_ENDS_OF_BOTH | frozenset(
     """
     hotel inn motel resort restaurant cafe café bakery pub diner grill house street road lane avenue
     park bay valley grove gardens stables ranch clinic hospital dental surgery pharmacy church
     choir charity theatre theater cinema gazette herald supermarket supplies airport stadium zoo
-    museum salon spa gym inc ltd llc plc gmbh corp logistics catering haulage builders realty motors
+    museum salon spa gym logistics catering builders realty motors
     """.split()
 )
 # The last word of a business's name whatever words come before it ("Parcel Networks Inc",
 # "Cloud Nine Couriers"): legal forms and trades that name no skill ("Logistics" does: "Reverse
 # Logistics").
-BUSINESS_NAME_ENDS: frozenset[str] = frozenset(
-    "inc incorporated ltd limited llc plc gmbh corp corporation couriers freight removals haulage".split()
+BUSINESS_NAME_ENDS: frozenset[str] = _NAME_ENDS_OF_BOTH | frozenset(
+    "incorporated limited corporation couriers freight removals".split()
 )
 # The same for two words whose last one alone is ambiguous ("High School" but not "Java School").
 PLACE_NAME_PAIRS: frozenset[tuple[str, str]] = frozenset(
