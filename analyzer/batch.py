@@ -1,4 +1,4 @@
-"""Score many documents: in worker processes or on a dask cluster, streaming, resumable.
+"""Score (or extract) many documents: in worker processes or on a dask cluster, streaming, resumable.
 
 The driving process only enumerates the inputs (file paths; table rows, which it must read to
 split) and cuts them into chunks; files are read, extracted and scored in the workers, each of
@@ -62,9 +62,11 @@ Task = Document | Failure | PathTask
 
 @dataclass(frozen=True)
 class BatchConfig:
-    """Everything a worker needs to score a document; pickled once per worker."""
+    """Everything a worker needs to score a document; pickled once per worker. With ``task``
+    "extract" (:func:`make_extract_config`) workers write extraction records instead, and there
+    is no profile."""
 
-    profile: Profile
+    profile: Profile | None
     profile_key: str  # "<id>@<sha256 of the profile JSON>": identifies the profile's content
     as_of: str
     kind: str | None = None
@@ -75,6 +77,9 @@ class BatchConfig:
     keep_text: int = 0
     # Which table columns hold the text, id and kind (read by the driving process only).
     table: TableSpec = TableSpec()
+    task: Literal["score", "extract"] = "score"
+    # Extraction records carry the document's plain text as "text" (``jobfit extract --with-text``).
+    with_text: bool = False
 
     @property
     def options(self) -> str:
@@ -84,7 +89,14 @@ class BatchConfig:
     @property
     def worker_key(self) -> tuple[object, ...]:
         # The profile holds dicts (unhashable); its key names its content.
-        return (self.profile_key, self.options, self.lexicon_dir, self.max_bytes, self.keep_text)
+        return (
+            self.profile_key,
+            self.options,
+            self.lexicon_dir,
+            self.max_bytes,
+            self.keep_text,
+            self.with_text,
+        )
 
 
 def make_config(
@@ -108,6 +120,27 @@ def make_config(
         redact=redact,
         keep_text=keep_text,
         table=table or TableSpec(),
+    )
+
+
+def make_extract_config(
+    *,
+    as_of: str | None = None,
+    kind: str | None = None,
+    lexicon_dir: str | None = None,
+    with_text: bool = False,
+    table: TableSpec | None = None,
+) -> BatchConfig:
+    """A configuration whose workers extract (``jobfit extract``): no profile, no scores."""
+    return BatchConfig(
+        profile=None,
+        profile_key="",
+        as_of=as_of or dt.date.today().strftime("%Y-%m"),
+        kind=kind,
+        lexicon_dir=lexicon_dir,
+        table=table or TableSpec(),
+        task="extract",
+        with_text=with_text,
     )
 
 
@@ -204,7 +237,7 @@ class _Worker:
 
         self.config = config
         self.extractor = Extractor(lexicon_dir=config.lexicon_dir, as_of=config.as_of)
-        self.scorer = Scorer(config.profile, as_of=config.as_of)
+        self.scorer = None if config.profile is None else Scorer(config.profile, as_of=config.as_of)
         self.extractor.nlp  # noqa: B018 - build the pipeline now, once, not inside the first chunk
         self.extractor.check_ready()
 
@@ -227,8 +260,11 @@ class _Worker:
         return doc
 
     def _score(self, docs: Sequence[Document | Failure]) -> list[Any]:
+        scorer = self.scorer
+        if scorer is None:  # an extraction batch
+            return list(self.extractor.extract_many(docs))
         return [
-            item if isinstance(item, Failure) else self.scorer.score(item)
+            item if isinstance(item, Failure) else scorer.score(item)
             for item in self.extractor.extract_many(docs)
         ]
 
@@ -249,10 +285,13 @@ class _Worker:
         return records
 
     def _record(self, index: int, doc: Document | Failure, result: Any) -> dict[str, Any]:
-        from .reports import failure_record
+        from .reports import extraction_record, failure_record
 
         if isinstance(result, Failure):
             record = failure_record(result)
+        elif self.config.task == "extract":
+            text = doc.text if self.config.with_text and isinstance(doc, Document) else None
+            record = extraction_record(result, text)
         else:
             record = plain(result)
             if self.config.redact:
@@ -271,7 +310,10 @@ def _internal_failure(doc: Document | Failure, exc: BaseException) -> Failure:
         return doc
     # The exception's message could quote the document: only its type is reported.
     return Failure(
-        doc.id, doc.source, INTERNAL, f"{doc.source}: internal error while scoring ({type(exc).__name__})"
+        doc.id,
+        doc.source,
+        INTERNAL,
+        f"{doc.source}: internal error ({type(exc).__name__})",
     )
 
 
@@ -470,7 +512,10 @@ def _chunk_result(
         {
             "id": ident,
             "source": source,
-            "error": {"code": WORKER_FAILED, "message": f"{source}: the worker scoring it failed ({reason})"},
+            "error": {
+                "code": WORKER_FAILED,
+                "message": f"{source}: its worker failed ({reason})",
+            },
         }
         for ident, source in (task_identity(task) for _, task in chunk)
     ]
@@ -557,6 +602,8 @@ def _run_tasks(
         raise UsageError("chunk size must be at least 1")
     key = None
     if store is not None:
+        if config.task != "score":
+            raise UsageError("a result store keeps scores: an extraction batch runs without one")
         from . import __version__
 
         key = StoreKey(config.profile_key, __version__, config.options)

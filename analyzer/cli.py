@@ -98,6 +98,18 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def jobs_option(func: F) -> F:
+    """--jobs, shared by the commands that can spread documents over worker processes."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        help="Worker processes (0: all cores). Results are the same, in input order.",
+    )(func)
+
+
 def table_options(func: F) -> F:
     """Which columns of a table input (.csv .tsv .jsonl .xlsx .parquet) hold what."""
     func = click.option(
@@ -160,9 +172,12 @@ class FailureCounter:
 
         for item in items:
             if isinstance(item, Failure):
-                self.failed += 1
-                click.echo(f"jobfit: error: {item.code}: {item.message}", err=True)
+                self.add(item.code, item.message)
             yield item
+
+    def add(self, code: str, message: str) -> None:
+        self.failed += 1
+        click.echo(f"jobfit: error: {code}: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -203,6 +218,7 @@ def main() -> None:
     help='Add each document\'s plain text (what every start/end indexes) as "text"; '
     "json/jsonl only (the default format becomes jsonl).",
 )
+@jobs_option
 @guarded
 def extract(
     inputs: tuple[str, ...],
@@ -215,6 +231,7 @@ def extract(
     kind_column: str | None,
     sheet: str | None,
     with_text: bool,
+    jobs: int,
 ) -> None:
     """Extract skills, certifications, experience and education.
 
@@ -228,8 +245,9 @@ def extract(
       jobfit extract resumes/ --format jsonl --out extracted.jsonl
       cat posting.txt | jobfit extract - --kind posting
       jobfit extract resume.pdf --with-text --format json   # offsets resolvable in "text"
+      jobfit extract postings.csv -j 0 --out skills.csv      # every core, same records
     """
-    from analyzer.batch import with_columns
+    from analyzer.batch import iter_batch, make_extract_config, with_columns
     from analyzer.exports import carry_columns
     from analyzer.extract import Extractor
     from analyzer.ingest import iter_inputs
@@ -248,17 +266,27 @@ def extract(
         inputs, text_column=text_column, id_column=id_column, kind_column=kind_column, sheet=sheet, kind=kind
     )
     counter = FailureCounter()
-    items = _with_kind(counter.watch(iter_inputs(inputs, table=spec)), kind)
-    extractor = Extractor(as_of=as_of)
 
     def records() -> Iterator[dict[str, Any]]:
         # One at a time, so each record meets its own row's carried columns.
+        items = _with_kind(counter.watch(iter_inputs(inputs, table=spec)), kind)
+        extractor = Extractor(as_of=as_of)
         for item in items:
             for result, text in extractor.extract_with_text([item]):
                 yield with_columns(extraction_record(result, text if with_text else None), item)
 
+    def records_in_workers() -> Iterator[dict[str, Any]]:
+        # The batch engine of `jobfit score`: files are read and extracted in the workers, a
+        # failure is an error row, records come back in input order.
+        config = make_extract_config(as_of=as_of, kind=kind, with_text=with_text, table=spec)
+        for record in iter_batch(inputs, config, jobs=jobs):
+            error = record.get("error")
+            if error:
+                counter.add(error["code"], error["message"])
+            yield record
+
     write_records(
-        records(),
+        records() if jobs == 1 else records_in_workers(),
         fmt=resolved,
         out=out,
         flatten=lambda r: carry_columns(extraction_row(r), r, carried),
@@ -473,14 +501,7 @@ def model_show() -> None:
     default=None,
     help="YYYY-MM that 'Present' in dated roles means (default: this month).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes (0: all cores). Results are the same, in input order.",
-)
+@jobs_option
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),

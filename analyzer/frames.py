@@ -83,6 +83,7 @@ def _records(
     if kind and kind_column:
         raise UsageError("kind and kind_column exclude each other: one kind for all, or one per row")
     config = make_config(profile, as_of=as_of, kind=kind)
+    assert config.profile is not None  # a scoring configuration always has its profile
     documents = _documents(df, text, id, kind_column)
     records = list(iter_batch_documents(documents, config, total=len(df), jobs=jobs))
     return records, config.profile

@@ -202,3 +202,38 @@ def test_kind_and_confidence_in_records_and_override(tmp_path: Path) -> None:
     code, out, _ = run("extract", str(table), "--format", "jsonl", "--kind", "posting")
     assert code == 0
     assert {json.loads(line)["kind"] for line in out.splitlines()} == {"posting"}  # --kind wins
+
+
+def test_extract_in_worker_processes_writes_the_same_records(tmp_path: Path, resume: Path) -> None:
+    # A table with carried columns and an empty row, and a file read by the workers themselves.
+    table = tmp_path / "rows.csv"
+    with table.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Req ID", "Body", "Dept"])
+        writer.writerow(["r1", RESUME, "IT"])
+        writer.writerow(["r2", "", "Ops"])
+        writer.writerow(["r3", "We are hiring an IT Manager.\nRequirements\n- 5+ years of ITIL", "IT"])
+    args = ["extract", str(table), str(resume), "--text-column", "Body", "--id-column", "Req ID"]
+    args += ["--as-of", "2026-11"]
+    for fmt in ("jsonl", "csv"):
+        one = run(*args, "--format", fmt)
+        two = run(*args, "--format", fmt, "--jobs", "2")
+        assert one[1] == two[1] and one[1]
+        # The empty row is an error row in both, with one line on stderr and exit 1.
+        assert one[0] == two[0] == 1
+        assert two[2].count("jobfit: error: empty:") == 1
+    records = [json.loads(line) for line in run(*args, "--with-text", "-j", "2")[1].splitlines()]
+    assert [r["id"] for r in records] == ["r1", "r2", "r3", "sam_rivera"]
+    assert records[0]["columns"] == {"Dept": "IT"} and records[0]["text"] == RESUME
+    assert "error" in records[1]
+
+
+def test_an_extraction_batch_keeps_no_store(tmp_path: Path) -> None:
+    from analyzer.batch import iter_batch, make_extract_config
+    from analyzer.errors import UsageError
+    from analyzer.store import ResultStore
+
+    doc = tmp_path / "a.txt"
+    doc.write_text(RESUME, encoding="utf-8")
+    with ResultStore(tmp_path / "s.sqlite") as store, pytest.raises(UsageError, match="store keeps scores"):
+        list(iter_batch([doc], make_extract_config(), store=store))
