@@ -50,6 +50,7 @@ from .extensions import doc_info, doc_text, ensure_extensions
 from .intervals import covers, merge
 from .paths import models_dir
 from .sections import section_lookup
+from .statements import clauses
 from .word_vectors import TOKEN, WordVectors, normal_token
 
 MODEL_FORMAT = 2
@@ -539,6 +540,20 @@ class CompetencyRecogniser:
         return self
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Per statement and area, the probability that the statement demonstrates the area: the
+        highest of the whole statement's and its clauses' (``statements.clauses``)."""
+        probs = self._probabilities(texts)
+        owners: list[int] = []
+        pieces: list[str] = []
+        for i, text in enumerate(texts):
+            for clause in clauses(text):
+                owners.append(i)
+                pieces.append(clause)
+        if pieces:
+            np.maximum.at(probs, np.array(owners), self._probabilities(pieces))
+        return probs
+
+    def _probabilities(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.areas_)))
         rows, cols, vals, dense = self.featurizer_.features(texts)

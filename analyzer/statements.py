@@ -192,6 +192,23 @@ def find_statements(text: str, headings: frozenset[int] | None = None) -> list[t
     return out
 
 
+# One statement's clauses are joined by semicolons ("Owned a $15MM budget; hired and led 75
+# FTEs"). Sentences are statements of their own already; colons and dashes were measured as
+# clause breaks too and lost precision (they open lists and titles).
+_CLAUSE_MIN_WORDS = 3
+
+
+def clauses(statement: str) -> list[str]:
+    """The clauses of ``statement`` when it holds two or more of at least three words (else
+    none): what a statement shows is what any of its clauses shows, and a clause's words are
+    not diluted by the others'."""
+    if ";" not in statement:
+        return []
+    parts = [p.strip() for p in statement.split(";")]
+    parts = [p for p in parts if len(p.split()) >= _CLAUSE_MIN_WORDS]
+    return parts if len(parts) > 1 else []
+
+
 def statements_of(doc: Doc) -> list[Statement]:
     """The statements the pipeline found (empty before ``jobfit_statements`` ran)."""
     return list(doc_info(doc).get("statements", ()))

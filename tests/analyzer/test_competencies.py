@@ -69,6 +69,18 @@ def test_fit_learns_only_labelled_areas_and_predicts_probabilities() -> None:
     assert model.predict_proba([]).shape == (0, 3)
 
 
+def test_a_statement_shows_what_any_of_its_clauses_shows() -> None:
+    model = _model()
+    first, second = "Supervised a crew of five technicians", "kept the yearly budget within plan"
+    whole, a, b = model.predict_proba([f"{first}; {second}", first, second])
+    # Each area at least as likely as in its best clause: a clause is not diluted by the other.
+    np.testing.assert_allclose(whole, np.maximum(whole, np.maximum(a, b)))
+    assert whole[0] >= a[0] and whole[1] >= b[1]
+    # A clause of fewer than three words is no clause of its own.
+    short = model.predict_proba(["Budget; supervised the night shift"])
+    assert np.allclose(short, model._probabilities(["Budget; supervised the night shift"]))
+
+
 def assert_round_trip(model: CompetencyRecogniser, texts: list[str]) -> None:
     """The model read back from its bytes gives the same probabilities and the same bytes."""
     again = CompetencyRecogniser.from_bytes(model.to_bytes())

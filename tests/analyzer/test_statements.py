@@ -122,3 +122,15 @@ def test_extraction_records_statements_with_sections_and_labels() -> None:
     assert skills_line.section == "skills"
     record = ext.to_dict()
     assert record["statements"][0].keys() == {"start", "end", "text", "section", "labels"}
+
+
+def test_clauses_are_parts_between_semicolons_of_three_words_or_more() -> None:
+    from analyzer.statements import clauses
+
+    assert clauses("Owned a $15MM budget; hired and led 75 FTEs.") == [
+        "Owned a $15MM budget",
+        "hired and led 75 FTEs.",
+    ]
+    assert clauses("Led a team of 14 engineers.") == []
+    assert clauses("Budget; led the team of five") == []  # one part too short: not two clauses
+    assert clauses("Skills: Excel - Word - Access") == []  # colons and dashes are not clause breaks
