@@ -8,7 +8,7 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -162,10 +162,18 @@ def check_as_of(_ctx: click.Context, _param: click.Parameter, value: str | None)
 
 
 class FailureCounter:
-    """Counts failed documents, reporting each on stderr as one line."""
+    """Pass items through, reporting each failure on stderr as one line."""
 
     def __init__(self) -> None:
         self.failed = 0
+
+    def watch(self, items: Iterable[Any]) -> Iterator[Any]:
+        from analyzer.document import Failure
+
+        for item in items:
+            if isinstance(item, Failure):
+                self.add(item.code, item.message)
+            yield item
 
     def add(self, code: str, message: str) -> None:
         self.failed += 1
@@ -239,10 +247,12 @@ def extract(
       jobfit extract resume.pdf --with-text --format json   # offsets resolvable in "text"
       jobfit extract postings.csv -j 0 --out skills.csv      # every core, same records
     """
-    from analyzer.batch import iter_batch, make_extract_config
+    from analyzer.batch import iter_batch, make_extract_config, with_columns
     from analyzer.exports import carry_columns
+    from analyzer.extract import Extractor
+    from analyzer.ingest import iter_inputs
     from analyzer.output import write_records
-    from analyzer.reports import extraction_row, extraction_table
+    from analyzer.reports import extraction_record, extraction_row, extraction_table
 
     resolved = resolve_format(fmt, out)
     if with_text and fmt is None and resolved == "table":
@@ -258,8 +268,16 @@ def extract(
     counter = FailureCounter()
 
     def records() -> Iterator[dict[str, Any]]:
-        # The batch engine of `jobfit score`: files are read and extracted in the workers (in
-        # this process with --jobs 1), a failure is an error row, records come in input order.
+        # One at a time, so each record meets its own row's carried columns.
+        items = _with_kind(counter.watch(iter_inputs(inputs, table=spec)), kind)
+        extractor = Extractor(as_of=as_of)
+        for item in items:
+            for result, text in extractor.extract_with_text([item]):
+                yield with_columns(extraction_record(result, text if with_text else None), item)
+
+    def records_in_workers() -> Iterator[dict[str, Any]]:
+        # The batch engine of `jobfit score`: files are read and extracted in the workers, a
+        # failure is an error row, records come back in input order.
         config = make_extract_config(as_of=as_of, kind=kind, with_text=with_text, table=spec)
         for record in iter_batch(inputs, config, jobs=jobs):
             error = record.get("error")
@@ -268,7 +286,7 @@ def extract(
             yield record
 
     write_records(
-        records(),
+        records() if jobs == 1 else records_in_workers(),
         fmt=resolved,
         out=out,
         flatten=lambda r: carry_columns(extraction_row(r), r, carried),
@@ -276,6 +294,15 @@ def extract(
     )
     if counter.failed:
         sys.exit(1)
+
+
+def _with_kind(items: Iterable[Any], kind: Kind | None) -> Iterator[Any]:
+    import dataclasses
+
+    from analyzer.document import Document
+
+    for item in items:
+        yield dataclasses.replace(item, kind=kind) if kind and isinstance(item, Document) else item
 
 
 REPORT_LIMIT = 200
