@@ -62,9 +62,8 @@ Task = Document | Failure | PathTask
 
 @dataclass(frozen=True)
 class BatchConfig:
-    """Everything a worker needs to score a document; pickled once per worker. With ``task``
-    "extract" (:func:`make_extract_config`) workers write extraction records instead, and there
-    is no profile."""
+    """Everything a worker needs to score a document; pickled once per worker. Without a profile
+    (:func:`make_extract_config`) workers write extraction records instead."""
 
     profile: Profile | None
     profile_key: str  # "<id>@<sha256 of the profile JSON>": identifies the profile's content
@@ -77,9 +76,13 @@ class BatchConfig:
     keep_text: int = 0
     # Which table columns hold the text, id and kind (read by the driving process only).
     table: TableSpec = TableSpec()
-    task: Literal["score", "extract"] = "score"
     # Extraction records carry the document's plain text as "text" (``jobfit extract --with-text``).
     with_text: bool = False
+
+    @property
+    def extracts(self) -> bool:
+        """Workers extract instead of scoring (there is no profile to score against)."""
+        return self.profile is None
 
     @property
     def options(self) -> str:
@@ -139,7 +142,6 @@ def make_extract_config(
         kind=kind,
         lexicon_dir=lexicon_dir,
         table=table or TableSpec(),
-        task="extract",
         with_text=with_text,
     )
 
@@ -289,7 +291,7 @@ class _Worker:
 
         if isinstance(result, Failure):
             record = failure_record(result)
-        elif self.config.task == "extract":
+        elif self.config.extracts:
             text = doc.text if self.config.with_text and isinstance(doc, Document) else None
             record = extraction_record(result, text)
         else:
@@ -602,7 +604,7 @@ def _run_tasks(
         raise UsageError("chunk size must be at least 1")
     key = None
     if store is not None:
-        if config.task != "score":
+        if config.extracts:
             raise UsageError("a result store keeps scores: an extraction batch runs without one")
         from . import __version__
 
