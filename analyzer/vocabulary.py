@@ -115,12 +115,12 @@ TITLE_RANKS: dict[str, str] = {
 
 # --- names of places and organisations ----------------------------------------------------------
 
+# Short legal forms and a trade that end both kinds of name below.
+_NAME_ENDS_OF_BOTH = frozenset("inc ltd llc plc gmbh corp haulage".split())
 # The last word of a place's or a business's name ("Azure Bay Hotel", "Linux Park", "VMware Inc"):
 # a product's name inside such a name is part of the name, not the product. Only words that no
 # technology's name ends with: not "Center" (System Center), "Farm" (server farm), "Store" (App
 # Store), "Academy" (Cisco Networking Academy), "Club" or "Foundation".
-# Short legal forms and a trade that end both kinds of name below.
-_NAME_ENDS_OF_BOTH = frozenset("inc ltd llc plc gmbh corp haulage".split())
 PLACE_NAME_WORDS: frozenset[str] = _NAME_ENDS_OF_BOTH | frozenset(
     """
     hotel inn motel resort restaurant cafe café bakery pub diner grill house street road lane avenue
