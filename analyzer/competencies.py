@@ -49,7 +49,7 @@ from .errors import ModelError
 from .extensions import doc_info, doc_text, ensure_extensions
 from .intervals import covers, merge
 from .paths import models_dir
-from .sections import section_lookup
+from .sections import LISTED_SECTIONS, section_lookup
 from .statements import clauses
 from .word_vectors import TOKEN, WordVectors, normal_token
 
@@ -809,16 +809,14 @@ class CompetenciesComponent:
 
 
 def masked_text(text: str, ranges: Iterable[tuple[int, int]]) -> str:
-    """The text with names replaced by a fixed word of the same length: the person's, so that no
-    name ("Azure Nwosu", "Tom Spark") can move a statement's probabilities (fairness tests), and
-    places' that start with a product's name ("Oracle High School", "Azure Bay Hotel"), so that
-    the product's name does not make a statement about the product."""
+    """The text with names blanked out (spaces, so offsets stay): the person's, so that no name
+    ("Azure Nwosu", "Tom Spark", "Wei Zhang") can move a statement's probabilities (fairness
+    tests), and places' that start with a product's name ("Oracle High School", "Azure Bay
+    Hotel"), so that the product's name does not make a statement about the product. Blank, not
+    a stand-in word: a word cut to a short name's length ("nam" for "Wei") would differ by name."""
     for start, end in ranges:
-        text = text[:start] + ("name" + " " * (end - start))[: end - start] + text[end:]
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
-
-
-LISTED_SECTIONS = frozenset({"skills", "certifications"})
 
 
 def mention_sense(

@@ -293,6 +293,11 @@ def guess_kind(text: str, sections: Iterable[str] = ()) -> str:
     return detect_kind(text, sections).kind
 
 
+# Sections that list what a person knows or holds rather than telling what they did: a skill
+# named there counts as named, whatever the words around it.
+LISTED_SECTIONS = frozenset({"skills", "certifications"})
+
+
 def section_lookup(doc: Doc) -> Callable[[int], str]:
     """A function from character offset to section name, reading the section table once (for
     components that look up many offsets)."""

@@ -8,7 +8,7 @@ Ambiguous short names ("Go", "R", "Excel", "Swift") are kept only where context 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from .extensions import doc_info, doc_text, ensure_extensions
 from .lexicon import Entry, Lexicon, load_lexicon
-from .sections import section_at
+from .sections import LISTED_SECTIONS, section_at, section_lookup
 from .vocabulary import BUSINESS_NAME_ENDS, PLACE_NAME_PAIRS, PLACE_NAME_WORDS
 
 # Words that, near an ambiguous name, show it is meant as a skill.
@@ -378,6 +378,59 @@ def name_ranges(text: str, header_end: int) -> list[tuple[int, int]]:
     return []
 
 
+def name_mention_ranges(
+    text: str, names: list[tuple[int, int]], section: Callable[[int], str]
+) -> list[tuple[int, int]]:
+    """Where the person's name comes again, used as a name, outside a skills or certifications
+    list: the whole name ("Ruby Okafor"), or a word of it as the subject of a sentence or clause
+    ("Ruby led the rollout", "... and Ruby cut costs"), after a title ("Ms Okafor") or with a
+    possessive ("Ruby's team").
+
+    A resume that calls its writer by name instead of "she" or "I" must score as one with any
+    other name: hidden like the name line, such a word neither names a tool ("Ruby", "Azure",
+    "Cassandra") nor moves a statement's probabilities. The same word used as a product ("moved
+    to Microsoft 365 and Azure", "Ruby on Rails") stays, and so does any word in a list.
+    """
+    words: set[str] = set()
+    for start, end in names:
+        for word in text[start:end].replace(",", " ").split():
+            for part in {word, *word.split("-")}:
+                part = part.rstrip(".")
+                if len(part) >= 2 and part[0].isupper() and part.lower() not in _NAME_PARTICLES:
+                    words.add(part)
+    if not words:
+        return []
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    out = []
+    for match in re.finditer(rf"(?<![\w@./-])(?:{alternatives})(?![\w@-])", text):
+        at = match.start()
+        if any(a <= at < b for a, b in names) or section(at) in LISTED_SECTIONS:
+            continue
+        before = text[max(0, at - 12) : at]
+        after = text[match.end() : match.end() + 24]
+        word_before = before.rstrip(" ,").split()[-1:] if before.endswith(" ") else []
+        word_after = after.split(maxsplit=1)[:1] if _NAME_FOLLOWS.match(after) else []
+        if (
+            # A word of the whole name, beside another of its words.
+            any(w.strip(",") in words for w in word_before + word_after)
+            or _POSSESSIVE.match(after)
+            or _TITLE_BEFORE.search(before)
+            or (_SUBJECT_BEFORE.search(before) and _PREDICATE_AFTER.match(after))
+        ):
+            out.append((at, match.end()))
+    return out
+
+
+# How a name used as a person shows around it (``name_mention_ranges``).
+_NAME_FOLLOWS = re.compile(r",? [A-Z]")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? $")
+# The start of a line (after a bullet), of a sentence or clause, or a joining word.
+_SUBJECT_BEFORE = re.compile(r"(?:^|\n|[.!?;:]|\band|\bbut|\bthen)[\s*•·–-]*$")
+# A lower-case word that is not a preposition or an article, as a verb after a subject is.
+_PREDICATE_AFTER = re.compile(r" (?!(?:on|in|at|for|to|of|and|or|with|the|a|an|as|by|from)\b)[a-z]")
+
+
 # A capitalised word of a name ("Bay", "High", "A&W", "O'Neill's"), and how many may follow a
 # product's name before the word that ends a place's name ("Kubernetes Dental Practice Ltd").
 _NAME_PART = re.compile(r"[A-Z][\w'’&.-]*")
@@ -490,6 +543,7 @@ class SkillsComponent:
         if info.get("kind", "resume") == "resume":
             text = doc_text(doc)
             names = name_ranges(text, header_end(info.get("section_starts", [0]), len(text)))
+            names += name_mention_ranges(text, names, section_lookup(doc))
             # Later stages (the statement recogniser) must not read the name either.
             info["name_ranges"] = names
             spans = [s for s in spans if not any(a < s.end_char and s.start_char < b for a, b in names)]

@@ -217,6 +217,22 @@ def test_counterfactual_edits_change_nothing(resume: str) -> None:
     assert not failures, failures
 
 
+@pytest.mark.parametrize("resume", sorted(RESUMES))
+def test_a_name_used_in_the_text_changes_nothing(resume: str) -> None:
+    """Resumes that call their writer by name instead of "she": the first name in the text as
+    well, where "Ruby", "Azure" or "Cassandra" must not name a tool and "Wei" must read as
+    "Emily" does."""
+    template = RESUMES[resume]
+    first = NAMES[0].split()[0]
+    base = outcome(render(template, subj=first, subj_l=first))
+    failures = {}
+    for name in NAMES[1:]:
+        first = name.split()[0]
+        if diff := differences(base, outcome(render(template, name=name, subj=first, subj_l=first))):
+            failures[name] = diff
+    assert not failures, failures
+
+
 def test_all_edits_at_once_change_nothing() -> None:
     """The most different person we can write: every field changed together."""
     changes = {

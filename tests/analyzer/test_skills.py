@@ -8,6 +8,7 @@ from analyzer.sections import SectionsComponent  # noqa: F401  (registers the fa
 from analyzer.skills import (  # noqa: F401
     SkillsComponent,
     business_name_ranges,
+    name_mention_ranges,
     place_name_ranges,
     surface_variants,
 )
@@ -228,3 +229,38 @@ def test_a_language_in_lower_case_needs_programming_around_it(nlp, text: str, ke
     # A dropped name is marked for the recogniser, which then reads it as a plain word.
     start = text.lower().index("python")
     assert doc._.jobfit["english_word_ranges"] == ([] if kept else [(start, start + 6)])
+
+
+def _mentions(text: str, skills_from: int | None = None) -> list[str]:
+    """The repeated name words ``name_mention_ranges`` hides, for a resume whose name line is
+    its first line; text from ``skills_from`` on is a skills list."""
+    name = (0, text.index("\n"))
+    in_list = skills_from if skills_from is not None else len(text) + 1
+    return [
+        text[a:b]
+        for a, b in name_mention_ranges(text, [name], lambda at: "skills" if at >= in_list else "experience")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "hidden"),
+    [
+        ("Ruby led the migration to the cloud.", ["Ruby"]),  # the subject of a sentence
+        ("- Ruby cut costs by 20%.", ["Ruby"]),  # after a bullet
+        ("Ran the desk, and Ruby wrote the runbooks.", ["Ruby"]),  # the subject of a clause
+        ("Contact Ruby Okafor for references.", ["Ruby", "Okafor"]),  # the whole name
+        ("Praised by the CIO for Ruby's reports.", ["Ruby"]),  # a possessive
+        ("Ms Okafor chaired the board.", ["Okafor"]),  # after a title
+        ("Built web apps with Ruby on Rails.", []),  # the language
+        ("Ruby on Rails apps for three clients.", []),  # a preposition after it: the language
+        ("Moved mail to Microsoft 365 and Ruby.", []),  # the end of a list
+        ("Wrote to ruby.okafor@example.com daily.", []),  # an e-mail address
+    ],
+)
+def test_the_persons_name_used_in_the_text_is_hidden(body: str, hidden: list[str]) -> None:
+    assert _mentions(f"Ruby Okafor\n{body}\n") == hidden
+
+
+def test_the_persons_name_in_a_skills_list_stays() -> None:
+    text = "Ruby Okafor\nRuby led the team.\nSkills\nRuby leads the list of languages.\n"
+    assert _mentions(text, skills_from=text.index("Skills")) == ["Ruby"]
