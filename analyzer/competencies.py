@@ -794,7 +794,7 @@ class CompetenciesComponent:
         area_map = lexicon_area_map(self.lexicon_dir)
         text = doc_text(doc)
         hidden = [
-            *info.get("name_ranges", ()),
+            *info.get("personal_ranges", ()),
             *info.get("place_name_ranges", ()),
             *info.get("english_word_ranges", ()),
         ]

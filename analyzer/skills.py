@@ -421,6 +421,63 @@ def name_mention_ranges(
     return out
 
 
+def address_ranges(text: str, header_end: int) -> list[tuple[int, int]]:
+    """The postal address among a resume header's first lines: each short part of a line
+    (between "|", "·", "—", tabs or wide gaps) that holds a number beside a word of an address
+    ("12 Elm Street", "Plot 17", "Calle Mayor 5", "Flat 2, Server House") or a postcode
+    ("Apple Valley, MN 55124", "Noida 201309"), or that follows an "Address:" label. A text of
+    one line (a pasted sentence) has no header to read.
+
+    An address moves no score: "1 Oracle Parkway", "Salesforce Tower" or "Cloud Lane" name no
+    skill, and the street a person lives on tells nothing of what they can do.
+    """
+    out: list[tuple[int, int]] = []
+    limit = min(header_end, 2000)
+    if text.find("\n", 0, limit) == -1:
+        return out
+    pos, seen = 0, 0
+    while pos < limit and seen < _ADDRESS_LINES:
+        end = text.find("\n", pos, limit)
+        end = limit if end == -1 else end
+        if text[pos:end].strip():
+            seen += 1
+            for part in _CONTACT_PART.finditer(text, pos, end):
+                field = part.group().strip()
+                start = part.start() + part.group().find(field)
+                label = _ADDRESS_LABEL.match(field)
+                if label:
+                    out.append((start + label.end(), start + len(field)))
+                elif (
+                    len(field.split()) <= _ADDRESS_WORDS
+                    and any(c.isdigit() for c in field)
+                    and (_ADDRESS_WORD.search(field) or _POSTCODE.search(field))
+                ):
+                    out.append((start, start + len(field)))
+        pos = end + 1
+    return [(a, b) for a, b in out if b > a]
+
+
+# The header lines an address may be on, the most words it has, and how a contact line's parts
+# are separated.
+_ADDRESS_LINES = 8
+_ADDRESS_WORDS = 12
+_CONTACT_PART = re.compile(r"(?:[^|·•—–\t\n ]| (?! |- ))+")
+_ADDRESS_LABEL = re.compile(r"(?:home\s+|postal\s+|mailing\s+)?address\s*[:–-]\s*", re.I)
+# Capitalised, as in an address ("Street", "St."), not as in a sentence ("a 3-floor building").
+_ADDRESS_WORD = re.compile(
+    r"\b(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Way|Drive|Dr|Court|Ct|Boulevard|Blvd|Parkway|"
+    r"Pkwy|Place|Pl|Square|Sq|Terrace|Crescent|Close|Row|Highway|Hwy|Suite|Ste|Apt|Apartment|Flat|"
+    r"Unit|Floor|Building|Bldg|Tower|House|Plot|Sector|Block|PO Box|P\.O\. Box|Calle|Rua|Avenida|"
+    r"ul|Straße|Strasse|Str|Via|Rue|Piazza|Platz|Weg|Laan|Straat|Gasse)\b\.?"
+)
+# A US ZIP code after its state, a UK or Canadian postcode, or digits beside a town's name
+# ("Noida 201309", "28013 Madrid", "8001 Zürich"; not "Windows 2008" nor "in 2015 led").
+_POSTCODE = re.compile(
+    r"\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\b[A-Z]\d[A-Z] \d[A-Z]\d\b"
+    r"|\b[A-Z][\w-]+ \d{5,6}\b|\b\d{4,6} [A-Z][\w-]+(?:,|$)"
+)
+
+
 # How a name used as a person shows around it (``name_mention_ranges``).
 _NAME_FOLLOWS = re.compile(r",? [A-Z]")
 _POSSESSIVE = re.compile(r"['’]s?\b")
@@ -542,11 +599,14 @@ class SkillsComponent:
         info["english_word_ranges"] = words
         if info.get("kind", "resume") == "resume":
             text = doc_text(doc)
-            names = name_ranges(text, header_end(info.get("section_starts", [0]), len(text)))
-            names += name_mention_ranges(text, names, section_lookup(doc))
-            # Later stages (the statement recogniser) must not read the name either.
-            info["name_ranges"] = names
-            spans = [s for s in spans if not any(a < s.end_char and s.start_char < b for a, b in names)]
+            end = header_end(info.get("section_starts", [0]), len(text))
+            names = name_ranges(text, end)
+            personal = (
+                names + name_mention_ranges(text, names, section_lookup(doc)) + address_ranges(text, end)
+            )
+            # Later stages (the statement recogniser) must not read who the person is either.
+            info["personal_ranges"] = personal
+            spans = [s for s in spans if not any(a < s.end_char and s.start_char < b for a, b in personal)]
         doc.spans["skills"] = [s for s in spans if s.label_ != "certification"]
         doc.spans["certifications"] = [s for s in spans if s.label_ == "certification"]
         return doc

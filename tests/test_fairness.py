@@ -233,6 +233,30 @@ def test_a_name_used_in_the_text_changes_nothing(resume: str) -> None:
     assert not failures, failures
 
 
+# Real and plausible addresses whose words name products ("Oracle", "Azure", "Salesforce") or
+# areas ("Cloud", "Security", "Backup").
+PRODUCT_ADDRESSES = [
+    "1 Oracle Parkway, Redwood City, CA 94065",
+    "5 Azure Way, Apple Valley, MN 55124",
+    "Salesforce Tower, 415 Mission St, San Francisco, CA 94105",
+    "Flat 2, Server House, Cloud Lane, Bristol BS1 4DJ",
+    "4 Security Row, Backup Hill, Leeds LS1 4AP",
+    "7 Cisco Road, Network Park, Reading RG1 1AA",
+]
+
+
+@pytest.mark.parametrize("resume", sorted(RESUMES))
+def test_an_address_that_names_products_changes_nothing(resume: str) -> None:
+    template = RESUMES[resume]
+    base = outcome(render(template))
+    failures = {
+        address: diff
+        for address in PRODUCT_ADDRESSES
+        if (diff := differences(base, outcome(render(template, address=address))))
+    }
+    assert not failures, failures
+
+
 def test_all_edits_at_once_change_nothing() -> None:
     """The most different person we can write: every field changed together."""
     changes = {

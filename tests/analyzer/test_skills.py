@@ -7,6 +7,7 @@ from analyzer.lexicon import Entry
 from analyzer.sections import SectionsComponent  # noqa: F401  (registers the factory)
 from analyzer.skills import (  # noqa: F401
     SkillsComponent,
+    address_ranges,
     business_name_ranges,
     name_mention_ranges,
     place_name_ranges,
@@ -264,3 +265,35 @@ def test_the_persons_name_used_in_the_text_is_hidden(body: str, hidden: list[str
 def test_the_persons_name_in_a_skills_list_stays() -> None:
     text = "Ruby Okafor\nRuby led the team.\nSkills\nRuby leads the list of languages.\n"
     assert _mentions(text, skills_from=text.index("Skills")) == ["Ruby"]
+
+
+@pytest.mark.parametrize(
+    ("header", "addresses"),
+    [
+        (
+            "12 Elm Street, Springfield, IL 62704 | jane@example.com | (555) 010-4477",
+            ["12 Elm Street, Springfield, IL 62704"],
+        ),
+        ("jane@example.com · 5 Azure Way, Apple Valley, MN 55124", ["5 Azure Way, Apple Valley, MN 55124"]),
+        ("Address: Salesforce Tower, San Francisco", ["Salesforce Tower, San Francisco"]),
+        (
+            "Flat 4, 22 Baker Street, London NW1 6XE, United Kingdom",
+            ["Flat 4, 22 Baker Street, London NW1 6XE, United Kingdom"],
+        ),
+        ("Calle Mayor 5, 28013 Madrid, Spain", ["Calle Mayor 5, 28013 Madrid, Spain"]),
+        ("Bahnhofstrasse 1, 8001 Zürich", ["Bahnhofstrasse 1, 8001 Zürich"]),
+        ("Azure Cloud Architect | AWS | 10+ years", []),  # a headline
+        ("IT Manager since 2015, 3 sites", []),
+    ],
+)
+def test_the_postal_address_in_a_resume_header_is_found(header: str, addresses: list[str]) -> None:
+    text = f"Jane Doe\n{header}\nExperience\n"
+    assert [text[a:b] for a, b in address_ranges(text, text.index("Experience"))] == addresses
+
+
+def test_an_address_after_the_header_or_in_one_line_is_not_read() -> None:
+    text = "Jane Doe\nExperience\nMoved the office to 1 Oracle Parkway, Redwood City, CA 94065.\n"
+    assert address_ranges(text, text.index("Experience")) == []
+    # A statement scored alone is one line: its words are what the person did.
+    line = "Moved 40 staff to the 3rd Floor of Harbor House, 1 Oracle Parkway, CA 94065."
+    assert address_ranges(line, len(line)) == []
