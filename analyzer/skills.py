@@ -410,11 +410,14 @@ def name_mention_ranges(
         after = text[match.end() : match.end() + 24]
         word_before = before.rstrip(" ,").split()[-1:] if before.endswith(" ") else []
         word_after = after.split(maxsplit=1)[:1] if _NAME_FOLLOWS.match(after) else []
-        if (
+        title = _TITLE_BEFORE.search(before)
+        if title:
+            # "Ms Okafor": the title goes with the name ("Mr" and "Ms" must read alike).
+            out.append((at - len(before) + title.start(), match.end()))
+        elif (
             # A word of the whole name, beside another of its words.
             any(w.strip(",") in words for w in word_before + word_after)
             or _POSSESSIVE.match(after)
-            or _TITLE_BEFORE.search(before)
             or (_SUBJECT_BEFORE.search(before) and _PREDICATE_AFTER.match(after))
         ):
             out.append((at, match.end()))

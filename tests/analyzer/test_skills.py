@@ -251,7 +251,7 @@ def _mentions(text: str, skills_from: int | None = None) -> list[str]:
         ("Ran the desk, and Ruby wrote the runbooks.", ["Ruby"]),  # the subject of a clause
         ("Contact Ruby Okafor for references.", ["Ruby", "Okafor"]),  # the whole name
         ("Praised by the CIO for Ruby's reports.", ["Ruby"]),  # a possessive
-        ("Ms Okafor chaired the board.", ["Okafor"]),  # after a title
+        ("Ms Okafor chaired the board.", ["Ms Okafor"]),  # after a title, with it
         ("Built web apps with Ruby on Rails.", []),  # the language
         ("Ruby on Rails apps for three clients.", []),  # a preposition after it: the language
         ("Moved mail to Microsoft 365 and Ruby.", []),  # the end of a list
