@@ -406,7 +406,8 @@ def name_mention_ranges(
         at = match.start()
         if any(a <= at < b for a, b in names) or section(at) in LISTED_SECTIONS:
             continue
-        before = text[max(0, at - 12) : at]
+        # The text's start reads as a line's start.
+        before = ("\n" if at < 12 else "") + text[max(0, at - 12) : at]
         after = text[match.end() : match.end() + 24]
         word_before = before.rstrip(" ,").split()[-1:] if before.endswith(" ") else []
         word_after = after.split(maxsplit=1)[:1] if _NAME_FOLLOWS.match(after) else []
@@ -486,7 +487,7 @@ _NAME_FOLLOWS = re.compile(r",? [A-Z]")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? $")
 # The start of a line (after a bullet), of a sentence or clause, or a joining word.
-_SUBJECT_BEFORE = re.compile(r"(?:^|\n|[.!?;:]|\band|\bbut|\bthen)[\s*•·–-]*$")
+_SUBJECT_BEFORE = re.compile(r"(?:\n|[.!?;:]|\band|\bbut|\bthen)[\s*•·–-]*$")
 # A lower-case word that is not a preposition or an article, as a verb after a subject is.
 _PREDICATE_AFTER = re.compile(r" (?!(?:on|in|at|for|to|of|and|or|with|the|a|an|as|by|from)\b)[a-z]")
 
