@@ -342,39 +342,50 @@ _NOT_NAME_WORDS = frozenset(
     """.split()
 )
 _NAME_LINES = 3  # the name is one of the first non-blank lines of the header
+_HEADER_REACH = 2000  # the characters of a header that its name and address lines are sought in
 _NAME_PARTICLES = frozenset(
     "al bin ibn da das de del della der di do dos du el la le ní nic ó ten ter van von y".split()
 )
 
 
+def _header_lines(text: str, header_end: int, count: int) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, ended) of the first ``count`` non-blank lines of a resume's header, within
+    its first ``_HEADER_REACH`` characters; ``ended``: a newline ends the line there (the last
+    line may run to the header's end or be cut off by the reach)."""
+    pos, seen = 0, 0
+    limit = min(header_end, _HEADER_REACH)
+    while pos < limit and seen < count:
+        end = text.find("\n", pos, limit)
+        ended = end != -1
+        end = end if ended else limit
+        if text[pos:end].strip():
+            seen += 1
+            yield pos, end, ended
+        pos = end + 1
+
+
 def name_ranges(text: str, header_end: int) -> list[tuple[int, int]]:
     """The person's name in a resume header: the first of its first lines that reads as a name."""
-    pos, seen = 0, 0
-    limit = min(header_end, 2000)
-    while pos < limit and seen < _NAME_LINES:
-        end = text.find("\n", pos, limit)
-        if end == -1:  # a one-line text (a sentence, a pasted phrase) has no name line
+    for pos, end, ended in _header_lines(text, header_end, _NAME_LINES):
+        if not ended:  # a one-line text (a sentence, a pasted phrase) has no name line
             break
         line = text[pos:end]
-        if line.strip():
-            seen += 1
-            start = pos + len(line) - len(line.lstrip())
-            label = _NAME_LABEL.match(text, start, end)
-            start = label.end() if label else start
-            stop = _NAME_FIELD_END.search(text, start, end)
-            field = text[start : stop.start() if stop else end]
-            words = field.split()
-            if (
-                2 <= len(words) <= 5
-                and all(_NAME_WORD.fullmatch(w) for w in words)
-                and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
-                and words[0][0].isupper()
-                and words[-1][0].isupper()
-                and not _NOT_NAME_WORDS.intersection(w.lower() for w in words)
-            ):
-                # The first line that reads as a name is the name ("Resume" may come before it).
-                return [(start, start + len(field))]
-        pos = end + 1
+        start = pos + len(line) - len(line.lstrip())
+        label = _NAME_LABEL.match(text, start, end)
+        start = label.end() if label else start
+        stop = _NAME_FIELD_END.search(text, start, end)
+        field = text[start : stop.start() if stop else end]
+        words = field.split()
+        if (
+            2 <= len(words) <= 5
+            and all(_NAME_WORD.fullmatch(w) for w in words)
+            and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
+            and words[0][0].isupper()
+            and words[-1][0].isupper()
+            and not _NOT_NAME_WORDS.intersection(w.lower() for w in words)
+        ):
+            # The first line that reads as a name is the name ("Resume" may come before it).
+            return [(start, start + len(field))]
     return []
 
 
@@ -436,28 +447,21 @@ def address_ranges(text: str, header_end: int) -> list[tuple[int, int]]:
     skill, and the street a person lives on tells nothing of what they can do.
     """
     out: list[tuple[int, int]] = []
-    limit = min(header_end, 2000)
-    if text.find("\n", 0, limit) == -1:
+    if text.find("\n", 0, min(header_end, _HEADER_REACH)) == -1:
         return out
-    pos, seen = 0, 0
-    while pos < limit and seen < _ADDRESS_LINES:
-        end = text.find("\n", pos, limit)
-        end = limit if end == -1 else end
-        if text[pos:end].strip():
-            seen += 1
-            for part in _CONTACT_PART.finditer(text, pos, end):
-                field = part.group().strip()
-                start = part.start() + part.group().find(field)
-                label = _ADDRESS_LABEL.match(field)
-                if label:
-                    out.append((start + label.end(), start + len(field)))
-                elif (
-                    len(field.split()) <= _ADDRESS_WORDS
-                    and any(c.isdigit() for c in field)
-                    and (_ADDRESS_WORD.search(field) or _POSTCODE.search(field))
-                ):
-                    out.append((start, start + len(field)))
-        pos = end + 1
+    for pos, end, _ in _header_lines(text, header_end, _ADDRESS_LINES):
+        for part in _CONTACT_PART.finditer(text, pos, end):
+            field = part.group().strip()
+            start = part.start() + part.group().find(field)
+            label = _ADDRESS_LABEL.match(field)
+            if label:
+                out.append((start + label.end(), start + len(field)))
+            elif (
+                len(field.split()) <= _ADDRESS_WORDS
+                and any(c.isdigit() for c in field)
+                and (_ADDRESS_WORD.search(field) or _POSTCODE.search(field))
+            ):
+                out.append((start, start + len(field)))
     return [(a, b) for a, b in out if b > a]
 
 
