@@ -2,8 +2,9 @@
 
 A statement is what a person did or a job asks for ("Led a team of 14 engineers ..."): the unit
 the competency recogniser (:mod:`analyzer.competencies`) labels. Lines are joined when a bullet
-or sentence wraps onto the next line, and paragraphs are split into sentences. Headings, date
-lines, contact lines and very short fragments are not statements.
+or sentence wraps onto the next line (never after a line that ends in its dates), paragraphs are
+split into sentences, and bullets that PDF text ran together on one line are split at their done
+verbs. Headings, date lines, contact lines and very short fragments are not statements.
 
 Offsets index the document text exactly (``text[start:end]`` is the statement, wrapped lines
 and all); :func:`normalise` gives the one-line form the recogniser reads.
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 from .experience import _MONTH_NAME as MONTH_NAME  # one month vocabulary for dates
 from .extensions import doc_info, doc_text, ensure_extensions
 from .sections import heading_section, section_lookup
+from .vocabulary import YEAR_PATTERN
 
 # Bullet glyphs and list markers that open a new statement: glyphs, a hyphen, en dash or
 # Markdown's "+" (followed by a space, so "+1 555" is no bullet), "1."
@@ -33,12 +35,13 @@ _BULLET = re.compile(
     rf"|[ \t]*[{_GLYPHS}]"
 )
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
-# Wrapped-line cues: the previous line ends mid-phrase, or the next one starts in lower case.
-_OPEN_END = re.compile(
-    r"(?:[,&(/\-–]|\b(?:and|or|of|the|a|an|to|for|with|in|on|at|by|from|as|including|"
-    r"such|via|while|across|into|over|under|within|through|per))\s*$",
-    re.I,
+# Words that link a phrase to what comes after them.
+_LINKING_WORDS = frozenset(
+    """and or of the a an to for with in on at by from as including such via while across into
+    over under within through per""".split()
 )
+# Wrapped-line cues: the previous line ends mid-phrase, or the next one starts in lower case.
+_OPEN_END = re.compile(rf"(?:[,&(/\-–]|\b(?:{'|'.join(sorted(_LINKING_WORDS))}))\s*$", re.I)
 # A line that starts with a capitalised verb of what someone did ("Managed …", "Led …") opens a
 # statement even when the line before ran to the margin: PDF text loses bullet glyphs, and a
 # sentence wrapped at the margin goes on in lower case or with a name, not with "Improved".
@@ -49,9 +52,26 @@ _ACTION_START = re.compile(
     r"(?:[A-Z][a-z]+ed|Led|Built|Ran|Wrote|Cut|Drove|Oversaw|Grew|Won|Made|Set|Began|Took|Gave|Kept"
     r"|Met|Sold|Bought|Taught|Held|Brought|Found|Chose)\b"
 )
+# Bullets run together on one line (PDF text that lost its glyphs: "… material management
+# operations Processed information retrievals …"): a done verb after a word in lower case opens
+# a statement when what follows it reads as its object ("Processed information", "Cut, buff";
+# not "Registered Nurse", "Advanced Excel") and the word before it does not make it a name's
+# part or a predicate ("in Advanced …", "is Committed to …").
+_RUN_ON = re.compile(rf"(?<=[a-z0-9%)])\s+(?={_ACTION_START.pattern},?\s+[a-z0-9$(])")
+_NOT_BEFORE_A_VERB = _LINKING_WORDS | frozenset(
+    """our their its his her my your this that is are was were be been being has have had not
+    also who which""".split()
+)
 _SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*\s*$")
-# Sentence breaks inside a line: ". " before a capital, or a glued ".In" from PDF text.
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?:\s+|(?=[A-Z][a-z]))(?=[A-Z\"“(])")
+# A line that ends in a year or "present" (a role's or a degree's date line) is complete: the
+# line after it opens a statement of its own even when the date line ran to the margin.
+_DATE_END = re.compile(rf"\b(?:{YEAR_PATTERN}|present|current|now|today)\W*$", re.I)
+# Sentence breaks inside a line: ". " before a capital, or a glued ".In" from PDF text. After an
+# acronym ("… the district WAN. Automated …", "… Eagan, MN. Genesis10 …") only with a space:
+# glued, the period is part of a name ("ASP.Net"). Single capitals are initials (_ABBREV).
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<=[a-z0-9%)\]][.!?])(?:\s+|(?=[A-Z][a-z]))|(?<=[A-Z]{2}[.!?])\s+)(?=[A-Z\"“(])"
+)
 # Abbreviations before a period that do not end a sentence.
 _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|mr|mrs|ms|dr|st|jr|sr|vs|no|dept|approx|"
@@ -129,6 +149,7 @@ def _units(text: str, headings: frozenset[int] | None = None) -> list[tuple[int,
                     and not _SENTENCE_END.search(prev_line[-8:])
                     and not first.isdigit()
                     and not _ACTION_START.match(text, start)
+                    and not _DATE_END.search(prev_line[-24:])
                 )
             )
         )
@@ -142,6 +163,19 @@ def _units(text: str, headings: frozenset[int] | None = None) -> list[tuple[int,
     if cur:
         units.append((cur[0], cur[1]))
     return units
+
+
+def _run_on_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _RUN_ON.finditer(text, start, end):
+        before = text[max(start, m.start() - 24) : m.start()].split()
+        # A capitalised word before it makes a title's words ("Commercially Insured patients").
+        if before and not before[-1][0].isupper() and before[-1].lower() not in _NOT_BEFORE_A_VERB:
+            out.append((pos, m.start()))
+            pos = m.end()
+    out.append((pos, end))
+    return out
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -158,11 +192,11 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if b - a > MAX_CHARS:
             p = a
             for m in _CLAUSE_BREAK.finditer(text, a, b):
-                pieces.append((p, m.start()))
+                pieces.extend(_run_on_breaks(text, p, m.start()))
                 p = m.end()
-            pieces.append((p, b))
+            pieces.extend(_run_on_breaks(text, p, b))
         else:
-            pieces.append((a, b))
+            pieces.extend(_run_on_breaks(text, a, b))
     return pieces
 
 

@@ -110,6 +110,72 @@ def test_glued_pdf_sentences_and_abbreviations() -> None:
     ]
 
 
+def test_a_sentence_that_ends_in_an_acronym_ends_there() -> None:
+    text = (
+        "Administered 60 Windows and Linux servers and the district WAN. Automated account "
+        "provisioning with PowerShell. Seeking a Sr. Analyst in Eagan, MN. This is a direct hire."
+    )
+    assert _texts(text) == [
+        "Administered 60 Windows and Linux servers and the district WAN.",
+        "Automated account provisioning with PowerShell.",
+        "Seeking a Sr. Analyst in Eagan, MN.",
+        "This is a direct hire.",
+    ]
+    # Glued to the next word the period is part of a name; initials and "U.S." are no ends.
+    assert _texts("Built web applications with ASP.Net and C# for the U.S. Army and J. Smith.") == [
+        "Built web applications with ASP.Net and C# for the U.S. Army and J. Smith."
+    ]
+
+
+def test_bullets_run_together_on_one_line_are_split_at_their_done_verbs() -> None:
+    # PDF text that lost its bullet glyphs puts several achievements on one line.
+    text = (
+        "Acted as the expert on material management systems and operations Processed information "
+        "retrievals using supply databases Developed retrieval scripts for analysis Cut, buffed "
+        "and ground bevels on the main line"
+    )
+    assert _texts(text) == [
+        "Acted as the expert on material management systems and operations",
+        "Processed information retrievals using supply databases",
+        "Developed retrieval scripts for analysis",
+        "Cut, buffed and ground bevels on the main line",
+    ]
+    # A capitalised -ed word that names something, or follows a word that makes it a predicate
+    # or a name's part, is no new statement.
+    for kept in (
+        "Worked as a nurse with Registered Nurse licence and Advanced Excel skills",
+        "Proficient in Advanced networking and Managed services for clients",
+        "Our company is Committed to the growth of every employee and client",
+        "Supported the sales team and Managed budgets for the northern region",
+    ):
+        assert _texts(kept) == [kept]
+
+
+def test_a_date_line_that_runs_to_the_margin_does_not_take_the_next_line() -> None:
+    # A role's header line ends in its dates: the duty under it is a statement of its own, even
+    # in the present tense, which the done-verb rule does not know.
+    text = (
+        "Work History\n"
+        "IT Operations Manager — Harbor Credit Union — 03/2017 to present\n"
+        "Lead a team of 11 across support, infrastructure and security.\n"
+        "Company Name City , State Deputy Principal Operations 06/2013 to 2017\n"
+        "Direct the daily operations of the campus and its 35 staff members.\n"
+    )
+    assert _texts(text) == [
+        "IT Operations Manager — Harbor Credit Union — 03/2017 to present",
+        "Lead a team of 11 across support, infrastructure and security.",
+        "Company Name City , State Deputy Principal Operations 06/2013 to 2017",
+        "Direct the daily operations of the campus and its 35 staff members.",
+    ]
+    # A long line that wraps before a year still joins when the next line goes on in lower case.
+    wrapped = (
+        "Experience\n"
+        "Moved the finance team and all of its shared drives to the new file servers in 2019\n"
+        "and retired the old ones.\n"
+    )
+    assert len(_texts(wrapped)) == 1
+
+
 def test_extraction_records_statements_with_sections_and_labels() -> None:
     ext = Extractor(as_of="2026-11").extract(Document(id="r", source="r", text=RESUME, kind="resume"))
     by_text = {s.text: s for s in ext.statements}
