@@ -164,6 +164,11 @@ def dev_documents(shared_dev: Path, wanted: set[tuple[str, str]] | None = None) 
     return out
 
 
+# The most statements a labelled row may span (a run of bullets that PDF text had put on one
+# line, since split at their verbs: up to 14 on the dev documents).
+_LONGEST_RUN = 16
+
+
 def _extra_statements(
     shared_dev: Path, labels_path: Path, documents: Documents | None
 ) -> list[tuple[tuple[str, str], str, list[str], str | None]]:
@@ -175,10 +180,14 @@ def _extra_statements(
     by_doc: dict[tuple[str, str], dict[str, str]] = {}
     for key in sorted(wanted & documents.keys()):
         text = documents[key]
+        spans = find_statements(text)
         statements: dict[str, str] = {}
-        for start, end in find_statements(text):
-            s = normalise(text[start:end])
-            statements.setdefault(statement_key(s), s)
+        # A row may name a run of adjacent statements: one statement when it was labelled, cut
+        # in pieces by a later, finer split. Its text and labels stay true, so it still trains.
+        for i, (start, _) in enumerate(spans):
+            for _, end in spans[i : i + _LONGEST_RUN]:
+                s = normalise(text[start:end])
+                statements.setdefault(statement_key(s), s)
         by_doc[key] = statements
     out = []
     for r in rows:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from analyzer.cli import main
 from analyzer.competencies import load_model, meta_path
-from analyzer.competency_build import prf, unlabelled_lines
+from analyzer.competency_build import _extra_statements, prf, statement_key, unlabelled_lines
 
 from .conftest import PdfFactory
 
@@ -153,3 +153,22 @@ def test_prf_counts_each_statement_by_its_weight() -> None:
     weighted = prf(pred, gold, areas, [3.0, 1.0, 1.0])
     assert weighted["precision"] == 0.75 and weighted["recall"] == 0.75
     assert weighted == prf([pred[0]] * 3 + pred[1:], [gold[0]] * 3 + gold[1:], areas)
+
+
+def test_a_labelled_row_that_a_finer_split_cut_in_pieces_still_trains(tmp_path: Path) -> None:
+    # Labelled as one statement; the splitter now parts the run-together bullets, and the row is
+    # found again as the run of its pieces, beside a row labelled for one piece.
+    text = (
+        "Experience\nMaintained the district network and operations Processed help desk tickets for staff\n"
+    )
+    whole = "Maintained the district network and operations Processed help desk tickets for staff"
+    piece = "Processed help desk tickets for staff"
+    rows = [
+        {"source": "postings", "doc": "p1", "key": statement_key(whole), "competencies": ["infrastructure"]},
+        {"source": "postings", "doc": "p1", "key": statement_key(piece), "competencies": ["service"]},
+        {"source": "postings", "doc": "p1", "key": statement_key("not in the text"), "competencies": []},
+    ]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    found = _extra_statements(tmp_path, labels, {("postings", "p1"): text})
+    assert [(t, labs) for _, t, labs, _ in found] == [(whole, ["infrastructure"]), (piece, ["service"])]
