@@ -33,6 +33,7 @@ MAX_PDF_PAGES = 100
 PDF_EXTS = frozenset({".pdf"})
 DOCX_EXTS = frozenset({".docx"})
 TEXT_EXTS = frozenset({".txt", ".md", ".markdown", ".text"})
+MARKDOWN_EXTS = frozenset({".md", ".markdown"})
 HTML_EXTS = frozenset({".html", ".htm"})
 DOCUMENT_EXTS = PDF_EXTS | DOCX_EXTS | TEXT_EXTS | HTML_EXTS
 SUPPORTED_EXTS = DOCUMENT_EXTS | TABLE_EXTS
@@ -227,6 +228,8 @@ def _from_bytes(data: bytes, *, id: str, source: str, ext: str, strict_ext: bool
     else:
         text, more = _decode_text(data, source)
         warnings.extend(more)
+        if ext in MARKDOWN_EXTS:
+            text = _markdown_text(text)
     if not text.strip():
         raise IngestError(source, "no text", code=EMPTY)
     _check_chars(source, text)
@@ -248,6 +251,23 @@ def _ext_kind(ext: str) -> str | None:
 # --------------------------------------------------------------------------- plain text
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+# Markdown's inline marks, which no reader of the resume sees: "**Head of IT**, Acme" is the
+# line "Head of IT, Acme", a link shows its text and address. Headings ("## Experience") and
+# list markers ("- ", "* ") stay: sections and statements read them as they are.
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]+)\)")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def _markdown_text(text: str) -> str:
+    """The text a Markdown file shows: inline marks dropped, links as "text (address)"."""
+    text = _MD_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(1) else m.group(2), text)
+    text = _MD_CODE.sub(r"\1", text)
+    text = _MD_STRONG.sub(r"\2", text)
+    return _MD_EMPHASIS.sub(r"\1", text)
 
 
 def _decode_text(data: bytes, source: str) -> tuple[str, list[str]]:

@@ -86,6 +86,29 @@ def test_text_encodings(tmp_path: Path) -> None:
     assert latin.warnings and "UTF-8" in latin.warnings[0]
 
 
+def test_markdown_inline_marks_are_not_part_of_the_text(tmp_path: Path) -> None:
+    source = (
+        "# Priya Raman\n"
+        "[LinkedIn](https://linkedin.com/in/priya) | `priya@example.com`\n\n"
+        "## Experience\n"
+        "**Head of IT**, Northwind Foods (2019 - present)\n"
+        "* Led a *nine-person* team; __owned__ the budget\n"
+        "* Wrote C# and C++ services, 2*3*4 builds, snake_case_names kept\n"
+    )
+    (tmp_path / "r.md").write_text(source, encoding="utf-8")
+    (tmp_path / "r.txt").write_text(source, encoding="utf-8")
+    assert load_file(tmp_path / "r.md").text == (
+        "# Priya Raman\n"
+        "LinkedIn (https://linkedin.com/in/priya) | priya@example.com\n\n"
+        "## Experience\n"
+        "Head of IT, Northwind Foods (2019 - present)\n"
+        "* Led a nine-person team; owned the budget\n"
+        "* Wrote C# and C++ services, 2*3*4 builds, snake_case_names kept\n"
+    )
+    # A .txt file is read as it is written.
+    assert load_file(tmp_path / "r.txt").text == source
+
+
 def test_binary_garbage_as_text_is_rejected(tmp_path: Path) -> None:
     junk = tmp_path / "junk.txt"
     junk.write_bytes(bytes(range(256)) * 40)
