@@ -263,11 +263,13 @@ _MD_CODE = re.compile(r"`([^`\n]+)`")
 
 
 def _markdown_text(text: str) -> str:
-    """The text a Markdown file shows: inline marks dropped, links as "text (address)"."""
-    text = _MD_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(1) else m.group(2), text)
-    text = _MD_CODE.sub(r"\1", text)
-    text = _MD_STRONG.sub(r"\2", text)
-    return _MD_EMPHASIS.sub(r"\1", text)
+    """The text a Markdown file shows: inline marks dropped, links as "text (address)", code
+    spans as they are written (their "__init__" is no bold)."""
+    parts = _MD_CODE.split(text)  # prose, code, prose, code, ...
+    for i in range(0, len(parts), 2):
+        prose = _MD_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(1) else m.group(2), parts[i])
+        parts[i] = _MD_EMPHASIS.sub(r"\1", _MD_STRONG.sub(r"\2", prose))
+    return "".join(parts)
 
 
 def _decode_text(data: bytes, source: str) -> tuple[str, list[str]]:

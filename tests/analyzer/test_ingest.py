@@ -94,6 +94,7 @@ def test_markdown_inline_marks_are_not_part_of_the_text(tmp_path: Path) -> None:
         "**Head of IT**, Northwind Foods (2019 - present)\n"
         "* Led a *nine-person* team; __owned__ the budget\n"
         "* Wrote C# and C++ services, 2*3*4 builds, snake_case_names kept\n"
+        "* Wrote `__init__` methods for __every__ class\n"
     )
     (tmp_path / "r.md").write_text(source, encoding="utf-8")
     (tmp_path / "r.txt").write_text(source, encoding="utf-8")
@@ -104,6 +105,7 @@ def test_markdown_inline_marks_are_not_part_of_the_text(tmp_path: Path) -> None:
         "Head of IT, Northwind Foods (2019 - present)\n"
         "* Led a nine-person team; owned the budget\n"
         "* Wrote C# and C++ services, 2*3*4 builds, snake_case_names kept\n"
+        "* Wrote __init__ methods for every class\n"
     )
     # A .txt file is read as it is written.
     assert load_file(tmp_path / "r.txt").text == source
