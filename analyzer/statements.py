@@ -47,10 +47,10 @@ _OPEN_END = re.compile(rf"(?:[,&(/\-–]|\b(?:{'|'.join(sorted(_LINKING_WORDS))}
 # sentence wrapped at the margin goes on in lower case or with a name, not with "Improved".
 # Unlike kind detection's "past_bullet" cue, it also takes the adjectives that open list items
 # ("Certified …", "Skilled in …", "Advanced …"): with that cue's exceptions, 50 dev documents
-# joined such items to the line before.
+# joined such items to the line before. "Responsible for" opens resume bullets as often.
 _ACTION_START = re.compile(
     r"(?:[A-Z][a-z]+ed|Led|Built|Ran|Wrote|Cut|Drove|Oversaw|Grew|Won|Made|Set|Began|Took|Gave|Kept"
-    r"|Met|Sold|Bought|Taught|Held|Brought|Found|Chose)\b"
+    r"|Met|Sold|Bought|Taught|Held|Brought|Found|Chose|Responsible(?= for))\b"
 )
 # Bullets run together on one line (PDF text that lost its glyphs: "… material management
 # operations Processed information retrievals …"): a done verb after a word in lower case opens

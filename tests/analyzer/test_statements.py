@@ -140,6 +140,16 @@ def test_bullets_run_together_on_one_line_are_split_at_their_done_verbs() -> Non
         "Developed retrieval scripts for analysis",
         "Cut, buffed and ground bevels on the main line",
     ]
+    # "Responsible for" opens bullets as a done verb does, on its own line too.
+    text = (
+        "Senior Technology Counselor , 05/2006 to 08/2008 Company Name City , State\n"
+        "Responsible for the help desk of 40 users and dressing wounds Responsible for scheduling\n"
+    )
+    assert _texts(text) == [
+        "Senior Technology Counselor , 05/2006 to 08/2008 Company Name City , State",
+        "Responsible for the help desk of 40 users and dressing wounds",
+        "Responsible for scheduling",
+    ]
     # A capitalised -ed word that names something, or follows a word that makes it a predicate
     # or a name's part, is no new statement.
     for kept in (
