@@ -99,9 +99,13 @@ def _sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _key_letters(text: str) -> bytes:
+    return re.sub(r"[^a-z0-9]", "", text.lower()).encode()
+
+
 def statement_key(text: str) -> str:
     """Letters and digits only, so a re-extraction with other spacing still matches."""
-    return hashlib.sha1(re.sub(r"[^a-z0-9]", "", text.lower()).encode()).hexdigest()[:16]
+    return hashlib.sha1(_key_letters(text)).hexdigest()[:16]
 
 
 def load_corpus(shared_dev: Path, extra_labels: Path | None, documents: Documents | None = None) -> Corpus:
@@ -174,21 +178,26 @@ def _extra_statements(
 ) -> list[tuple[tuple[str, str], str, list[str], str | None]]:
     lines = labels_path.read_text(encoding="utf-8").split("\n")
     rows = [json.loads(line) for line in lines if line.strip()]
-    wanted = {(r["source"], r["doc"]) for r in rows}
+    keys: dict[tuple[str, str], set[str]] = {}  # (source, doc) -> the keys its rows name
+    for r in rows:
+        keys.setdefault((r["source"], r["doc"]), set()).add(r["key"])
     if documents is None:
-        documents = dev_documents(shared_dev, wanted)
+        documents = dev_documents(shared_dev, set(keys))
     by_doc: dict[tuple[str, str], dict[str, str]] = {}
-    for key in sorted(wanted & documents.keys()):
+    for key in sorted(keys.keys() & documents.keys()):
         text = documents[key]
         spans = find_statements(text)
-        statements: dict[str, str] = {}
+        found: dict[str, tuple[int, int]] = {}
         # A row may name a run of adjacent statements: one statement when it was labelled, cut
         # in pieces by a later, finer split. Its text and labels stay true, so it still trains.
+        # The key of a run grows by the letters of each next statement (and what lies between).
         for i, (start, _) in enumerate(spans):
+            digest, pos = hashlib.sha1(), start
             for _, end in spans[i : i + _LONGEST_RUN]:
-                s = normalise(text[start:end])
-                statements.setdefault(statement_key(s), s)
-        by_doc[key] = statements
+                digest.update(_key_letters(text[pos:end]))
+                pos = end
+                found.setdefault(digest.hexdigest()[:16], (start, end))
+        by_doc[key] = {k: normalise(text[a:b]) for k, (a, b) in found.items() if k in keys[key]}
     out = []
     for r in rows:
         statement = by_doc.get((r["source"], r["doc"]), {}).get(r["key"])
