@@ -63,9 +63,11 @@ _NOT_BEFORE_A_VERB = _LINKING_WORDS | frozenset(
     also who which""".split()
 )
 _SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*\s*$")
+# The words that end a date range still open ("Jan 2016 - Present").
+_ONGOING = "present|current|now|today"
 # A line that ends in a year or "present" (a role's or a degree's date line) is complete: the
 # line after it opens a statement of its own even when the date line ran to the margin.
-_DATE_END = re.compile(rf"\b(?:{YEAR_PATTERN}|present|current|now|today)\W*$", re.I)
+_DATE_END = re.compile(rf"\b(?:{YEAR_PATTERN}|{_ONGOING})\W*$", re.I)
 # Sentence breaks inside a line: ". " before a capital, or a glued ".In" from PDF text. After an
 # acronym ("… the district WAN. Automated …", "… Eagan, MN. Genesis10 …") only with a space:
 # glued, the period is part of a name ("ASP.Net"). Single capitals are initials (_ABBREV).
@@ -79,7 +81,7 @@ _ABBREV = re.compile(
     re.I,
 )
 _DATE_ONLY = re.compile(
-    rf"^[\W\d_]*(?:{MONTH_NAME}\.?|present|current|to|now|today|\d{{1,4}}|[-–—/,.]|\s)*$",
+    rf"^[\W\d_]*(?:{MONTH_NAME}\.?|{_ONGOING}|to|\d{{1,4}}|[-–—/,.]|\s)*$",
     re.I,
 )
 _CONTACT = re.compile(r"@|https?://|www\.|\(\d{3}\)|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b")
@@ -192,12 +194,13 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if b - a > MAX_CHARS:
             p = a
             for m in _CLAUSE_BREAK.finditer(text, a, b):
-                pieces.extend(_run_on_breaks(text, p, m.start()))
+                pieces.append((p, m.start()))
                 p = m.end()
-            pieces.extend(_run_on_breaks(text, p, b))
+            pieces.append((p, b))
         else:
-            pieces.extend(_run_on_breaks(text, a, b))
-    return pieces
+            pieces.append((a, b))
+    # Run-on bullets are parted last, so a long sentence is cut at its clauses as before.
+    return [run for a, b in pieces for run in _run_on_breaks(text, a, b)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
