@@ -162,18 +162,10 @@ def check_as_of(_ctx: click.Context, _param: click.Parameter, value: str | None)
 
 
 class FailureCounter:
-    """Pass items through, reporting each failure on stderr as one line."""
+    """Count failures, reporting each on stderr as one line."""
 
     def __init__(self) -> None:
         self.failed = 0
-
-    def watch(self, items: Iterable[Any]) -> Iterator[Any]:
-        from analyzer.document import Failure
-
-        for item in items:
-            if isinstance(item, Failure):
-                self.add(item.code, item.message)
-            yield item
 
     def add(self, code: str, message: str) -> None:
         self.failed += 1
@@ -248,6 +240,7 @@ def extract(
       jobfit extract postings.csv -j 0 --out skills.csv      # every core, same records
     """
     from analyzer.batch import iter_batch, make_extract_config, with_columns
+    from analyzer.document import Failure
     from analyzer.exports import carry_columns
     from analyzer.extract import Extractor
     from analyzer.ingest import iter_inputs
@@ -268,11 +261,15 @@ def extract(
     counter = FailureCounter()
 
     def records() -> Iterator[dict[str, Any]]:
-        # One at a time, so each record meets its own row's carried columns.
-        items = _with_kind(counter.watch(iter_inputs(inputs, table=spec)), kind)
+        # One at a time, so each record meets its own row's carried columns. Failures are
+        # counted on the results: a document that cannot be read and one that fails inside
+        # extraction (an error row, as in worker processes) both make the exit code 1.
+        items = _with_kind(iter_inputs(inputs, table=spec), kind)
         extractor = Extractor(as_of=as_of)
         for item in items:
             for result, text in extractor.extract_with_text([item]):
+                if isinstance(result, Failure):
+                    counter.add(result.code, result.message)
                 yield with_columns(extraction_record(result, text if with_text else None), item)
 
     def records_in_workers() -> Iterator[dict[str, Any]]:

@@ -146,6 +146,30 @@ def test_unexpected_error_is_one_line_without_document_text(resume: Path, monkey
     assert "Sam Rivera" not in err
 
 
+def test_a_document_failing_inside_extraction_is_an_error_row(tmp_path: Path, monkeypatch) -> None:
+    # --jobs 1 as in worker processes: the other documents are written, the failure is one
+    # line on stderr naming no document text, and the exit code is 1.
+    import analyzer.extract
+
+    process = analyzer.extract.Extractor.process
+
+    def fails_on_budgets(self, document):
+        if "budget" in document.text:
+            raise RuntimeError("Owned a budget")
+        return process(self, document)
+
+    monkeypatch.setattr(analyzer.extract.Extractor, "process", fails_on_budgets)
+    (tmp_path / "a.txt").write_text("Led a team of 14 engineers.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Owned a budget.\n", encoding="utf-8")
+    code, out, err = run("extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert "error" not in records[0] and records[1]["error"]["code"] == "internal"
+    failed = tmp_path / "b.txt"
+    assert err.strip() == f"jobfit: error: internal: {failed}: could not be analysed (RuntimeError)"
+
+
 def test_closed_pipe_stops_quietly(tmp_path: Path) -> None:
     import subprocess
     import sys
