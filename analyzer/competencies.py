@@ -340,6 +340,18 @@ class StatementFeaturizer:
         normal = normal_token(token)
         if normal != token:
             return (normal,)
+        # The LiveCareer text glues "of" to the next word in most of its resumes ("ofthe",
+        # "ofsecurity": 73% of the "of"s of the first 300 hand-labelled statements), so those forms
+        # are among the training words and the rule below would keep them whole. The word
+        # vectors' vocabulary comes from clean text (our PDF reading, postings, O*NET): a token
+        # it does not know that is "of" and a word it knows is glued ("often", "office" are
+        # known). Only "of": other function words glued this way are rare and mostly real words
+        # ("intune", "atlas").
+        vectors = self.vectors
+        if token.startswith("of") and vectors is not None and vectors.get(token) is None:
+            rest = token[2:]
+            if len(rest) >= 2 and vectors.get(rest) is not None:
+                return ("of", rest)
         vocab = self.words_
         if token in vocab or len(token) < 5:
             return (token,)

@@ -172,6 +172,23 @@ def test_glued_function_words_are_split() -> None:
     assert tokens == ["planned", "of", "the", "budget", "with", "of", "routers"]
 
 
+def test_a_glued_of_seen_in_training_is_still_split_by_the_clean_vocabulary() -> None:
+    # Resume text that glues "of" puts "ofthe" and "ofsecurity" among the training words; the
+    # word vectors' vocabulary (clean text) decides: a token it does not know that is "of" and a
+    # word it knows is split, a word it knows ("often", "office") stays whole.
+    from analyzer.word_vectors import WordVectors
+
+    known = ["the", "security", "often", "office", "budget", "it"]
+    vectors = WordVectors.from_arrays(known, np.eye(len(known), 3), np.ones(len(known)))
+    texts = [*TEXTS, "Ran audits ofsecurity and ofthe budget", "Often in the office"]
+    model = CompetencyRecogniser(C=4.0, min_df=1).fit(
+        texts, [*LABELS, {"budgeting"}, set()], AREAS, CUES, vectors
+    )
+    tokens = model.featurizer_.tokens("ofthe ofsecurity often office ofIT ofzzz")
+    assert tokens == ["of", "the", "of", "security", "often", "office", "of", "it", "ofzzz"]
+    assert "ofthe" not in model.featurizer_.vocabulary_
+
+
 def _found(text: str) -> set[str]:
     ext = Extractor(as_of="2026-11").extract(Document(id="s", source="s", text=text))
     result = Scorer(load_profile("it_manager"), as_of="2026-11").score(ext)
