@@ -372,3 +372,26 @@ def test_general_work_words_in_prose_are_not_skills(text: str) -> None:
 
     ext = Extractor(as_of="2026-11").extract(Document("t", "t", text, kind="posting"))
     assert not [m.id for m in ext.skills if m.id.startswith(GENERAL_PREFIXES)]
+
+
+def test_tools_sit_in_the_areas_the_labelling_guide_files_them_under(lexicon: Lexicon) -> None:
+    # The guide: security covers access rights (sign-in, MFA, identity providers); directory
+    # services are infrastructure, as are the tools that watch networks and servers; remote
+    # monitoring and management of users' machines is support (like endpoint management).
+    from analyzer.profile import area_members, load_areas
+
+    members = area_members(load_areas(), lexicon)
+    area_of: dict[str, set[str]] = {}
+    for area, ids in members.items():
+        for i in ids:
+            area_of.setdefault(i, set()).add(area)
+    expected = {
+        "tech:multi-factor-authentication": {"security"},
+        "tech:okta": {"security"},
+        "tech:active-directory": {"infrastructure"},
+        "tech:group-policy": {"infrastructure"},
+        "tech:solarwinds": {"infrastructure"},
+        "tech:nagios": {"infrastructure"},
+        "tech:kaseya": {"service"},
+    }
+    assert {i: area_of.get(i, set()) for i in expected} == expected
