@@ -355,9 +355,12 @@ class StatementFeaturizer:
         vocab = self.words_
         if token in vocab or len(token) < 5:
             return (token,)
+        # A word the clean vocabulary knows is not glued, though no training statement holds it
+        # ("onboarded" is not "on boarded").
+        known = vectors is not None and vectors.get(token) is not None
         for fw in _GLUE_WORDS:
             rest = token[len(fw) :]
-            if token.startswith(fw) and len(rest) >= 3 and rest in vocab:
+            if token.startswith(fw) and len(rest) >= 3 and rest in vocab and not known:
                 return (fw, rest)
         return (token,)
 

@@ -178,7 +178,7 @@ def test_a_glued_of_seen_in_training_is_still_split_by_the_clean_vocabulary() ->
     # word it knows is split, a word it knows ("often", "office") stays whole.
     from analyzer.word_vectors import WordVectors
 
-    known = ["the", "security", "often", "office", "budget", "it"]
+    known = ["the", "security", "often", "office", "budget", "it", "onboarded"]
     vectors = WordVectors.from_arrays(known, np.eye(len(known), 3), np.ones(len(known)))
     texts = [*TEXTS, "Ran audits ofsecurity and ofthe budget", "Often in the office"]
     model = CompetencyRecogniser(C=4.0, min_df=1).fit(
@@ -186,6 +186,8 @@ def test_a_glued_of_seen_in_training_is_still_split_by_the_clean_vocabulary() ->
     )
     tokens = model.featurizer_.tokens("ofthe ofsecurity often office ofIT ofzzz")
     assert tokens == ["of", "the", "of", "security", "often", "office", "of", "it", "ofzzz"]
+    # Nor is a word it knows split at another function word ("the" is a training word).
+    assert model.featurizer_.tokens("onboarded thebudget") == ["onboarded", "the", "budget"]
     assert "ofthe" not in model.featurizer_.vocabulary_
 
 
