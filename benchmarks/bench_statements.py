@@ -119,6 +119,8 @@ def main(argv: list[str] | None = None) -> str | None:
         + _traps(hand_extractor, scorer)
         + "\n\n"
         + _hand_file(hand_extractor, scorer)
+        + "\n\n"
+        + _guide_examples(dev / "competency_statements" / "GUIDE.md", hand_extractor, scorer)
     )
     print(out)
     return out
@@ -235,6 +237,32 @@ def _hand_file(extractor: object, scorer: object) -> str:
     if not wrong:
         return head
     return head + "; wrong:\n\n" + table(("statement", "should show", "found"), wrong)
+
+
+# A row of the guide's table of examples: | `area` | "one example"; "another" |
+_GUIDE_ROW = re.compile(r"^\| `(\w+)` \| (.+) \|\s*$")
+
+
+def _guide_examples(guide: Path, extractor: object, scorer: object) -> str:
+    """The labelling guide's own examples (two per competency, written in plain words), each
+    scored alone with the shipped model, which never trained on them. Only counts are printed:
+    the sentences are the guide's."""
+    if not guide.is_file():
+        return ""
+    found: dict[str, list[bool]] = {}
+    for line in guide.read_text(encoding="utf-8").splitlines():
+        match = _GUIDE_ROW.match(line)
+        if match:
+            area = match.group(1)
+            for text in re.findall(r'"([^"]+)"', match.group(2)):
+                found.setdefault(area, []).append(area in _credited(extractor, scorer, text))
+    total = sum(len(v) for v in found.values())
+    hits = sum(sum(v) for v in found.values())
+    missed = [f"{area} {len(v) - sum(v)}" for area, v in found.items() if not all(v)]
+    return (
+        f"The guide's examples ({guide.name}, plain words, {len(found)} competencies): {hits} of {total} "
+        f"found; missed: {', '.join(missed) or 'none'}"
+    )
 
 
 if __name__ == "__main__":
