@@ -203,10 +203,13 @@ def _found(text: str) -> set[str]:
         "Stored leftovers in airtight food containers and labelled every shelf.",
         "Completed a BASIC hygiene and food safety course.",
         "Kept the stockroom's inventory management sheet up to date.",
+        # Tools named after English words, now in technology areas (configuration management).
+        "Sous chef preparing sauces and managing the line during service.",
+        "Performed puppet shows for children at the public library.",
     ],
 )
 def test_words_out_of_their_sense_credit_nothing_technical(text: str) -> None:
-    assert not _found(text) & {"cloud", "software", "assets", "infrastructure", "data"}
+    assert not _found(text) & {"cloud", "software", "assets", "infrastructure", "data", "service"}
 
 
 @pytest.mark.parametrize(

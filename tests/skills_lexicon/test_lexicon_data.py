@@ -377,7 +377,8 @@ def test_general_work_words_in_prose_are_not_skills(text: str) -> None:
 def test_tools_sit_in_the_areas_the_labelling_guide_files_them_under(lexicon: Lexicon) -> None:
     # The guide: security covers access rights (sign-in, MFA, identity providers); directory
     # services are infrastructure, as are the tools that watch networks and servers; remote
-    # monitoring and management of users' machines is support (like endpoint management).
+    # monitoring and management of users' machines is support (like endpoint management);
+    # configuration management and application servers run servers; database tools are data.
     from analyzer.profile import area_members, load_areas
 
     members = area_members(load_areas(), lexicon)
@@ -393,5 +394,8 @@ def test_tools_sit_in_the_areas_the_labelling_guide_files_them_under(lexicon: Le
         "tech:solarwinds": {"infrastructure"},
         "tech:nagios": {"infrastructure"},
         "tech:kaseya": {"service"},
+        "tech:ansible": {"infrastructure"},
+        "tech:tomcat": {"infrastructure"},
+        "tech:ssms": {"data"},
     }
     assert {i: area_of.get(i, set()) for i in expected} == expected
