@@ -348,7 +348,8 @@ class StatementFeaturizer:
         # known). Only "of": other function words glued this way are rare and mostly real words
         # ("intune", "atlas").
         vectors = self.vectors
-        if token.startswith("of") and vectors is not None and vectors.get(token) is None:
+        known = vectors is not None and vectors.get(token) is not None
+        if vectors is not None and not known and token.startswith("of"):
             rest = token[2:]
             if len(rest) >= 2 and vectors.get(rest) is not None:
                 return ("of", rest)
@@ -357,7 +358,6 @@ class StatementFeaturizer:
             return (token,)
         # A word the clean vocabulary knows is not glued, though no training statement holds it
         # ("onboarded" is not "on boarded").
-        known = vectors is not None and vectors.get(token) is not None
         for fw in _GLUE_WORDS:
             rest = token[len(fw) :]
             if token.startswith(fw) and len(rest) >= 3 and rest in vocab and not known:
