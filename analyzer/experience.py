@@ -31,6 +31,7 @@ from .vocabulary import (
     MONTH_NAME_PATTERN,
     MONTH_NUMBERS,
     NUMBER_WORDS,
+    ONGOING_PATTERN,
     YEAR_PATTERN,
 )
 
@@ -325,7 +326,7 @@ def _date(tag: str) -> str:
 _GLUED_MONTH = re.compile(
     r"(?<=[a-z])(" + "|".join(stem.capitalize() for stem in MONTH_NUMBERS) + r")[a-z]*\.?,?\s*$"
 )
-_PRESENT = r"(?P<present>present|current(?:ly)?|now|today|date|ongoing)"
+_PRESENT = rf"(?P<present>{ONGOING_PATTERN}|currently|date|ongoing)"
 _RANGE = re.compile(
     r"(?<![\w/.-])"
     + _date("a")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import NAME_PARTICLES
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<!\w)(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?!\w)")
 # "+33 1 23 45 67 89": international numbers in short groups; 8 to 15 digits (E.164).
@@ -15,10 +17,6 @@ PROFILE = re.compile(
     r"\b(?:[\w-]+\.)*(?:linkedin|github|gitlab|bitbucket|twitter|x|facebook|instagram|medium|"
     r"stackoverflow|behance|dribbble|xing|about\.me)\.(?:com|io|org|me)(?:/[^\s,;)]*)?",
     re.I,
-)
-# Name particles are not names on their own ("van", "de", "al").
-_PARTICLES = frozenset(
-    "al bin ibn da das de del della der di do dos du el la le ni nic o ten ter van von y".split()
 )
 
 
@@ -34,7 +32,7 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern[str]]:
         w
         for n in full
         for w in re.split(r"[\s,]+", n)
-        if len(w.strip(".")) >= 2 and w.lower().strip(".") not in _PARTICLES
+        if len(w.strip(".")) >= 2 and w.lower().strip(".") not in NAME_PARTICLES
     }
     # Longest first, so "Al-Sayed" goes before a name "Al" could split it.
     ordered = sorted(set(full) | parts, key=lambda n: (-len(n), n))

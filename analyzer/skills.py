@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .extensions import doc_info, doc_text, ensure_extensions
 from .lexicon import Entry, Lexicon, load_lexicon
 from .sections import LISTED_SECTIONS, section_at, section_lookup
-from .vocabulary import BUSINESS_NAME_ENDS, PLACE_NAME_PAIRS, PLACE_NAME_WORDS
+from .vocabulary import BUSINESS_NAME_ENDS, NAME_PARTICLES, PLACE_NAME_PAIRS, PLACE_NAME_WORDS
 
 # Words that, near an ambiguous name, show it is meant as a skill.
 _CONTEXT_WORDS = frozenset(
@@ -343,9 +343,6 @@ _NOT_NAME_WORDS = frozenset(
 )
 _NAME_LINES = 3  # the name is one of the first non-blank lines of the header
 _HEADER_REACH = 2000  # the characters of a header that its name and address lines are sought in
-_NAME_PARTICLES = frozenset(
-    "al bin ibn da das de del della der di do dos du el la le ní nic ó ten ter van von y".split()
-)
 
 
 def _header_lines(text: str, header_end: int, count: int) -> Iterator[tuple[int, int, bool]]:
@@ -379,7 +376,7 @@ def name_ranges(text: str, header_end: int) -> list[tuple[int, int]]:
         if (
             2 <= len(words) <= 5
             and all(_NAME_WORD.fullmatch(w) for w in words)
-            and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
+            and all(w[0].isupper() or w in NAME_PARTICLES for w in words)
             and words[0][0].isupper()
             and words[-1][0].isupper()
             and not _NOT_NAME_WORDS.intersection(w.lower() for w in words)
@@ -407,7 +404,7 @@ def name_mention_ranges(
         for word in text[start:end].replace(",", " ").split():
             for part in {word, *word.split("-")}:
                 part = part.rstrip(".")
-                if len(part) >= 2 and part[0].isupper() and part.lower() not in _NAME_PARTICLES:
+                if len(part) >= 2 and part[0].isupper() and part.lower() not in NAME_PARTICLES:
                     words.add(part)
     if not words:
         return []

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from .experience import _MONTH_NAME as MONTH_NAME  # one month vocabulary for dates
 from .extensions import doc_info, doc_text, ensure_extensions
 from .sections import heading_section, section_lookup
-from .vocabulary import YEAR_PATTERN
+from .vocabulary import ONGOING_PATTERN, YEAR_PATTERN
 
 # Bullet glyphs and list markers that open a new statement: glyphs, a hyphen, en dash or
 # Markdown's "+" (followed by a space, so "+1 555" is no bullet), "1."
@@ -63,11 +63,9 @@ _NOT_BEFORE_A_VERB = _LINKING_WORDS | frozenset(
     also who which""".split()
 )
 _SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*\s*$")
-# The words that end a date range still open ("Jan 2016 - Present").
-_ONGOING = "present|current|now|today"
 # A line that ends in a year or "present" (a role's or a degree's date line) is complete: the
 # line after it opens a statement of its own even when the date line ran to the margin.
-_DATE_END = re.compile(rf"\b(?:{YEAR_PATTERN}|{_ONGOING})\W*$", re.I)
+_DATE_END = re.compile(rf"\b(?:{YEAR_PATTERN}|{ONGOING_PATTERN})\W*$", re.I)
 # Sentence breaks inside a line: ". " before a capital, or a glued ".In" from PDF text. After an
 # acronym ("… the district WAN. Automated …", "… Eagan, MN. Genesis10 …") only with a space:
 # glued, the period is part of a name ("ASP.Net"). Single capitals are initials (_ABBREV).
@@ -81,7 +79,7 @@ _ABBREV = re.compile(
     re.I,
 )
 _DATE_ONLY = re.compile(
-    rf"^[\W\d_]*(?:{MONTH_NAME}\.?|{_ONGOING}|to|\d{{1,4}}|[-–—/,.]|\s)*$",
+    rf"^[\W\d_]*(?:{MONTH_NAME}\.?|{ONGOING_PATTERN}|to|\d{{1,4}}|[-–—/,.]|\s)*$",
     re.I,
 )
 _CONTACT = re.compile(r"@|https?://|www\.|\(\d{3}\)|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b")

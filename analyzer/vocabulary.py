@@ -51,6 +51,11 @@ MONTH_NAME_PATTERN = "(?:" + "|".join(form for forms in MONTH_FORMS for form in 
 MONTH_STEM_PATTERN = "(?:" + "|".join(MONTH_NUMBERS) + ")"
 # A calendar year of a working life.
 YEAR_PATTERN = r"(?:19|20)\d\d"
+# The words that end a date range still open ("Jan 2016 - Present", "2019 to now"). A role's
+# range may also run "to date" or be "ongoing" (``analyzer.experience`` adds those), but a line
+# that ends in "date" is no date line ("kept the records up to date"): line rules use these alone.
+ONGOING_WORDS: tuple[str, ...] = ("present", "current", "now", "today")
+ONGOING_PATTERN = "(?:" + "|".join(ONGOING_WORDS) + ")"
 
 # --- education ----------------------------------------------------------------------------------
 
@@ -146,6 +151,12 @@ PLACE_NAME_PAIRS: frozenset[tuple[str, str]] = frozenset(
     nursing-home petrol-station gas-station train-station police-station fire-station
     """.split()
     )
+)
+
+# Particles of personal names, not names on their own ("van", "de", "al", "Ní"), with and without
+# their accents as resumes write them.
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "al bin ibn da das de del della der di do dos du el la le ni ní nic o ó ten ter van von y".split()
 )
 
 # Words that deny what follows them in a clause ("no direct reports", "non-supervisory role").

@@ -54,3 +54,15 @@ def test_redact_record_replaces_every_word_of_the_name() -> None:
     record = {"competencies": [{"evidence": [{"text": "Doe led it; JANE DOE signed"}]}], "requirements": []}
     redact_record(record, ("Jane Doe",))
     assert record["competencies"][0]["evidence"][0]["text"] == "[name] led it; [name] signed"
+
+
+@pytest.mark.parametrize(
+    "name", ["Siobhán Ní Bhriain", "Siobhan Ni Bhriain", "Seán Ó Briain", "Jan van Dijk"]
+)
+def test_a_name_particle_is_redacted_only_inside_the_full_name(name: str) -> None:
+    # One particle list (vocabulary.NAME_PARTICLES) for redaction and for finding the name,
+    # accented or not: a particle alone is a common word elsewhere ("ni", "van", "o").
+    particle = name.split()[1]
+    out = redact(f"{name} wrote this. Contact {name.split()[0]}; the {particle} word stays.", (name,))
+    assert out == f"[name] wrote this. Contact [name]; the {particle} word stays."
+    assert person_name(f"{name}\njane@example.com\n" + BODY) == name
