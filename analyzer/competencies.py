@@ -33,6 +33,7 @@ import io
 import json
 import math
 import platform
+import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -782,6 +783,93 @@ def lexicon_area_map(lexicon_dir: str | None = None) -> dict[str, tuple[str, ...
     return {k: tuple(v) for k, v in out.items()}
 
 
+# --- words of two senses ------------------------------------------------------------------------
+
+# Words and hyphenated words; an apostrophe ends a word ("the cooks' union", "the server's").
+_SENSE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class _Sense:
+    words: frozenset[str]
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    phrases: tuple[str, ...]  # " wait staff ": words in a row, space-delimited
+
+    def named(self, words: set[str], sequence: str) -> bool:
+        """Whether the other sense is named by ``words`` (a statement's lower-case words, also
+        given as " "-joined ``sequence`` with a space at each end)."""
+        return (
+            not self.exact.isdisjoint(words)
+            or any(w.startswith(p) for p in self.prefixes for w in words)
+            or any(p in sequence for p in self.phrases)
+        )
+
+
+class WordSenses:
+    """Words of technology with another common sense, and the words that name that sense
+    (``analyzer/data/word_senses.json``): "servers" beside "bartenders", "backup" beside
+    "vocals"."""
+
+    def __init__(self, senses: Sequence[Mapping[str, Sequence[str]]]) -> None:
+        self.senses = tuple(
+            _Sense(
+                words=frozenset(s["words"]),
+                exact=frozenset(o for o in s["other_sense"] if " " not in o and not o.endswith("*")),
+                prefixes=tuple(o[:-1] for o in s["other_sense"] if o.endswith("*")),
+                phrases=tuple(f" {o} " for o in s["other_sense"] if " " in o),
+            )
+            for s in senses
+        )
+        words = sorted({w for s in self.senses for w in s.words}, key=lambda w: (-len(w), w))
+        # Most statements hold none of the words: one search says so.
+        self._any = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I) if words else None
+
+    def blanked(self, statement: str) -> str | None:
+        """``statement`` with its two-sense words blanked when it names their other sense, else
+        None."""
+        if self._any is None or self._any.search(statement) is None:
+            return None
+        words = [(m.start(), m.end(), m.group().lower()) for m in _SENSE_WORD.finditer(statement)]
+        present = {w for _, _, w in words}
+        sequence = " " + " ".join(w for _, _, w in words) + " "
+        blank = [
+            (a, b)
+            for sense in self.senses
+            if not sense.words.isdisjoint(present) and sense.named(present, sequence)
+            for a, b, w in words
+            if w in sense.words
+        ]
+        return masked_text(statement, blank) if blank else None
+
+
+@lru_cache(maxsize=1)
+def load_word_senses() -> WordSenses:
+    raw = json.loads(data_path("word_senses.json").read_text(encoding="utf-8"))
+    return WordSenses(raw["senses"])
+
+
+def read_other_senses(model: CompetencyRecogniser, texts: Sequence[str], probs: np.ndarray) -> np.ndarray:
+    """``probs`` (of ``texts``, from ``model``) with the technology areas of a statement that
+    names the other sense of a two-sense word taken from its reading without that word, when
+    that reading is about no technology area (under the sense threshold). A word that the
+    statement uses in its technology sense keeps other technology words beside it ("the servers
+    that run the banquet booking software" stays as read only if those words say so)."""
+    senses = load_word_senses()
+    again = [(i, b) for i, t in enumerate(texts) if (b := senses.blanked(t)) is not None]
+    if not again:
+        return probs
+    from .profile import management_areas
+
+    management = management_areas()
+    tech = np.array([j for j, a in enumerate(model.areas_) if a not in management], dtype=np.int64)
+    reread = model.predict_proba([" ".join(b.split()) for _, b in again])
+    for (i, _), row in zip(again, reread, strict=True):
+        if row[tech].max(initial=0.0) < model.sense_threshold_:
+            probs[i, tech] = row[tech]
+    return probs
+
+
 @Language.factory("jobfit_competencies", default_config={"model_path": None, "lexicon_dir": None})
 class CompetenciesComponent:
     """Labels every statement with the areas it demonstrates: ``doc._.jobfit["statement_probs"]``
@@ -815,7 +903,8 @@ class CompetenciesComponent:
         ]
         if hidden:
             text = masked_text(text, hidden)
-        probs = model.predict_proba([" ".join(text[s.start : s.end].split()) for s in statements])
+        texts = [" ".join(text[s.start : s.end].split()) for s in statements]
+        probs = read_other_senses(model, texts, model.predict_proba(texts))
         info["statement_probs"] = probs
         info["statement_areas"] = model.areas_
         info["statement_labels"] = model.labels(probs)

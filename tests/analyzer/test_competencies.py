@@ -12,6 +12,7 @@ import pytest
 from analyzer.competencies import (
     CompetencyRecogniser,
     CueMatcher,
+    WordSenses,
     bundled_model_path,
     lexicon_area_map,
     load_model,
@@ -228,6 +229,57 @@ def test_words_out_of_their_sense_credit_nothing_technical(text: str) -> None:
 )
 def test_achievement_statements_credit_what_they_show(text: str, competency: str) -> None:
     assert competency in _found(text)
+
+
+TECHNOLOGY = {"cloud", "software", "assets", "infrastructure", "data", "service", "continuity", "security"}
+
+
+@pytest.mark.parametrize(
+    ("text", "shows"),
+    [
+        # A word of technology beside the words of its other sense (analyzer/data/word_senses.json).
+        ("Supervised servers and bartenders in a 200-seat restaurant.", {"leadership"}),
+        ("Trained and scheduled a wait staff of 12 servers.", {"leadership"}),
+        ("Sang backup vocals for a touring gospel choir.", set()),
+        ("Served as backup goalkeeper for the county football team.", set()),
+        ("Flew cloud seeding missions for the state weather program.", set()),
+        ("Replaced the firewall insulation and engine mounts on classic cars.", set()),
+    ],
+)
+def test_a_word_beside_its_other_sense_credits_nothing_technical(text: str, shows: set[str]) -> None:
+    found = _found(text)
+    assert not found & TECHNOLOGY
+    assert shows <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        # The other sense is named, but the rest of the statement is still about technology.
+        ("Ran backups for the choir school's file servers.", "continuity"),
+        ("Set up backup servers for the vaccine registry database.", "continuity"),
+        (
+            "Replaced the network switches, the access points and the lighting of the server room.",
+            "infrastructure",
+        ),
+    ],
+)
+def test_a_word_in_its_technology_sense_keeps_its_credit_beside_the_other_sense(text: str, area: str) -> None:
+    assert area in _found(text)
+
+
+def test_word_senses_blank_only_a_word_whose_other_sense_is_named() -> None:
+    senses = WordSenses(
+        [{"words": ["server", "servers"], "other_sense": ["bartender*", "wait staff", "cooks"]}]
+    )
+    text = "Led 12 Servers and bartenders"
+    assert senses.blanked(text) == "Led 12         and bartenders"  # offsets kept
+    assert senses.blanked("Trained the wait staff and servers") == "Trained the wait staff and        "
+    assert senses.blanked("Hired cooks; patched the servers") is not None
+    assert senses.blanked("Patched the servers for the cooks' union") is not None  # a word, not a prefix
+    assert senses.blanked("Patched the servers") is None
+    assert senses.blanked("Hired cookstove fitters and patched servers") is None
+    assert senses.blanked("Supervised bartenders and waitstaff") is None  # no two-sense word
 
 
 def test_the_bundled_model_is_stamped_and_checked(tmp_path: Path) -> None:
