@@ -242,6 +242,7 @@ TECHNOLOGY = {"cloud", "software", "assets", "infrastructure", "data", "service"
         ("Trained and scheduled a wait staff of 12 servers.", {"leadership"}),
         ("Sang backup vocals for a touring gospel choir.", set()),
         ("Served as backup goalkeeper for the county football team.", set()),
+        ("Trained backup cooks for every station.", set()),
         ("Flew cloud seeding missions for the state weather program.", set()),
         ("Replaced the firewall insulation and engine mounts on classic cars.", set()),
     ],
@@ -258,6 +259,7 @@ def test_a_word_beside_its_other_sense_credits_nothing_technical(text: str, show
         # The other sense is named, but the rest of the statement is still about technology.
         ("Ran backups for the choir school's file servers.", "continuity"),
         ("Set up backup servers for the vaccine registry database.", "continuity"),
+        ("Automated backup of the delivery drivers' route database.", "continuity"),
         (
             "Replaced the network switches, the access points and the lighting of the server room.",
             "infrastructure",
