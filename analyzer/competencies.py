@@ -830,13 +830,19 @@ class WordSenses:
         None."""
         if self._any is None or self._any.search(statement) is None:
             return None
-        words = [(m.start(), m.end(), m.group().lower()) for m in _SENSE_WORD.finditer(statement)]
+        found = list(_SENSE_WORD.finditer(statement))
+        words = [(m.start(), m.end(), m.group().lower()) for m in found]
         present = {w for _, _, w in words}
-        sequence = " " + " ".join(w for _, _, w in words) + " "
+        # The other sense is named in lower case (or by the first word): a capitalised word is
+        # more often part of a name ("Railway Street", "the Bartender Bros. bar"), and a name
+        # must not move what a statement shows.
+        common = [m.group().lower() for i, m in enumerate(found) if i == 0 or m.group().islower()]
+        named = set(common)
+        sequence = " " + " ".join(common) + " "
         blank = [
             (a, b)
             for sense in self.senses
-            if not sense.words.isdisjoint(present) and sense.named(present, sequence)
+            if not sense.words.isdisjoint(present) and sense.named(named, sequence)
             for a, b, w in words
             if w in sense.words
         ]

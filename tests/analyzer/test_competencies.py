@@ -447,3 +447,10 @@ def test_technology_only_statements_teach_only_the_technology_areas() -> None:
     # Marked as ordinary statements, they move the management areas too.
     plain = CompetencyRecogniser(C=4.0, min_df=1).fit(texts, labels, AREAS, CUES)
     assert plain.featurizer_.vocabulary_ != base.featurizer_.vocabulary_
+
+
+def test_a_name_that_holds_an_other_sense_word_moves_nothing() -> None:
+    senses = WordSenses([{"words": ["switches"], "other_sense": ["railway*"]}])
+    assert senses.blanked("Replaced the switches at the Railway Street office") is None
+    assert senses.blanked("Maintained the railway switches") is not None
+    assert senses.blanked("Railway switches: maintained and oiled") is not None  # the first word
