@@ -57,6 +57,15 @@ YEAR_PATTERN = r"(?:19|20)\d\d"
 ONGOING_WORDS: tuple[str, ...] = ("present", "current", "now", "today")
 ONGOING_PATTERN = "(?:" + "|".join(ONGOING_WORDS) + ")"
 
+# --- what someone did ---------------------------------------------------------------------------
+
+# Done verbs that do not end in "-ed" ("Led a team", "and cut annual spend"): with the "-ed"
+# forms, the words that open a statement or a clause of one (``analyzer.statements``).
+IRREGULAR_DONE_VERBS: tuple[str, ...] = tuple(
+    """led built ran wrote cut drove oversaw grew won made set began took gave kept met sold bought
+    taught held brought found chose""".split()
+)
+
 # --- education ----------------------------------------------------------------------------------
 
 # Degree levels, lowest first: the ids of records and CSVs ("highest_education": "bachelor").

@@ -210,3 +210,23 @@ def test_clauses_are_parts_between_semicolons_of_three_words_or_more() -> None:
     assert clauses("Led a team of 14 engineers.") == []
     assert clauses("Budget; led the team of five") == []  # one part too short: not two clauses
     assert clauses("Skills: Excel - Word - Access") == []  # colons and dashes are not clause breaks
+
+
+def test_and_before_a_done_verb_joins_two_clauses() -> None:
+    from analyzer.statements import clauses
+
+    assert clauses("Negotiated contracts with hardware suppliers and cut annual spend by 18%.") == [
+        "Negotiated contracts with hardware suppliers",
+        "cut annual spend by 18%.",
+    ]
+    assert clauses("Led the migration, and reduced costs by 10%") == [
+        "Led the migration",
+        "reduced costs by 10%",
+    ]
+    # Verbs joined by "and" share their object: one clause.
+    assert clauses("Hired and trained 12 staff and cut overtime by 20%") == [
+        "Hired and trained 12 staff",
+        "cut overtime by 20%",
+    ]
+    assert clauses("Managed budgets and vendors for three sites") == []  # nouns joined: no clause
+    assert clauses("Planned the budget and staffing plan for 2024") == []  # "staffing" is no done verb
