@@ -856,11 +856,12 @@ def load_word_senses() -> WordSenses:
 
 
 def read_other_senses(model: CompetencyRecogniser, texts: Sequence[str], probs: np.ndarray) -> np.ndarray:
-    """``probs`` (of ``texts``, from ``model``) with the technology areas of a statement that
-    names the other sense of a two-sense word taken from its reading without that word, when
-    that reading is about no technology area (under the sense threshold). A word that the
-    statement uses in its technology sense keeps other technology words beside it ("the servers
-    that run the banquet booking software" stays as read only if those words say so)."""
+    """``probs`` (of ``texts``, from ``model``; updated in place and returned) with the
+    technology areas of a statement that names the other sense of a two-sense word taken from
+    its reading without that word, when that reading is about no technology area (each under
+    the sense threshold). A statement that uses the word in its technology sense has other
+    technology words beside it and stays as read ("Ran backups for the choir school's file
+    servers"); the management areas always keep the first reading."""
     senses = load_word_senses()
     again = [(i, b) for i, t in enumerate(texts) if (b := senses.blanked(t)) is not None]
     if not again:
@@ -883,7 +884,9 @@ class CompetenciesComponent:
 
     A mention of a skill that belongs to an area counts only inside a skills/certifications list
     or inside a statement that is about that area (probability >= the sense threshold); others are
-    kept and marked ``in_sense = False`` (an employer's name, "containers" for food).
+    kept and marked ``in_sense = False`` (an employer's name, "containers" for food). A statement
+    that names the other sense of a word of two senses ("servers and bartenders") is read without
+    that word for the technology areas (``read_other_senses``).
     """
 
     def __init__(self, nlp: Language, name: str, model_path: str | None, lexicon_dir: str | None) -> None:
