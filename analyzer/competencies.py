@@ -792,16 +792,15 @@ _SENSE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 @dataclass(frozen=True)
 class _Sense:
     words: frozenset[str]
-    exact: frozenset[str]
-    prefixes: tuple[str, ...]
+    other: _Element  # the other sense's single words and prefixes, written as a cue's element
     phrases: tuple[str, ...]  # " wait staff ": words in a row, space-delimited
 
     def named(self, words: set[str], sequence: str) -> bool:
         """Whether the other sense is named by ``words`` (a statement's lower-case words, also
         given as " "-joined ``sequence`` with a space at each end)."""
         return (
-            not self.exact.isdisjoint(words)
-            or any(w.startswith(p) for p in self.prefixes for w in words)
+            not self.other.exact.isdisjoint(words)
+            or (bool(self.other.prefixes) and any(w.startswith(self.other.prefixes) for w in words))
             or any(p in sequence for p in self.phrases)
         )
 
@@ -815,8 +814,7 @@ class WordSenses:
         self.senses = tuple(
             _Sense(
                 words=frozenset(s["words"]),
-                exact=frozenset(o for o in s["other_sense"] if " " not in o and not o.endswith("*")),
-                prefixes=tuple(o[:-1] for o in s["other_sense"] if o.endswith("*")),
+                other=_element("|".join(o for o in s["other_sense"] if " " not in o)),
                 phrases=tuple(f" {o} " for o in s["other_sense"] if " " in o),
             )
             for s in senses
