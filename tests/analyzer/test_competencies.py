@@ -243,6 +243,7 @@ TECHNOLOGY = {"cloud", "software", "assets", "infrastructure", "data", "service"
         ("Sang backup vocals for a touring gospel choir.", set()),
         ("Served as backup goalkeeper for the county football team.", set()),
         ("Trained backup cooks for every station.", set()),
+        ("Toured with the orchestra as a backup violinist.", set()),
         ("Flew cloud seeding missions for the state weather program.", set()),
         ("Replaced the firewall insulation and engine mounts on classic cars.", set()),
     ],
