@@ -51,7 +51,7 @@ from .extensions import doc_info, doc_text, ensure_extensions
 from .intervals import covers, merge
 from .paths import models_dir
 from .sections import LISTED_SECTIONS, section_lookup
-from .statements import clauses
+from .statements import clause_spans, clauses
 from .word_vectors import TOKEN, WordVectors, normal_token
 
 MODEL_FORMAT = 2
@@ -558,16 +558,28 @@ class CompetencyRecogniser:
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Per statement and area, the probability that the statement demonstrates the area: the
         highest of the whole statement's and its clauses' (``statements.clauses``)."""
+        return self.predict_parts(texts)[0]
+
+    def predict_parts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``predict_proba`` and, per statement and area, which part gave the probability: -1
+        for the whole statement, else the index of its clause (``statements.clause_spans``)."""
         probs = self._probabilities(texts)
+        parts = np.full(probs.shape, -1, dtype=np.int64)
         owners: list[int] = []
+        index: list[int] = []
         pieces: list[str] = []
         for i, text in enumerate(texts):
-            for clause in clauses(text):
+            for k, clause in enumerate(clauses(text)):
                 owners.append(i)
+                index.append(k)
                 pieces.append(clause)
-        if pieces:
-            np.maximum.at(probs, np.array(owners), self._probabilities(pieces))
-        return probs
+        # Clause by clause in order: a clause takes an area only from a lower probability, so
+        # ties keep the whole statement (or the earlier clause).
+        for owner, k, row in zip(owners, index, self._probabilities(pieces), strict=True):
+            better = row > probs[owner]
+            probs[owner, better] = row[better]
+            parts[owner, better] = k
+        return probs, parts
 
     def _probabilities(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -911,12 +923,63 @@ class CompetenciesComponent:
         if hidden:
             text = masked_text(text, hidden)
         texts = [" ".join(text[s.start : s.end].split()) for s in statements]
-        probs = read_other_senses(model, texts, model.predict_proba(texts))
+        probs, parts = model.predict_parts(texts)
+        first = probs.copy()
+        read_other_senses(model, texts, probs)
+        parts[probs != first] = -1  # read again without a word: the whole statement's reading
+        labels = model.labels(probs)
         info["statement_probs"] = probs
         info["statement_areas"] = model.areas_
-        info["statement_labels"] = model.labels(probs)
+        info["statement_labels"] = labels
+        info["statement_label_spans"] = label_spans(text, statements, texts, labels, parts, model.areas_)
         info["mention_sense"] = mention_sense(doc, statements, probs, model, area_map)
         return doc
+
+
+def label_spans(
+    text: str,
+    statements: Sequence[Any],
+    texts: Sequence[str],
+    labels: Sequence[Sequence[Label]],
+    parts: np.ndarray,
+    areas: Sequence[str],
+) -> list[list[tuple[int, int]]]:
+    """Per statement, for each of its labels, where in ``text`` the part that shows it is: the
+    statement, or the clause whose probability it is (``parts``, from ``predict_parts``), so that
+    evidence quotes what earned the credit. ``texts`` are the statements with single spaces."""
+    column = {a: j for j, a in enumerate(areas)}
+    out: list[list[tuple[int, int]]] = []
+    for i, (st, labs) in enumerate(zip(statements, labels, strict=True)):
+        spans: list[tuple[int, int]] = []
+        words: list[re.Match[str]] | None = None
+        for lab in labs:
+            k = int(parts[i, column[lab.id]])
+            if k < 0:
+                spans.append((st.start, st.end))
+                continue
+            if words is None:
+                words = list(_WORD.finditer(text, st.start, st.end))
+            a, b = clause_spans(texts[i])[k]
+            spans.append((_source_offset(words, a), _source_offset(words, b - 1) + 1))
+        out.append(spans)
+    return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _source_offset(words: Sequence[re.Match[str]], position: int) -> int:
+    """The offset in the document of the character at ``position`` of the words joined by single
+    spaces (a space maps to the end of the word before it)."""
+    at = 0
+    for word in words:
+        size = word.end() - word.start()
+        if position < at + size:
+            return word.start() + position - at
+        if position == at + size:
+            return word.end()
+        at += size + 1
+    return words[-1].end()
 
 
 def masked_text(text: str, ranges: Iterable[tuple[int, int]]) -> str:

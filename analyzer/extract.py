@@ -107,6 +107,10 @@ class EducationMention:
 class StatementLabel:
     id: str
     p: float
+    # Where the part of the statement that shows it is: the statement, or the clause whose
+    # probability this is ("... and cut annual spend by 18%" for budgeting).
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -169,15 +173,16 @@ def _statements(doc: Doc, text: str) -> tuple[StatementRecord, ...]:
     info = doc_info(doc)
     found = info.get("statements") or []
     labels = info.get("statement_labels") or [[] for _ in found]
+    spans = info.get("statement_label_spans") or [[] for _ in found]
     return tuple(
         StatementRecord(
             st.start,
             st.end,
             text[st.start : st.end],
             st.section,
-            tuple(StatementLabel(lab.id, lab.p) for lab in labs),
+            tuple(StatementLabel(lab.id, lab.p, a, b) for lab, (a, b) in zip(labs, where, strict=True)),
         )
-        for st, labs in zip(found, labels, strict=True)
+        for st, labs, where in zip(found, labels, spans, strict=True)
     )
 
 

@@ -325,8 +325,10 @@ class Scorer:
             if st.section in NOT_DEMONSTRATED or (eeo and covers(eeo, st.start)):
                 continue
             for label in st.labels:
+                # The part that shows it: the statement, or the clause that earned the credit.
+                part = st.text[label.start - st.start : label.end - st.start]
                 shown.setdefault(label.id, []).append(
-                    Evidence(st.start, st.end, st.text, None, st.section, label.p)
+                    Evidence(label.start, label.end, part, None, st.section, label.p)
                 )
         factor = posting_factor(ext, policy) if kind == "posting" else 1.0
         management = management_areas()

@@ -240,21 +240,30 @@ def clauses(statement: str) -> list[str]:
     none): what a statement shows is what any of its clauses shows, and a clause's words are
     not diluted by the others'. Verbs joined by "and" share what follows them ("hired and led 75
     FTEs"): a part of fewer than three words before an "and" stays with the part after it."""
+    return [statement[a:b] for a, b in clause_spans(statement)]
+
+
+def clause_spans(statement: str) -> list[tuple[int, int]]:
+    """Where in ``statement`` its ``clauses`` are (start, end), in order."""
     if ";" not in statement and " and " not in statement:
         return []
     pieces = _CLAUSE_JOIN.split(statement)  # part, separator, part, ...
-    parts: list[str] = []
-    carried = ""
+    spans: list[tuple[int, int]] = []
+    start = pos = 0  # where the part being built starts; where the next piece starts
     for i in range(0, len(pieces), 2):
-        part = carried + pieces[i]
+        pos += len(pieces[i])
         joined_by_and = i + 1 < len(pieces) and pieces[i + 1] != ";"
-        if joined_by_and and len(part.split()) < _CLAUSE_MIN_WORDS:
-            carried = part + pieces[i + 1]
+        if joined_by_and and len(statement[start:pos].split()) < _CLAUSE_MIN_WORDS:
+            pos += len(pieces[i + 1])  # carried into the next part, its "and" too
             continue
-        carried = ""
-        parts.append(part.strip())
-    parts = [p for p in parts if len(p.split()) >= _CLAUSE_MIN_WORDS]
-    return parts if len(parts) > 1 else []
+        part = statement[start:pos]
+        lead = len(part) - len(part.lstrip())
+        spans.append((start + lead, start + len(part.rstrip())))
+        if i + 1 < len(pieces):
+            pos += len(pieces[i + 1])
+        start = pos
+    spans = [(a, b) for a, b in spans if len(statement[a:b].split()) >= _CLAUSE_MIN_WORDS]
+    return spans if len(spans) > 1 else []
 
 
 def statements_of(doc: Doc) -> list[Statement]:

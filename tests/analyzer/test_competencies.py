@@ -82,6 +82,39 @@ def test_a_statement_shows_what_any_of_its_clauses_shows() -> None:
     assert np.allclose(short, model._probabilities(["Budget; supervised the night shift"]))
 
 
+def test_each_probability_names_the_part_of_the_statement_that_gave_it() -> None:
+    model = _model()
+    text = "Supervised a crew of five technicians; kept the yearly budget within plan"
+    probs, parts = model.predict_parts([text, "Led a team of engineers"])
+    np.testing.assert_array_equal(probs, model.predict_proba([text, "Led a team of engineers"]))
+    clause_probs = model._probabilities(
+        ["Supervised a crew of five technicians", "kept the yearly budget within plan"]
+    )
+    for j in range(len(model.areas_)):
+        k = parts[0, j]
+        # -1: the whole statement's probability; k: its clause k's, the highest of them all.
+        expected = model._probabilities([text])[0, j] if k < 0 else clause_probs[k, j]
+        assert probs[0, j] == expected
+    assert parts[0, model.areas_.index("budgeting")] == 1
+    assert (parts[1] == -1).all()  # no clauses: the statement itself
+
+
+def test_evidence_quotes_the_clause_that_earned_the_credit() -> None:
+    # Wrapped and spaced as a PDF gives it: the clause's offsets still index the document.
+    text = "Experience\n- Owned a $2.4M operating budget;   hired and\n  led a team of 75 FTEs."
+    extraction = Extractor(as_of="2026-11").extract(Document(id="r", source="r", text=text))
+    (statement,) = extraction.statements
+    labels = {lab.id: lab for lab in statement.labels}
+    assert {"budgeting", "leadership"} <= labels.keys()
+    budget, lead = labels["budgeting"], labels["leadership"]
+    assert text[budget.start : budget.end] == "Owned a $2.4M operating budget"
+    assert text[lead.start : lead.end] == "hired and\n  led a team of 75 FTEs."
+    result = Scorer(load_profile("it_manager"), as_of="2026-11").score(extraction)
+    evidence = {c.id: c.evidence for c in result.competencies}
+    (shown,) = [e for e in evidence["leadership"] if e.p is not None]
+    assert (shown.start, shown.end, shown.text) == (lead.start, lead.end, text[lead.start : lead.end])
+
+
 def assert_round_trip(model: CompetencyRecogniser, texts: list[str]) -> None:
     """The model read back from its bytes gives the same probabilities and the same bytes."""
     again = CompetencyRecogniser.from_bytes(model.to_bytes())

@@ -61,7 +61,7 @@ def extraction(skills=(), roles=(), kind: str = "resume", **kw: object) -> Extra
 
 
 def statement(*labels: str, section: str = "experience", p: float = 0.9) -> StatementRecord:
-    return StatementRecord(0, 1, "x", section, tuple(StatementLabel(i, p) for i in labels))
+    return StatementRecord(0, 1, "x", section, tuple(StatementLabel(i, p, 0, 1) for i in labels))
 
 
 def test_competency_credit_and_status() -> None:

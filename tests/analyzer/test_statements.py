@@ -212,6 +212,20 @@ def test_clauses_are_parts_between_semicolons_of_three_words_or_more() -> None:
     assert clauses("Skills: Excel - Word - Access") == []  # colons and dashes are not clause breaks
 
 
+def test_clause_spans_are_where_the_clauses_are() -> None:
+    from analyzer.statements import clause_spans, clauses
+
+    for text in (
+        "Owned a $15MM budget;  hired and led 75 FTEs. ",
+        "Hired and trained 12 staff and cut overtime by 20%",
+        "Led the migration, and reduced costs by 10%; wrote the runbook for the team",
+        "Led a team of 14 engineers.",
+    ):
+        spans = clause_spans(text)
+        assert [text[a:b] for a, b in spans] == clauses(text)
+        assert all(a < b for a, b in spans) and spans == sorted(spans)
+
+
 def test_and_before_a_done_verb_joins_two_clauses() -> None:
     from analyzer.statements import clauses
 
