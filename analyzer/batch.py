@@ -607,8 +607,10 @@ def _run_tasks(
         if config.extracts:
             raise UsageError("a result store keeps scores: an extraction batch runs without one")
         from . import __version__
+        from .competencies import model_digest
 
-        key = StoreKey(config.profile_key, __version__, config.options)
+        # The version and the statement model: a model rebuilt under the same version scores anew.
+        key = StoreKey(config.profile_key, f"{__version__}+model.{model_digest()}", config.options)
     if engine not in ("local", "dask"):
         raise UsageError(f"unknown engine {engine!r} (local or dask)")
     # A missing or stale statement model is the installation's fault, not a row's: stop before

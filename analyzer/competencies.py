@@ -673,6 +673,14 @@ def bundled_model_path() -> Path:
     return models_dir() / f"{MODEL_NAME}.npz"
 
 
+@lru_cache(maxsize=1)
+def model_digest() -> str:
+    """The bundled recogniser's sha256 (16 hex digits): what a stored score depends on beside the
+    jobfit version, since a rebuilt model scores otherwise under the same version."""
+    path = bundled_model_path()
+    return _sha256(path.read_bytes())[:16] if path.is_file() else "none"
+
+
 def meta_path(path: Path) -> Path:
     return path.with_name(path.name.replace(".npz", "") + ".meta.json")
 

@@ -2,9 +2,10 @@
 
 Each result is keyed by what determines it: the document's content (sha256 of the file's bytes,
 or of a table row's text), the profile (its id and the sha256 of its canonical JSON), the jobfit
-version, and the options that change a result (``as_of``, ``kind``, redaction). The value is the
-JSON record exactly as ``jobfit score`` writes it. The store is written by one process (the one
-driving the batch) in small transactions, in WAL mode, so a kill loses at most the last chunk.
+version with the sha256 of its statement model, and the options that change a result
+(``as_of``, ``kind``, redaction). The value is the JSON record exactly as ``jobfit score``
+writes it. The store is written by one process (the one driving the batch) in small
+transactions, in WAL mode, so a kill loses at most the last chunk.
 """
 
 from __future__ import annotations

@@ -132,6 +132,11 @@ def test_store_skips_done_documents(
     scored.clear()
     list(score_batch(corpus, "it_manager", as_of="2020-01", store=path))
     assert len(scored) == len(EXPECTED_IDS)
+    # So is another statement model under the same jobfit version (a rebuilt model).
+    scored.clear()
+    monkeypatch.setattr("analyzer.competencies.model_digest", lambda: "another")
+    list(score_batch(corpus, "it_manager", as_of=AS_OF, store=path))
+    assert len(scored) == len(EXPECTED_IDS)
 
 
 def test_stored_result_takes_the_new_documents_identity(tmp_path: Path) -> None:
