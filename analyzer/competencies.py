@@ -959,15 +959,18 @@ def label_spans(
     out: list[list[tuple[int, int]]] = []
     for i, (st, labs) in enumerate(zip(statements, labels, strict=True)):
         spans: list[tuple[int, int]] = []
-        words: list[re.Match[str]] | None = None
+        # Found once per statement, and only for one with a label that a clause earned.
+        words: list[re.Match[str]] = []
+        pieces: list[tuple[int, int]] = []
         for lab in labs:
             k = int(parts[i, column[lab.id]])
             if k < 0:
                 spans.append((st.start, st.end))
                 continue
-            if words is None:
+            if not pieces:
                 words = list(_WORD.finditer(text, st.start, st.end))
-            a, b = clause_spans(texts[i])[k]
+                pieces = clause_spans(texts[i])
+            a, b = pieces[k]
             spans.append((_source_offset(words, a), _source_offset(words, b - 1) + 1))
         out.append(spans)
     return out
