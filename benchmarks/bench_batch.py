@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks.common import ROOT, shared_path, table
+from benchmarks.common import ROOT, read_jsonl, shared_path, table
 
 AS_OF = "2026-11"
 
@@ -32,7 +32,7 @@ def write_table(path: Path, n: int) -> bool:
     source = shared_path("dev", "postings", "postings.jsonl")
     if source is None:
         return False
-    texts = [json.loads(line)["text"] for line in source.open(encoding="utf-8") if line.strip()]
+    texts = [r["text"] for r in read_jsonl(source)]
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
             fh.write(json.dumps({"id": f"p{i:06d}", "text": texts[i % len(texts)]}) + "\n")

@@ -14,20 +14,19 @@ best of ``--runs`` repeated passes (warm caches).
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from benchmarks.common import shared_path, table
+from benchmarks.common import read_jsonl, shared_path, table
 
 
 def load_texts(n: int) -> list[str]:
     path = shared_path("dev", "postings", "postings.jsonl")
     if path is None:
         return []
-    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    texts = [r["text"] for r in read_jsonl(path)]
     return [texts[i % len(texts)] for i in range(max(n, 1))]
 
 

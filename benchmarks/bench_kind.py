@@ -11,12 +11,11 @@ before (posting words vs resume words, three points per heading), measured in th
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import time
 from collections.abc import Callable, Iterable
 
-from benchmarks.common import shared_path, table
+from benchmarks.common import read_jsonl, shared_path, table
 
 _OLD_POSTING = re.compile(
     r"\b(you will|you'll|we are looking|we're looking|the ideal candidate|apply|applicants?|"
@@ -53,7 +52,7 @@ def main(argv: list[str] | None = None) -> str | None:
     from analyzer.kind import detect_kind
     from analyzer.sections import find_sections
 
-    postings = [json.loads(line)["text"] for line in postings_path.open(encoding="utf-8") if line.strip()]
+    postings = [r["text"] for r in read_jsonl(postings_path)]
     pdfs = sorted(pdf_dir.glob("*.pdf"))
     latex = shared_path("dev", "resume_pdfs")
     if latex is not None:

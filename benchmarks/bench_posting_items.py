@@ -19,11 +19,10 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
-import json
 import statistics
 import time
 
-from benchmarks.common import shared_path, table
+from benchmarks.common import read_jsonl, shared_path, table
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -43,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
 
     extractor = Extractor(as_of="2026-11")
     # split("\n"), not splitlines(): texts hold U+2028 and other line separators.
-    rows = [json.loads(line) for line in post_path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    rows = read_jsonl(post_path)
     chosen = [r for r in rows if r.get("label") == "positive"]
     for r in rows:
         if len(chosen) >= args.postings:

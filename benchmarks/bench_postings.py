@@ -20,11 +20,10 @@ Only a sanity check: the dev set has 7 positives, far too few to tune on.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 
 from benchmarks.bench_livecareer import auc
-from benchmarks.common import shared_path, table
+from benchmarks.common import read_jsonl, shared_path, table
 
 # Dataset titles that name IT work (for "AUC vs other IT jobs").
 IT_TITLE = re.compile(
@@ -80,7 +79,7 @@ def main(argv: list[str] | None = None) -> str | None:
     from analyzer.profile import load_profile
     from analyzer.scoring import Scorer
 
-    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    rows = read_jsonl(path)
     rows = [r for r in rows if r["label"] in ("positive", "negative")]
     profile = load_profile("it_manager")
     scorer = Scorer(profile)

@@ -18,12 +18,11 @@ is named, in any sense) and the words of each competency's name.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.common import ROOT, shared_path, table
+from benchmarks.common import ROOT, read_jsonl, shared_path, table
 
 FOCUS = ("leadership", "budgeting", "vendors", "communication", "projects")
 
@@ -137,9 +136,7 @@ def design_weights(dev: Path, evaluate: Sequence[int]) -> tuple[list[int], list[
     """The resume statements among ``evaluate`` (rows of statements.jsonl, in file order) and a
     weight for each, so that each sampling group weighs its share of ``DESIGN``."""
     path = dev / "competency_statements" / "statements.jsonl"
-    groups = [
-        json.loads(line).get("group") for line in path.read_text(encoding="utf-8").split("\n") if line.strip()
-    ]
+    groups = [str(r.get("group")) for r in read_jsonl(path)]
     rows = [i for i in evaluate if i < len(groups) and groups[i] in DESIGN]
     counts = {g: sum(1 for i in rows if groups[i] == g) for g in DESIGN}
     return rows, [DESIGN[groups[i]] / counts[groups[i]] for i in rows]
@@ -228,7 +225,7 @@ HAND_FILE = ROOT / "benchmarks" / "data" / "hand_statements.jsonl"
 def _hand_file(extractor: object, scorer: object) -> str:
     """More hand-written statements (written for this project, not from any dataset): each must
     credit the competencies it ``shows`` and, when ``no_technical``, no technical competency."""
-    rows = [json.loads(line) for line in HAND_FILE.read_text(encoding="utf-8").split("\n") if line.strip()]
+    rows = read_jsonl(HAND_FILE)
     wrong = []
     for row in rows:
         got = _credited(extractor, scorer, row["text"])
@@ -249,7 +246,7 @@ def _plain_file(extractor: object, scorer: object) -> str:
     project from the labelling guide's definitions, not its examples; never trained on): 8 that
     show each area and 4 near misses each (the area's words or topic, not the area), every row
     labelled by the guide with all it shows."""
-    rows = [json.loads(line) for line in PLAIN_FILE.read_text(encoding="utf-8").split("\n") if line.strip()]
+    rows = read_jsonl(PLAIN_FILE)
     tp = fp = fn = 0
     shown = clean = 0
     for row in rows:

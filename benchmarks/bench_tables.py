@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from benchmarks.bench_batch import run_score
-from benchmarks.common import shared_path, table
+from benchmarks.common import read_jsonl, shared_path, table
 
 EXCEL_CELL = 32_767
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -36,7 +36,7 @@ def frame(n: int):  # noqa: ANN201 - a pandas DataFrame
     source = shared_path("dev", "postings", "postings.jsonl")
     if source is None:
         return None
-    rows = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
+    rows = read_jsonl(source)
     texts = [_CONTROL.sub(" ", r["text"])[:EXCEL_CELL] for r in rows]
     titles = [_CONTROL.sub(" ", r.get("title") or "")[:200] for r in rows]
     return pd.DataFrame(
