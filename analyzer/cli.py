@@ -389,6 +389,7 @@ def model() -> None:
     Examples:
       jobfit model build ../shared/dev --out models/competencies.npz
       jobfit model show
+      jobfit model explain "Led a team of 14 engineers across three sites."
     """
 
 
@@ -460,6 +461,62 @@ def model_show() -> None:
 
     load_model()  # checks the stamp
     click.echo(json.dumps(json.loads(meta_path(bundled_model_path()).read_text()), indent=1))
+
+
+@model.command("explain")
+@click.argument("statements", nargs=-1, required=True)
+@output_options
+@click.option(
+    "--area",
+    "areas",
+    multiple=True,
+    help="Explain this area (repeatable; default: every area the statement is at least about, "
+    "else the three most likely). Ids: jobfit model show.",
+)
+@click.option(
+    "--top", type=click.IntRange(1, 100), default=8, show_default=True, help="Terms shown per area."
+)
+@guarded
+def model_explain(
+    statements: tuple[str, ...], fmt: str | None, out: str | None, areas: tuple[str, ...], top: int
+) -> None:
+    """Why the recogniser credits (or not) a statement with an area: each area's probability and
+    the terms of its log-odds (words, cue phrases, each word's meaning through its word vector,
+    the bias), which add up to it exactly. STATEMENT is text; - reads one per line from standard
+    input.
+
+    \b
+    Examples:
+      jobfit model explain "Led a team of 14 engineers across three sites."
+      jobfit model explain "Owned a $2.4M operating budget." --area budgeting --area vendors
+      jobfit model explain - --format csv --out why.csv < bullets.txt
+    """
+    from dataclasses import asdict
+
+    from analyzer.competencies import load_model
+    from analyzer.explain import explain_statement
+    from analyzer.output import write_records
+    from analyzer.reports import explanation_row, explanation_table
+
+    texts = [line for s in statements for line in (sys.stdin.read().split("\n") if s == "-" else [s])]
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        from analyzer.errors import UsageError
+
+        raise UsageError("nothing to explain: no statement given")
+    recogniser = load_model()
+
+    def records() -> Iterator[dict[str, Any]]:
+        for n, text in enumerate(texts, 1):
+            for reading in explain_statement(recogniser, text, areas or None, top):
+                record = {"statement": n, "text": " ".join(text.split()), "area": reading.id}
+                record.update({k: v for k, v in asdict(reading).items() if k not in ("id", "text")})
+                record["read"] = reading.text
+                yield record
+
+    write_records(
+        records(), fmt=resolve_format(fmt, out), out=out, flatten=explanation_row, table=explanation_table
+    )
 
 
 @main.command()

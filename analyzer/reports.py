@@ -246,3 +246,32 @@ def suggestion_text(sug: dict[str, Any]) -> str:
         f"{sug['item']} ({sug['item_type']}, {sug['status']}): what would count, if it is true of you: "
         f"{what}. Where: {sug['where']}."
     )
+
+
+def _term(contribution: dict[str, Any]) -> str:
+    kind, name, area = contribution["kind"], contribution["name"], contribution["area"]
+    if kind == "cue":
+        return f'cue "{shorten(name, 40)}" ({area})'
+    if kind == "cue count":
+        return f"count of {area} cues"
+    if kind in ("bias", "other features"):
+        return f"{kind} ({name})" if name else kind
+    return f'{kind} "{name}"'
+
+
+def explanation_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row per statement and area; the terms as "weight term" joined by "; "."""
+    row = {k: v for k, v in record.items() if k != "contributions"}
+    row["contributions"] = "; ".join(f"{c['weight']:+.3f} {_term(c)}" for c in record["contributions"])
+    return row
+
+
+def explanation_table(record: dict[str, Any]) -> str:
+    where = "" if record["part"] == "statement" else f", {record['part']}: {shorten(record['read'], 70)}"
+    lines = [
+        f"{shorten(record['text'], 90)}",
+        f"  {record['area']}: p {record['p']:.3f} ({record['status']}), "
+        f"log-odds {record['log_odds']:+.3f}{where}",
+    ]
+    lines += [f"    {c['weight']:+7.3f}  {_term(c)}" for c in record["contributions"]]
+    return "\n".join(lines)

@@ -40,6 +40,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .document import Document, Kind
 from .errors import (
+    BAD_REQUEST,
     CORRUPT,
     EMPTY,
     ENCRYPTED,
@@ -52,6 +53,7 @@ from .errors import (
     LexiconError,
     ModelError,
     ProfileError,
+    UsageError,
 )
 
 if TYPE_CHECKING:
@@ -203,6 +205,13 @@ class _MultipartCollector:
         self._current.extend(data[start:end])
 
 
+def _json_body(body: bytes, empty: bytes = b"null") -> Any:
+    try:
+        return json.loads(body or empty)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ApiError(400, BAD_REQUEST, "body is not valid JSON") from None
+
+
 async def _read_body(
     request: Request, cap: int, limit: int, on_chunk: Callable[[bytes], object] | None = None
 ) -> bytes:
@@ -271,10 +280,7 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
                 fields[name] = bytes(value)
     elif media == "application/json":
         body = await _read_body(request, cap, limit)
-        try:
-            parsed = json.loads(body or b"{}")
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise ApiError(400, "bad_request", "body is not valid JSON") from None
+        parsed = _json_body(body, b"{}")
         if not isinstance(parsed, dict):
             raise ApiError(400, "bad_request", "JSON body must be an object")
         fields = parsed
@@ -331,10 +337,7 @@ def evidence_context(
 
 def score_record_from(body: bytes) -> dict[str, Any]:
     """A score record sent back by the page, checked for what the gaps export reads."""
-    try:
-        record = json.loads(body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "bad_request", "body is not valid JSON") from None
+    record = _json_body(body)
     fields = ("id", "name", "status", "points")
 
     def items_ok(items: Any) -> bool:
@@ -353,6 +356,41 @@ def score_record_from(body: bytes) -> dict[str, Any]:
     record.setdefault("source", "")
     record.pop("error", None)  # a record the page scored is never an error row
     return record
+
+
+# One statement, not a document: a bullet or a sentence is far shorter.
+MAX_STATEMENT_CHARS = 2000
+
+
+def explain_request_from(body: bytes) -> tuple[str, tuple[str, ...] | None, int]:
+    """``{"statement": text, "areas": [ids] (optional), "top": n (optional)}``, checked."""
+    request = _json_body(body)
+    if not isinstance(request, dict) or not isinstance(request.get("statement"), str):
+        raise ApiError(400, BAD_REQUEST, 'send {"statement": "text"} (optional "areas", "top")')
+    statement = request["statement"]
+    if len(statement) > MAX_STATEMENT_CHARS:
+        raise ApiError(400, BAD_REQUEST, f"a statement is at most {MAX_STATEMENT_CHARS} characters")
+    areas = request.get("areas")
+    if areas is not None and not (isinstance(areas, list) and all(isinstance(a, str) for a in areas)):
+        raise ApiError(400, BAD_REQUEST, '"areas" is a list of area ids')
+    top = request.get("top", 8)
+    if not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= 100:
+        raise ApiError(400, BAD_REQUEST, '"top" is a whole number from 1 to 100')
+    return statement, (tuple(areas) if areas else None), top
+
+
+def explain_answer(statement: str, areas: tuple[str, ...] | None, top: int) -> dict[str, Any]:
+    """The readings of ``explain_statement`` as JSON (what `jobfit model explain -f json` gives
+    per area); a bad area or an empty statement is a 400."""
+    from .competencies import load_model
+    from .explain import explain_statement
+    from .output import plain
+
+    try:
+        readings = explain_statement(load_model(), statement, areas, top)
+    except UsageError as err:
+        raise ApiError(400, BAD_REQUEST, err.message) from None
+    return {"statement": " ".join(statement.split()), "readings": plain(readings)}
 
 
 def _document(sub: Submission, settings: WebSettings) -> Document:
@@ -707,6 +745,19 @@ def create_app(settings: WebSettings | None = None) -> Any:
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="jobfit-{name}-gaps.csv"'},
         )
+
+    @app.post(
+        "/api/explain",
+        summary="Why the statement recogniser credits (or not) a statement with an area",
+        description='JSON body: `{"statement": text, "areas": [ids], "top": n}` (areas and top '
+        "optional). Per area: the probability, the part read (statement or clause) and the largest "
+        "terms of its log-odds, which add up to it (as `jobfit model explain`).",
+        responses={400: _ERRORS[400], 413: _ERRORS[413], 503: _ERRORS[503], 504: _ERRORS[504]},
+    )
+    async def explain(request: Request) -> JSONResponse:
+        body = await _read_body(request, settings.max_bytes, settings.max_bytes)
+        statement, areas, top = explain_request_from(body)
+        return JSONResponse(await pool.run(lambda: explain_answer(statement, areas, top)))
 
     @app.post(
         "/api/extract",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import re
 import tempfile
 import threading
@@ -87,6 +88,33 @@ def test_gaps_csv_export_has_the_cli_columns(client: TestClient) -> None:
     for bad in ({"id": 3}, [1], {"id": "x", "competencies": [{"id": "a"}]}):
         assert error_of(client.post("/api/export/gaps", json=bad)) == (400, "bad_request")
     assert error_of(client.post("/api/export/gaps", content=b"{nope")) == (400, "bad_request")
+
+
+def test_explain_a_statement(client: TestClient) -> None:
+    statement = "Owned a $2.4M operating budget; hired and led 75 FTEs."
+    r = client.post("/api/explain", json={"statement": statement, "areas": ["budgeting"], "top": 3})
+    assert r.status_code == 200, r.text
+    d = r.json()
+    (reading,) = d["readings"]
+    assert d["statement"] == statement and reading["id"] == "budgeting"
+    assert reading["part"] == "clause" and reading["text"] == "Owned a $2.4M operating budget"
+    # 3 terms, the rest, the bias: they add up to the probability.
+    assert len(reading["contributions"]) == 5
+    total = sum(c["weight"] for c in reading["contributions"])
+    assert abs(1 / (1 + math.exp(-total)) - reading["p"]) < 2e-3
+    bad = (
+        {"statement": 3},
+        {"text": statement},
+        {"statement": statement, "areas": "budgeting"},
+        {"statement": statement, "top": 0},
+        {"statement": statement, "top": True},
+        {"statement": statement, "areas": ["juggling"]},
+        {"statement": "   "},
+        {"statement": "x" * 2001},
+    )
+    for body in bad:
+        assert error_of(client.post("/api/explain", json=body)) == (400, "bad_request"), body
+    assert error_of(client.post("/api/explain", content=b"{nope")) == (400, "bad_request")
 
 
 def test_score_pdf_upload(client: TestClient, resume_pdf: bytes) -> None:
@@ -355,7 +383,8 @@ def test_pages_are_offline_and_have_security_headers(client: TestClient) -> None
 
 def test_openapi_describes_endpoints_and_upload(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/score", "/api/extract", "/api/export/gaps", "/api/profiles", "/healthz"):
+    paths = ("/api/score", "/api/extract", "/api/explain", "/api/export/gaps", "/api/profiles", "/healthz")
+    for path in paths:
         assert path in spec["paths"]
     body = spec["paths"]["/api/score"]["post"]["requestBody"]["content"]
     assert "file" in body["multipart/form-data"]["schema"]["properties"]

@@ -1,0 +1,184 @@
+"""Why the statement recogniser reads a statement as it does: each area's log-odds, feature by
+feature.
+
+The recogniser is one logistic regression per area, so a probability is exactly
+``sigmoid(bias + sum of (feature value x weight))``. ``explain_statement`` gives that sum for the
+part of the statement the probability came from (the whole statement or one of its clauses, as
+``CompetencyRecogniser.predict_parts`` chose; the statement read without a word of two senses when
+``read_other_senses`` read it so), split into its largest terms: a word of the vocabulary, a cue
+phrase, an area's count of cues, a word's meaning (its share of the statement's word vector,
+which is linear in its words, so the shares are exact), the bias, and the rest. The terms add up
+to the log-odds, so every point of a probability is accounted for.
+
+    >>> from analyzer.competencies import load_model
+    >>> reading = explain_statement(load_model(), "Led a team of 14 engineers.", ["leadership"])[0]
+    >>> reading.status, [c.name for c in reading.contributions[:2]]  # doctest: +SKIP
+    ('demonstrated', ['team of #', 'led'])
+
+A statement is read as the pipeline reads it when it is a document of its own: whitespace runs
+become single spaces. Inside a document the pipeline also blanks the person's name and place
+names that start with a product's name (``masked_text``), which a lone statement does not hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .competencies import VECTOR_SCALE, CompetencyRecogniser, load_word_senses, read_other_senses
+from .errors import UsageError
+from .statements import clause_spans
+
+# What a term of the log-odds is.
+WORD = "word"
+CUE = "cue"
+CUE_COUNT = "cue count"
+MEANING = "meaning"  # a word through its word vector: what it is near, not the word itself
+BIAS = "bias"
+REST = "other features"
+
+DEMONSTRATED = "demonstrated"  # at or above the threshold: the statement earns the area
+ABOUT = "about"  # at or above the sense threshold: a skill of the area named in it counts
+BELOW = "below"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One term of an area's log-odds: ``weight`` = the feature's value x its learned weight."""
+
+    kind: str  # WORD, CUE, CUE_COUNT, MEANING, BIAS or REST
+    name: str  # the word, the cue as written in statement_cues.json, an area id, or ""
+    area: str  # for a cue or a cue count, the area whose cue it is; else ""
+    weight: float
+
+
+@dataclass(frozen=True)
+class AreaReading:
+    """How one area reads a statement. ``log_odds`` = the sum of ``contributions`` (bias and
+    rest included); ``p`` = its sigmoid."""
+
+    id: str
+    p: float
+    status: str  # DEMONSTRATED, ABOUT or BELOW
+    part: str  # "statement", "clause" or "without a word of two senses"
+    start: int  # the part read, in the statement with single spaces
+    end: int
+    text: str  # exactly what was read
+    log_odds: float
+    contributions: tuple[Contribution, ...]  # largest first, then the rest, then the bias
+
+
+def _terms(model: CompetencyRecogniser) -> list[str]:
+    """The vocabulary by feature id (built on the first explanation, kept on the featurizer)."""
+    featurizer = model.featurizer_
+    terms: list[str] | None = getattr(featurizer, "_terms", None)
+    if terms is None:
+        terms = [""] * len(featurizer.vocabulary_)
+        for term, i in featurizer.vocabulary_.items():
+            terms[i] = term
+        featurizer._terms = terms  # type: ignore[attr-defined]
+    return terms
+
+
+def _contributions(
+    model: CompetencyRecogniser, text: str, column: int, top: int
+) -> tuple[float, tuple[Contribution, ...]]:
+    featurizer = model.featurizer_
+    matcher = featurizer.cue_matcher_
+    n_vocab, n_cues = len(featurizer.vocabulary_), len(matcher)
+    rows, cols, vals, dense = featurizer.features([text])
+    terms = _terms(model)
+    found: list[Contribution] = []
+    for col, value in zip(cols.tolist(), vals.tolist(), strict=True):
+        weight = value * float(model.coef_[col, column])
+        if col < n_vocab:
+            found.append(Contribution(WORD, terms[col], "", weight))
+        elif col < n_vocab + n_cues:
+            area, _, spec = matcher.names[col - n_vocab].partition(":")
+            found.append(Contribution(CUE, spec, area, weight))
+        else:
+            area = featurizer.areas[col - n_vocab - n_cues]
+            found.append(Contribution(CUE_COUNT, area, area, weight))
+    vectors = featurizer.vectors
+    if vectors is not None and dense.shape[1]:
+        # The statement's vector is VECTOR_SCALE x (sum of its distinct words' SIF-weighted
+        # vectors) / that sum's length: linear in each word, so each word's share is exact.
+        words = sorted({w for w in featurizer.tokens(text) if vectors.get(w) is not None})
+        ids = np.array([vectors.get(w) for w in words], dtype=np.int64)
+        weighted = vectors.vectors_[ids].astype(np.float64) * vectors.weights_[ids, None]
+        length = float(np.linalg.norm(weighted.sum(axis=0)))
+        shares = VECTOR_SCALE * (weighted @ model.coef_[featurizer.n_sparse :, column]) / (length or 1.0)
+        found += [Contribution(MEANING, w, "", float(x)) for w, x in zip(words, shares.tolist(), strict=True)]
+    bias = float(model.intercept_[column])
+    found.sort(key=lambda c: (-abs(c.weight), c.kind, c.name))
+    shown, rest = found[:top], found[top:]
+    out = [replace(c, weight=round(c.weight, 4)) for c in shown]
+    if rest:
+        out.append(Contribution(REST, f"{len(rest)} more", "", round(sum(c.weight for c in rest), 4)))
+    out.append(Contribution(BIAS, "", "", round(bias, 4)))
+    return bias + sum(c.weight for c in found), tuple(out)
+
+
+def _part(text: str, k: int) -> tuple[str, tuple[int, int], str]:
+    """The part of ``text`` that ``predict_parts`` named: -1 the whole, else clause ``k``."""
+    if k < 0:
+        return "statement", (0, len(text)), text
+    start, end = clause_spans(text)[k]
+    return "clause", (start, end), text[start:end]
+
+
+def explain_statement(
+    model: CompetencyRecogniser, statement: str, areas: Sequence[str] | None = None, top: int = 8
+) -> list[AreaReading]:
+    """How ``model`` reads ``statement`` for ``areas`` (default: every area the statement is at
+    least about, else the three most likely), most likely first, with the ``top`` largest terms
+    of each area's log-odds."""
+    text = " ".join(statement.split())
+    if not text:
+        raise UsageError("nothing to explain: the statement is empty")
+    unknown = [a for a in areas or () if a not in model.areas_]
+    if unknown:
+        raise UsageError(f"unknown area {unknown[0]!r} (areas: {', '.join(model.areas_)})")
+    probs, parts = model.predict_parts([text])
+    first = probs.copy()
+    read_other_senses(model, [text], probs)
+    reread = probs[0] != first[0]
+    row = probs[0]
+    if areas:
+        columns = [model.areas_.index(a) for a in areas]
+    else:
+        columns = [j for j in range(len(row)) if row[j] >= model.sense_threshold_]
+        if not columns:
+            columns = list(np.argsort(-row, kind="stable")[:3])
+    columns.sort(key=lambda j: (-row[j], model.areas_[j]))
+    blanked = None
+    if reread.any():
+        blanked = " ".join((load_word_senses().blanked(text) or text).split())
+        _, blanked_parts = model.predict_parts([blanked])
+    out = []
+    for j in columns:
+        if blanked is not None and reread[j]:
+            # Read again without the word: offsets are those of the statement as a whole.
+            _, _, read = _part(blanked, int(blanked_parts[0, j]))
+            part, start, end = "without a word of two senses", 0, len(text)
+        else:
+            part, (start, end), read = _part(text, int(parts[0, j]))
+        log_odds, contributions = _contributions(model, read, j, top)
+        p = float(row[j])
+        status = DEMONSTRATED if p >= model.threshold_ else ABOUT if p >= model.sense_threshold_ else BELOW
+        out.append(
+            AreaReading(
+                model.areas_[j],
+                round(p, 4),
+                status,
+                part,
+                start,
+                end,
+                read,
+                round(log_odds, 4),
+                contributions,
+            )
+        )
+    return out
