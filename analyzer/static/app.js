@@ -120,6 +120,54 @@
     return el("p", { class: "snip" }, ctx.before, el("mark", { text: ctx.match }), ctx.after);
   }
 
+  // Why a statement earns an area, asked of /api/explain when the reader opens it (once). The
+  // terms add up to the probability; they are said in words, never as feature ids.
+  const cueText = (spec) => {
+    const words = spec.replace(/\|/g, " / ").replace(/\*/g, "\u2026").replace(/#/g, "a number").replace(/\$/g, "an amount");
+    return words.length > 48 ? words.slice(0, 47) + "\u2026" : words;
+  };
+  function term(t, names) {
+    const area = names.get(t.area) || t.area;
+    if (t.kind === "word") return "the word \u201c" + t.name + "\u201d";
+    if (t.kind === "meaning") return "what \u201c" + t.name + "\u201d means (words near it)";
+    if (t.kind === "cue") return "a phrase of " + area + ": \u201c" + cueText(t.name) + "\u201d";
+    if (t.kind === "cue count") return "how many phrases of " + area + " it holds";
+    if (t.kind === "bias") return "starting point (most statements show no area)";
+    return t.name + " smaller terms";
+  }
+  function explanation(reading, names) {
+    const list = el("ul", { class: "terms" });
+    for (const t of reading.contributions) {
+      list.append(el("li", { "data-sign": t.weight < 0 ? "minus" : "plus" },
+        el("span", { class: "w", text: (t.weight < 0 ? "\u2212" : "+") + Math.abs(t.weight).toFixed(1) }),
+        " " + term(t, names)));
+    }
+    const read = reading.part === "statement" ? "" : " It read the " + reading.part + ": \u201c" + reading.text + "\u201d.";
+    return el("div", {},
+      el("p", { text: "Probability " + reading.p.toFixed(2) + " (" + reading.status + ")." + read +
+        " What moved it (log-odds, they add up):" }), list);
+  }
+  function why(text, area, names) {
+    const body = el("div", { class: "hint", text: "Loading\u2026" });
+    const box = el("details", { class: "why" }, el("summary", { text: "Why \u201c" + (text.length > 60 ? text.slice(0, 59) + "\u2026" : text) + "\u201d counts" }), body);
+    let asked = false;
+    box.addEventListener("toggle", () => {
+      if (!box.open || asked) return;
+      asked = true;
+      fetch("/api/explain", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ statement: text, areas: [area], top: 6 }),
+      }).then((r) => r.json().then((d) => ({ ok: r.ok, d })))
+        .then(({ ok, d }) => {
+          if (!ok || !d.readings || !d.readings.length) throw new Error((d.error && d.error.message) || "no answer");
+          body.replaceChildren(explanation(d.readings[0], names));
+        })
+        .catch((e) => { body.textContent = "Could not explain it: " + e.message; });
+    });
+    return box;
+  }
+
   function fill(c) {
     // Set through the CSSOM: the page's CSP forbids inline style attributes.
     const node = el("span", { class: "fill " + c.status });
@@ -168,6 +216,7 @@
     met.replaceChildren();
     const found = (data.competencies || []).filter((c) => c.status !== "missing")
       .sort((a, b) => (a.status === b.status ? b.weight - a.weight : a.status === "met" ? -1 : 1));
+    const areaNames = new Map((data.competencies || []).map((c) => [c.id, c.name]));
     for (const c of found) {
       const seen = new Set();
       const item = el("li", {}, el("strong", { text: c.name }), " ",
@@ -180,6 +229,9 @@
         seen.add(ctx);
         item.append(snippet(ctx));
       }
+      // A statement that earned the credit (it has a probability), not a skill it names.
+      const shown = c.evidence.find((ev) => typeof ev.p === "number");
+      if (shown) item.append(why(shown.text, c.id, areaNames));
       met.append(item);
     }
     for (const r of (data.requirements || []).filter((r) => r.status === "met")) {

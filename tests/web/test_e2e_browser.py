@@ -111,6 +111,13 @@ def test_upload_pdf_shows_score_chart_and_gaps(
     assert page.locator("#reqs tr").count() == 4
     # The results region took focus, so a screen reader user lands on the answer.
     assert page.evaluate("document.activeElement.id") == "results"
+    # Why a statement earns its credit: asked of /api/explain when opened, said in words.
+    why = page.locator("#met details.why").first
+    why.locator("summary").click()
+    why.locator(".terms li").first.wait_for(timeout=30_000)
+    told = why.inner_text()
+    assert "Probability" in told and "starting point" in told
+    assert why.locator(".terms li").count() >= 3
 
     with page.expect_download() as info:
         page.click("#dl-csv")
