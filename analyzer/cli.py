@@ -464,7 +464,7 @@ def model_show() -> None:
 
 
 @model.command("explain")
-@click.argument("statements", nargs=-1, required=True)
+@click.argument("statements", nargs=-1)
 @output_options
 @click.option(
     "--area",
@@ -476,43 +476,102 @@ def model_show() -> None:
 @click.option(
     "--top", type=click.IntRange(1, 100), default=8, show_default=True, help="Terms shown per area."
 )
+@click.option(
+    "--document",
+    "document",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="A resume or posting (PDF, DOCX, TXT, HTML; - for standard input): for each --area, the "
+    "statements most likely to show it, with why (what earned a competency, or how close a "
+    "missing one came).",
+)
+@click.option(
+    "--closest",
+    type=click.IntRange(1, 50),
+    default=3,
+    show_default=True,
+    help="With --document: statements shown per area.",
+)
 @guarded
 def model_explain(
-    statements: tuple[str, ...], fmt: str | None, out: str | None, areas: tuple[str, ...], top: int
+    statements: tuple[str, ...],
+    fmt: str | None,
+    out: str | None,
+    areas: tuple[str, ...],
+    top: int,
+    document: str | None,
+    closest: int,
 ) -> None:
     """Why the recogniser credits (or not) a statement with an area: each area's probability and
     the terms of its log-odds (words, cue phrases, each word's meaning through its word vector,
     the bias), which add up to it exactly. STATEMENT is text; - reads one per line from standard
-    input.
+    input. With --document, a document's statements closest to each --area instead.
 
     \b
     Examples:
       jobfit model explain "Led a team of 14 engineers across three sites."
       jobfit model explain "Owned a $2.4M operating budget." --area budgeting --area vendors
       jobfit model explain - --format csv --out why.csv < bullets.txt
+      jobfit model explain --document resume.pdf --area leadership   # why it is missing
     """
     from dataclasses import asdict
 
     from analyzer.competencies import load_model
-    from analyzer.explain import explain_statement
+    from analyzer.errors import UsageError
+    from analyzer.explain import AreaReading, closest_statements, explain_statement
     from analyzer.output import write_records
     from analyzer.reports import explanation_row, explanation_table
 
-    texts = [line for s in statements for line in (sys.stdin.read().split("\n") if s == "-" else [s])]
-    texts = [t for t in texts if t.strip()]
-    if not texts:
-        from analyzer.errors import UsageError
-
-        raise UsageError("nothing to explain: no statement given")
+    if document is not None and statements:
+        raise UsageError("give statements or --document, not both")
+    if document is not None and not areas:
+        raise UsageError("--document needs --area (the competency to look for)")
     recogniser = load_model()
 
-    def records() -> Iterator[dict[str, Any]]:
-        for n, text in enumerate(texts, 1):
-            for reading in explain_statement(recogniser, text, areas or None, top):
-                record = {"statement": n, "text": " ".join(text.split()), "area": reading.id}
-                record.update({k: v for k, v in asdict(reading).items() if k not in ("id", "text")})
-                record["read"] = reading.text
-                yield record
+    def record(n: int, text: str, reading: AreaReading) -> dict[str, Any]:
+        out = {"statement": n, "text": " ".join(text.split()), "area": reading.id}
+        out.update({k: v for k, v in asdict(reading).items() if k not in ("id", "text")})
+        out["read"] = reading.text
+        return out
+
+    if document is not None:
+        from analyzer.document import Failure
+        from analyzer.extract import Extractor
+        from analyzer.ingest import iter_inputs
+
+        for area in areas:  # an unknown id is refused before the document is read
+            closest_statements(recogniser, [], area)
+        items = list(iter_inputs([document]))
+        if len(items) != 1:
+            raise UsageError("--document takes one resume or posting, not a table of them")
+        (item,) = items
+        if isinstance(item, Failure):
+            from analyzer.errors import JobfitError
+
+            raise JobfitError(item.message, code=item.code)  # one line, exit 1, as a batch's error row
+        found = Extractor().extract(item).statements
+        texts = [s.text for s in found]
+
+        def records() -> Iterator[dict[str, Any]]:
+            for area in areas:
+                for i, reading in closest_statements(recogniser, texts, area, closest, top):
+                    st = found[i]
+                    yield {
+                        **record(i + 1, st.text, reading),
+                        "section": st.section,
+                        "offsets": [st.start, st.end],
+                    }
+
+    else:
+        texts = [line for s in statements for line in (sys.stdin.read().split("\n") if s == "-" else [s])]
+        texts = [t for t in texts if t.strip()]
+        if not texts:
+            raise UsageError("nothing to explain: no statement given")
+
+        def records() -> Iterator[dict[str, Any]]:
+            for n, text in enumerate(texts, 1):
+                for reading in explain_statement(recogniser, text, areas or None, top):
+                    yield record(n, text, reading)
 
     write_records(
         records(), fmt=resolve_format(fmt, out), out=out, flatten=explanation_row, table=explanation_table

@@ -182,3 +182,21 @@ def explain_statement(
             )
         )
     return out
+
+
+def closest_statements(
+    model: CompetencyRecogniser, statements: Sequence[str], area: str, n: int = 3, top: int = 8
+) -> list[tuple[int, AreaReading]]:
+    """The ``n`` statements most likely to show ``area`` (index into ``statements``, reading),
+    most likely first: what earned a competency, or how close a document came to one it misses."""
+    if area not in model.areas_:
+        raise UsageError(f"unknown area {area!r} (areas: {', '.join(model.areas_)})")
+    texts = [" ".join(s.split()) for s in statements]
+    keep = [i for i, t in enumerate(texts) if t]
+    if not keep:
+        return []
+    probs = model.predict_proba([texts[i] for i in keep])
+    read_other_senses(model, [texts[i] for i in keep], probs)
+    column = probs[:, model.areas_.index(area)]
+    best = np.argsort(-column, kind="stable")[:n]
+    return [(keep[k], explain_statement(model, texts[keep[k]], [area], top)[0]) for k in best.tolist()]

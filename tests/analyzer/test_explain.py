@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +13,17 @@ from click.testing import CliRunner
 
 from analyzer.competencies import CompetencyRecogniser, load_model, read_other_senses
 from analyzer.errors import UsageError
-from analyzer.explain import ABOUT, BELOW, CUE, CUE_COUNT, DEMONSTRATED, MEANING, REST, explain_statement
+from analyzer.explain import (
+    ABOUT,
+    BELOW,
+    CUE,
+    CUE_COUNT,
+    DEMONSTRATED,
+    MEANING,
+    REST,
+    closest_statements,
+    explain_statement,
+)
 from cli import main
 
 STATEMENTS = (
@@ -136,3 +147,64 @@ def test_cli_bad_area_is_one_line_and_exit_2() -> None:
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "unknown area 'juggling'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_closest_statements_are_the_likeliest_first(model: CompetencyRecogniser) -> None:
+    texts = [
+        "Fed the ducks at the pond.",
+        "",
+        STATEMENTS[1],
+        STATEMENTS[0],
+        "Wrote the quarterly newsletter.",
+    ]
+    found = closest_statements(model, texts, "leadership", n=2, top=3)
+    assert [i for i, _ in found] == [3, 2]  # indices into the given list; the blank one skipped
+    assert found[0][1].p >= found[1][1].p and found[0][1].id == "leadership"
+    assert closest_statements(model, ["", "  "], "leadership") == []
+    with pytest.raises(UsageError, match="unknown area"):
+        closest_statements(model, texts, "juggling")
+
+
+def test_cli_explains_a_documents_closest_statements(tmp_path: Path) -> None:
+    resume = tmp_path / "resume.txt"
+    resume.write_text("Experience\n- " + "\n- ".join(STATEMENTS[:2]) + "\n- Fed the ducks at the pond.\n")
+    table = tmp_path / "two.csv"
+    table.write_text("id,text\na,Led a team of five.\nb,Owned the budget.\n")
+    runner = CliRunner()
+    args = [
+        "model",
+        "explain",
+        "--document",
+        str(resume),
+        "--area",
+        "budgeting",
+        "--closest",
+        "2",
+        "-f",
+        "jsonl",
+    ]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 2 and records[0]["text"] == STATEMENTS[1] and records[0]["status"] == DEMONSTRATED
+    start, end = records[0]["offsets"]
+    assert resume.read_text()[start:end] == STATEMENTS[1] and records[0]["section"] == "experience"
+    for bad, message in (
+        (["--document", str(resume)], "needs --area"),
+        (["Led a team.", "--document", str(resume), "--area", "leadership"], "not both"),
+        (["--document", str(resume), "--area", "juggling"], "unknown area"),
+        (["--document", str(table), "--area", "leadership"], "not a table"),
+    ):
+        result = runner.invoke(main, ["model", "explain", *bad])
+        assert result.exit_code == 2 and message in result.stderr, (bad, result.stderr)
+        assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0
+    for bad_file in (tmp_path / "missing.pdf", tmp_path / "empty.txt"):
+        if bad_file.suffix == ".txt":
+            bad_file.write_text("")
+        result = runner.invoke(
+            main, ["model", "explain", "--document", str(bad_file), "--area", "leadership"]
+        )
+        assert result.exit_code == 1 and result.stdout == "", result.stderr
+        code = "not_found" if bad_file.suffix == ".pdf" else "empty"
+        assert result.stderr.startswith(f"jobfit: error: {code}: ") and "internal" not in result.stderr
+        assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0
