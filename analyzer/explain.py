@@ -198,5 +198,13 @@ def closest_statements(
     probs = model.predict_proba([texts[i] for i in keep])
     read_other_senses(model, [texts[i] for i in keep], probs)
     column = probs[:, model.areas_.index(area)]
-    best = np.argsort(-column, kind="stable")[:n]
-    return [(keep[k], explain_statement(model, texts[keep[k]], [area], top)[0]) for k in best.tolist()]
+    # A statement printed twice (a summary repeated under a role) is shown once, where it first is.
+    best: list[int] = []
+    seen: set[str] = set()
+    for k in np.argsort(-column, kind="stable").tolist():
+        if texts[keep[k]] not in seen:
+            seen.add(texts[keep[k]])
+            best.append(k)
+            if len(best) == n:
+                break
+    return [(keep[k], explain_statement(model, texts[keep[k]], [area], top)[0]) for k in best]

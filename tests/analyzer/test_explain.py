@@ -161,6 +161,9 @@ def test_closest_statements_are_the_likeliest_first(model: CompetencyRecogniser)
     assert [i for i, _ in found] == [3, 2]  # indices into the given list; the blank one skipped
     assert found[0][1].p >= found[1][1].p and found[0][1].id == "leadership"
     assert closest_statements(model, ["", "  "], "leadership") == []
+    # The same statement twice is shown once, at its first place.
+    twice = closest_statements(model, [STATEMENTS[0], "Fed the ducks.", STATEMENTS[0]], "leadership", n=2)
+    assert [i for i, _ in twice] == [0, 1]
     with pytest.raises(UsageError, match="unknown area"):
         closest_statements(model, texts, "juggling")
 
