@@ -268,8 +268,10 @@ def explanation_row(record: dict[str, Any]) -> dict[str, Any]:
 
 def explanation_table(record: dict[str, Any]) -> str:
     where = "" if record["part"] == "statement" else f", {record['part']}: {shorten(record['read'], 70)}"
+    # A document's statement says where it is: its number and section.
+    where_in = f"  [statement {record['statement']}, {record['section']}]" if "section" in record else ""
     lines = [
-        f"{shorten(record['text'], 90)}",
+        f"{shorten(record['text'], 90)}{where_in}",
         f"  {record['area']}: p {record['p']:.3f} ({record['status']}), "
         f"log-odds {record['log_odds']:+.3f}{where}",
     ]
