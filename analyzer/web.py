@@ -443,7 +443,20 @@ def analyse(sub: Submission, settings: WebSettings, *, score: bool) -> dict[str,
     record["against"] = "posting" if sub.posting is not None else "profile"
     record["context"] = evidence_context(record, doc.text)
     record["names"] = display_names(record)
+    record["near"] = near_misses_of(record, ext)
     return record
+
+
+def near_misses_of(record: dict[str, Any], ext: Any) -> list[dict[str, Any]]:
+    """For each missing competency, the statement of the document closest to showing it, when
+    one is about it (``explain.near_misses``): one sentence of the person's own document, as
+    the evidence context is."""
+    from .competencies import load_model
+    from .explain import near_misses
+    from .output import plain
+
+    missing = [c["id"] for c in record.get("competencies", []) if c["status"] == "missing"]
+    return list(plain(near_misses(load_model(), ext.statements, missing)))
 
 
 def display_names(record: dict[str, Any]) -> dict[str, Any]:

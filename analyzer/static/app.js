@@ -147,9 +147,10 @@
       el("p", { text: "Probability " + reading.p.toFixed(2) + " (" + reading.status + ")." + read +
         " What moved it (log-odds, they add up):" }), list);
   }
-  function why(text, area, names) {
+  const short = (text) => (text.length > 60 ? text.slice(0, 59) + "\u2026" : text);
+  function why(text, area, names, label) {
     const body = el("div", { class: "hint", text: "Loading\u2026" });
-    const box = el("details", { class: "why" }, el("summary", { text: "Why \u201c" + (text.length > 60 ? text.slice(0, 59) + "\u2026" : text) + "\u201d counts" }), body);
+    const box = el("details", { class: "why" }, el("summary", { text: label }), body);
     let asked = false;
     box.addEventListener("toggle", () => {
       if (!box.open || asked) return;
@@ -231,7 +232,7 @@
       }
       // A statement that earned the credit (it has a probability), not a skill it names.
       const shown = c.evidence.find((ev) => typeof ev.p === "number");
-      if (shown) item.append(why(shown.text, c.id, areaNames));
+      if (shown) item.append(why(shown.text, c.id, areaNames, "Why \u201c" + short(shown.text) + "\u201d counts"));
       met.append(item);
     }
     for (const r of (data.requirements || []).filter((r) => r.status === "met")) {
@@ -249,9 +250,19 @@
     for (const c of data.competencies || []) byName.set(c.name, ["competency", c.status]);
     for (const r of data.requirements || []) byName.set(r.name, ["requirement", r.status]);
     for (const i of data.posting_items || []) byName.set(i.name, [i.importance + " " + i.type, i.status]);
+    // A missing competency's closest statement, when one is about it: the bullet to strengthen.
+    const idOf = new Map((data.competencies || []).map((c) => [c.name, c.id]));
+    const near = new Map((data.near || []).map((n) => [n.id, n]));
     for (const g of data.gaps || []) {
       const [kind, status] = byName.get(g) || ["", ""];
-      gaps.append(el("li", {}, cap(g), el("span", { class: "tag", text: kind + (status ? ", " + status : "") })));
+      const item = el("li", {}, cap(g), el("span", { class: "tag", text: kind + (status ? ", " + status : "") }));
+      const n = near.get(idOf.get(g));
+      if (n) {
+        item.append(el("div", { class: "hint near", text: "Closest statement: \u201c" + n.text + "\u201d reads " +
+          n.p.toFixed(2) + " for it (" + n.threshold.toFixed(2) + " counts)." }));
+        item.append(why(n.text, n.id, areaNames, "Why \u201c" + short(n.text) + "\u201d falls short"));
+      }
+      gaps.append(item);
     }
     if (!gaps.children.length) gaps.append(el("li", { class: "empty", text: "No gaps." }));
 

@@ -20,9 +20,11 @@ from analyzer.explain import (
     CUE_COUNT,
     DEMONSTRATED,
     MEANING,
+    NEAR_FLOOR,
     REST,
     closest_statements,
     explain_statement,
+    near_misses,
 )
 from cli import main
 
@@ -211,3 +213,24 @@ def test_cli_explains_a_documents_closest_statements(tmp_path: Path) -> None:
         code = "not_found" if bad_file.suffix == ".pdf" else "empty"
         assert result.stderr.startswith(f"jobfit: error: {code}: ") and "internal" not in result.stderr
         assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0
+
+
+NEAR = "Coordinated the work of three contractors during the network refresh."
+
+
+def test_near_misses_name_the_statement_about_a_missing_area(model: CompetencyRecogniser) -> None:
+    from analyzer.document import Document
+    from analyzer.extract import Extractor
+
+    text = f"Experience\n- {NEAR}\n- Fed the ducks at the pond.\n- Owned a $2.4M operating budget.\n"
+    ext = Extractor(as_of="2026-11").extract(Document(id="n", source="n", text=text))
+    areas = ["infrastructure", "leadership", "budgeting", "juggling"]
+    found = {n.id: n for n in near_misses(model, ext.statements, areas)}
+    # Infrastructure: the network refresh reads 0.83, close to it. Leadership: the same statement
+    # reads under NEAR_FLOOR, too far to show. Budgeting is shown (0.99): no near miss. An id the
+    # model does not know is skipped.
+    assert set(found) == {"infrastructure"}
+    near = found["infrastructure"]
+    assert text[near.start : near.end] == near.text == NEAR
+    assert NEAR_FLOOR <= near.p < model.threshold_ == near.threshold
+    assert near_misses(model, ext.statements, []) == [] and near_misses(model, [], ["infrastructure"]) == []

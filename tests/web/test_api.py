@@ -117,6 +117,19 @@ def test_explain_a_statement(client: TestClient) -> None:
     assert error_of(client.post("/api/explain", content=b"{nope")) == (400, "bad_request")
 
 
+def test_score_names_the_closest_statement_of_a_missing_competency(client: TestClient) -> None:
+    statement = "Coordinated the work of three contractors during the network refresh."
+    text = f"Experience\n- {statement}\n- Fed the ducks at the pond.\n"
+    d = client.post("/api/score", json={"text": text, "kind": "resume"}).json()
+    status = {c["id"]: c["status"] for c in d["competencies"]}
+    near = {n["id"]: n for n in d["near"]}
+    assert status["infrastructure"] == "missing" and near["infrastructure"]["text"] == statement
+    assert text[near["infrastructure"]["start"] : near["infrastructure"]["end"]] == statement
+    assert near["infrastructure"]["p"] < near["infrastructure"]["threshold"]
+    # Only missing competencies get one.
+    assert all(status[i] == "missing" for i in near)
+
+
 def test_score_pdf_upload(client: TestClient, resume_pdf: bytes) -> None:
     r = client.post(
         "/api/score", files={"file": ("casey.pdf", resume_pdf, "application/pdf")}, data={"kind": "resume"}

@@ -275,3 +275,23 @@ def test_batch_report_sorts_by_column_and_filters_by_band(browser: object, tmp_p
     page.select_option("#band-filter", "")
     assert len(ids()) == 3 and not errors
     page.close()
+
+
+def test_a_gap_names_its_closest_statement_and_why_it_falls_short(server: str, browser: object) -> None:
+    statement = "Coordinated the work of three contractors during the network refresh."
+    page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.goto(server + "/")
+    page.fill("#text", f"Experience\n- {statement}\n- Fed the ducks at the pond.\n")
+    page.click("#submit")
+    page.wait_for_selector("#results:not([hidden])", timeout=30_000)
+    gap = page.locator("[data-testid=gaps] li", has_text="Infrastructure, networks")
+    assert statement in gap.locator(".near").inner_text()
+    why = gap.locator("details.why")
+    assert "falls short" in why.locator("summary").inner_text()
+    why.locator("summary").click()
+    why.locator(".terms li").first.wait_for(timeout=30_000)
+    assert "(about)" in why.inner_text() and "starting point" in why.inner_text()
+    assert not console_errors, console_errors
+    page.close()
