@@ -155,6 +155,33 @@ def test_pipeline_never_raises_and_offsets_are_exact(text: str, kind: str | None
 
 
 @SETTINGS
+@given(text=any_text)
+def test_explanations_add_up_for_any_text(text: str) -> None:
+    """Any statement is explained (or refused as empty, one line), every term finite, and the
+    terms give back the probability; a document's near misses quote it exactly."""
+    import math
+
+    from analyzer.competencies import load_model
+    from analyzer.errors import UsageError
+    from analyzer.explain import explain_statement, near_misses
+
+    model = load_model()
+    try:
+        readings = explain_statement(model, text)
+    except UsageError:
+        assert not text.split()
+        return
+    for reading in readings:
+        total = sum(c.weight for c in reading.contributions)
+        assert math.isfinite(total) and abs(total - reading.log_odds) < 1e-3 * len(reading.contributions)
+        assert abs(1 / (1 + math.exp(-reading.log_odds)) - reading.p) < 1e-3
+    ext, _ = run(text)
+    for near in near_misses(model, ext.statements, model.areas_):
+        assert text[near.start : near.end] == near.text
+        assert near.p < near.threshold
+
+
+@SETTINGS
 @given(text=documents)
 def test_second_run_is_identical(text: str) -> None:
     first = run(text)
