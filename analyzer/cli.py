@@ -518,9 +518,10 @@ def model_explain(
 
     from analyzer.competencies import load_model
     from analyzer.errors import UsageError
-    from analyzer.explain import AreaReading, closest_statements, explain_statement
+    from analyzer.explain import AreaReading, check_areas, closest_statements, explain_statement
     from analyzer.output import write_records
     from analyzer.reports import explanation_row, explanation_table
+    from analyzer.statements import normalise
 
     if document is not None and statements:
         raise UsageError("give statements or --document, not both")
@@ -529,7 +530,7 @@ def model_explain(
     recogniser = load_model()
 
     def record(n: int, text: str, reading: AreaReading) -> dict[str, Any]:
-        out = {"statement": n, "text": " ".join(text.split()), "area": reading.id}
+        out = {"statement": n, "text": normalise(text), "area": reading.id}
         out.update({k: v for k, v in asdict(reading).items() if k not in ("id", "text")})
         out["read"] = reading.text
         return out
@@ -539,8 +540,7 @@ def model_explain(
         from analyzer.extract import Extractor
         from analyzer.ingest import iter_inputs
 
-        for area in areas:  # an unknown id is refused before the document is read
-            closest_statements(recogniser, [], area)
+        check_areas(recogniser, areas)  # before the document is read
         items = list(iter_inputs([document]))
         if len(items) != 1:
             raise UsageError("--document takes one resume or posting, not a table of them")

@@ -24,13 +24,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from .competencies import VECTOR_SCALE, CompetencyRecogniser, load_word_senses, read_other_senses
+from .competencies import (
+    VECTOR_SCALE,
+    CompetencyRecogniser,
+    StatementFeaturizer,
+    load_word_senses,
+    read_other_senses,
+)
 from .errors import UsageError
-from .statements import clause_spans
+from .statements import clause_spans, normalise
 
 # What a term of the log-odds is.
 WORD = "word"
@@ -71,16 +78,17 @@ class AreaReading:
     contributions: tuple[Contribution, ...]  # largest first, then the rest, then the bias
 
 
-def _terms(model: CompetencyRecogniser) -> list[str]:
-    """The vocabulary by feature id (built on the first explanation, kept on the featurizer)."""
-    featurizer = model.featurizer_
-    terms: list[str] | None = getattr(featurizer, "_terms", None)
-    if terms is None:
-        terms = [""] * len(featurizer.vocabulary_)
-        for term, i in featurizer.vocabulary_.items():
-            terms[i] = term
-        featurizer._terms = terms  # type: ignore[attr-defined]
-    return terms
+@lru_cache(maxsize=4)
+def _terms(featurizer: StatementFeaturizer) -> tuple[str, ...]:
+    """The vocabulary by feature id (once per loaded model)."""
+    return tuple(sorted(featurizer.vocabulary_, key=featurizer.vocabulary_.__getitem__))
+
+
+def check_areas(model: CompetencyRecogniser, areas: Sequence[str]) -> None:
+    """Refuse, in one line, an area id the model does not know."""
+    unknown = [a for a in areas if a not in model.areas_]
+    if unknown:
+        raise UsageError(f"unknown area {unknown[0]!r} (areas: {', '.join(model.areas_)})")
 
 
 def _contributions(
@@ -90,7 +98,7 @@ def _contributions(
     matcher = featurizer.cue_matcher_
     n_vocab, n_cues = len(featurizer.vocabulary_), len(matcher)
     rows, cols, vals, dense = featurizer.features([text])
-    terms = _terms(model)
+    terms = _terms(featurizer)
     found: list[Contribution] = []
     for col, value in zip(cols.tolist(), vals.tolist(), strict=True):
         weight = value * float(model.coef_[col, column])
@@ -136,12 +144,10 @@ def explain_statement(
     """How ``model`` reads ``statement`` for ``areas`` (default: every area the statement is at
     least about, else the three most likely), most likely first, with the ``top`` largest terms
     of each area's log-odds."""
-    text = " ".join(statement.split())
+    text = normalise(statement)
     if not text:
         raise UsageError("nothing to explain: the statement is empty")
-    unknown = [a for a in areas or () if a not in model.areas_]
-    if unknown:
-        raise UsageError(f"unknown area {unknown[0]!r} (areas: {', '.join(model.areas_)})")
+    check_areas(model, areas or ())
     probs, parts = model.predict_parts([text])
     first = probs.copy()
     read_other_senses(model, [text], probs)
@@ -156,7 +162,7 @@ def explain_statement(
     columns.sort(key=lambda j: (-row[j], model.areas_[j]))
     blanked = None
     if reread.any():
-        blanked = " ".join((load_word_senses().blanked(text) or text).split())
+        blanked = normalise(load_word_senses().blanked(text) or text)
         _, blanked_parts = model.predict_parts([blanked])
     out = []
     for j in columns:
@@ -221,7 +227,7 @@ def near_misses(
     wanted = [a for a in areas if a in model.areas_]
     if not wanted or not statements:
         return []
-    probs = reading_probabilities(model, [" ".join(st.text.split()) for st in statements])
+    probs = reading_probabilities(model, [normalise(st.text) for st in statements])
     out = []
     for area in wanted:
         column = probs[:, model.areas_.index(area)]
@@ -238,9 +244,8 @@ def closest_statements(
 ) -> list[tuple[int, AreaReading]]:
     """The ``n`` statements most likely to show ``area`` (index into ``statements``, reading),
     most likely first: what earned a competency, or how close a document came to one it misses."""
-    if area not in model.areas_:
-        raise UsageError(f"unknown area {area!r} (areas: {', '.join(model.areas_)})")
-    texts = [" ".join(s.split()) for s in statements]
+    check_areas(model, [area])
+    texts = [normalise(s) for s in statements]
     keep = [i for i, t in enumerate(texts) if t]
     if not keep:
         return []

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .document import Failure
+from .explain import BIAS, CUE, CUE_COUNT, REST
 from .extract import Extraction
 from .output import shorten, wrap_list
 
@@ -250,11 +251,11 @@ def suggestion_text(sug: dict[str, Any]) -> str:
 
 def _term(contribution: dict[str, Any]) -> str:
     kind, name, area = contribution["kind"], contribution["name"], contribution["area"]
-    if kind == "cue":
+    if kind == CUE:
         return f'cue "{shorten(name, 40)}" ({area})'
-    if kind == "cue count":
+    if kind == CUE_COUNT:
         return f"count of {area} cues"
-    if kind in ("bias", "other features"):
+    if kind in (BIAS, REST):
         return f"{kind} ({name})" if name else kind
     return f'{kind} "{name}"'
 

@@ -385,12 +385,13 @@ def explain_answer(statement: str, areas: tuple[str, ...] | None, top: int) -> d
     from .competencies import load_model
     from .explain import explain_statement
     from .output import plain
+    from .statements import normalise
 
     try:
         readings = explain_statement(load_model(), statement, areas, top)
     except UsageError as err:
         raise ApiError(400, BAD_REQUEST, err.message) from None
-    return {"statement": " ".join(statement.split()), "readings": plain(readings)}
+    return {"statement": normalise(statement), "readings": plain(readings)}
 
 
 def _document(sub: Submission, settings: WebSettings) -> Document:
@@ -449,8 +450,8 @@ def analyse(sub: Submission, settings: WebSettings, *, score: bool) -> dict[str,
 
 def near_misses_of(record: dict[str, Any], ext: Any) -> list[dict[str, Any]]:
     """For each missing competency, the statement of the document closest to showing it, when
-    one is about it (``explain.near_misses``): one sentence of the person's own document, as
-    the evidence context is."""
+    one reads ``explain.NEAR_FLOOR`` or more (``explain.near_misses``): one sentence of the
+    person's own document, as the evidence context is."""
     from .competencies import load_model
     from .explain import near_misses
     from .output import plain
