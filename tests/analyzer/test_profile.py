@@ -211,7 +211,8 @@ def test_a_second_role_scores_statements_with_the_same_model(tmp_path: Path) -> 
     docs = tmp_path / "service_desk_supervisor"
     docs.mkdir()
     (docs / "a.txt").write_text(
-        "Service Desk Supervisor\nResponsibilities\n- Team leadership and staff development for the analysts.\n"
+        "Service Desk Supervisor\nResponsibilities\n"
+        "- Team leadership and staff development for the analysts.\n"
         "- Manage ticket queues and SLAs in ServiceNow.\n- Train end users and write support procedures.\n"
         "Requirements\n- 3+ years of help desk experience.\n- ITIL 4 Foundation.\n",
         encoding="utf-8",
