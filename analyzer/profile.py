@@ -64,6 +64,8 @@ def level_name(level: str | None) -> str:
 
 MIN_COMPETENCIES, MAX_COMPETENCIES = 15, 30
 MAX_PROVENANCE = 25
+# The provenance id of a statement that demonstrates a competency (others are lexicon ids).
+STATEMENT_EVIDENCE = "statement"
 # A claim about managing: its median sets the management years a role asks for.
 _MANAGEMENT_AREA = re.compile(MANAGEMENT_AREA_PATTERN, re.I)
 
@@ -472,6 +474,16 @@ def build_profile(
     cert_counts: Counter[str] = Counter()
     cert_docs: dict[str, set[str]] = defaultdict(set)
     for doc, ext in zip(documents, extractions, strict=True):
+        # What the role's duties show counts as the words it names do (as a resume's statements
+        # earn credit): "Supervise and coach the service desk analysts" is team leadership though
+        # it names no leadership skill. Provenance id "statement": offsets, never the sentence.
+        for st in ext.statements:
+            for label in st.labels:
+                docs_with[label.id].add(doc.id)
+                mentions[label.id] += 1
+                if list_context(doc.text, st.start) in ("responsibilities", "requirements"):
+                    in_lists[label.id] += 1
+                provenance[label.id].append(Provenance(doc.id, label.start, label.end, STATEMENT_EVIDENCE))
         for m in ext.mentions:
             if m in ext.certifications:
                 cert_counts[m.id] += 1

@@ -202,36 +202,38 @@ def test_bundled_profile_is_format_2_with_the_default_policy() -> None:
 
 def test_a_second_role_scores_statements_with_the_same_model(tmp_path: Path) -> None:
     """The recogniser's areas are role-independent: a profile built from another role's
-    documents credits what statements show, with no model of its own. (The profile takes its
-    competencies from the lexicon words of the role documents, so they name team leadership.)"""
+    documents credits what statements show, with no model of its own; and the profile takes a
+    competency from what the role's duties show, not only from the skills they name."""
     from analyzer.document import Document
     from analyzer.extract import Extractor
+    from analyzer.profile import STATEMENT_EVIDENCE
     from analyzer.scoring import Scorer
 
     docs = tmp_path / "service_desk_supervisor"
     docs.mkdir()
     (docs / "a.txt").write_text(
-        "Service Desk Supervisor\nResponsibilities\n"
-        "- Team leadership and staff development for the analysts.\n"
+        "Service Desk Supervisor\nResponsibilities\n- Supervise and coach a team of service desk analysts.\n"
         "- Manage ticket queues and SLAs in ServiceNow.\n- Train end users and write support procedures.\n"
         "Requirements\n- 3+ years of help desk experience.\n- ITIL 4 Foundation.\n",
         encoding="utf-8",
     )
     (docs / "b.txt").write_text(
-        "Help Desk Supervisor\nWhat you will do\n- Team leadership of the help desk; schedule its shifts.\n"
+        "Help Desk Supervisor\nWhat you will do\n- Hire, train and supervise the help desk analysts.\n"
         "- Track tickets and service levels; report on them to IT management.\n"
         "What you bring\n- Experience with ITIL and ServiceNow.\n",
         encoding="utf-8",
     )
     profile = build_profile(docs, role="Service Desk Supervisor")
-    assert {"leadership", "service"} <= {c.id for c in profile.competencies}
+    leadership = next(c for c in profile.competencies if c.id == "leadership")
+    # No leadership skill is named: the supervising duties show it.
+    assert {p.id for p in leadership.provenance} == {STATEMENT_EVIDENCE}
+    assert leadership.evidence["documents"] == 2
     resume = (
         "Experience\n- Hired, trained and supervised a team of 11 analysts.\n- Fed the ducks at the pond.\n"
     )
     ext = Extractor(as_of="2026-11").extract(Document(id="r", source="r", text=resume))
-    result = Scorer(profile, as_of="2026-11").score(ext)
-    leadership = next(c for c in result.competencies if c.id == "leadership")
-    assert leadership.status == "met"
-    assert [ev.text for ev in leadership.evidence if ev.p is not None] == [
+    scored = next(c for c in Scorer(profile, as_of="2026-11").score(ext).competencies if c.id == "leadership")
+    assert scored.status == "met"
+    assert [ev.text for ev in scored.evidence if ev.p is not None] == [
         "Hired, trained and supervised a team of 11 analysts."
     ]
