@@ -78,8 +78,22 @@ def data_path(name: str) -> Path:
 
 
 def load_cues(path: Path | None = None) -> dict[str, tuple[str, ...]]:
-    raw = json.loads((path or data_path("statement_cues.json")).read_text(encoding="utf-8"))
-    return {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
+    source = path or data_path("statement_cues.json")
+    raw = json.loads(source.read_text(encoding="utf-8"))
+    cues = {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
+    # Cues match tokens as the models read them (``normal_token``: "3-year" is read "0-year",
+    # "1-on-1" "0-on-0"): a word written otherwise could never match, so it is refused.
+    for area, specs in cues.items():
+        for spec in specs:
+            for element in spec.split():
+                for word in element.split("|"):
+                    word = word.removesuffix("*")
+                    if word not in ("#", "$") and normal_token(word) != word:
+                        raise ModelError(
+                            f"{source.name}: the {area} cue {spec!r} can never match {word!r} "
+                            f"(it is read as {normal_token(word)!r}); write that"
+                        )
+    return cues
 
 
 # --- cue phrases -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from analyzer.competencies import (
     WordSenses,
     bundled_model_path,
     lexicon_area_map,
+    load_cues,
     load_model,
     meta_path,
 )
@@ -488,3 +489,16 @@ def test_a_name_that_holds_an_other_sense_word_moves_nothing() -> None:
     assert senses.blanked("Replaced the switches at the Railway Street office") is None
     assert senses.blanked("Maintained the railway switches") is not None
     assert senses.blanked("Railway switches: maintained and oiled") is not None  # the first word
+
+
+def test_a_cue_word_the_models_never_read_is_refused(tmp_path: Path) -> None:
+    # Tokens are read with numbers as their shape ("3-year" is "0-year", "365" is "0"): a cue
+    # written with the digits could never match, and once three such cues sat unnoticed.
+    load_cues()  # the bundled cues are all readable
+    for bad, word in (("3-year plan*", "3-year"), ("office 365", "365"), ("1-on-1*", "1-on-1")):
+        path = tmp_path / "statement_cues.json"
+        path.write_text(json.dumps({"strategy": ["roadmap*", bad]}), encoding="utf-8")
+        with pytest.raises(ModelError, match=f"can never match '{word}'"):
+            load_cues(path)
+    path.write_text(json.dumps({"strategy": ["0-year plan*", "# staff", "$"]}), encoding="utf-8")
+    assert load_cues(path) == {"strategy": ("0-year plan*", "# staff", "$")}
