@@ -85,10 +85,9 @@ def load_cues(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     # "1-on-1" "0-on-0"): a word written otherwise could never match, so it is refused.
     for area, specs in cues.items():
         for spec in specs:
-            for element in spec.split():
-                for word in element.split("|"):
-                    word = word.removesuffix("*")
-                    if word not in ("#", "$") and normal_token(word) != word:
+            for element in map(_element, spec.split()):
+                for word in sorted(element.exact | set(element.prefixes)):
+                    if normal_token(word) != word:
                         raise ModelError(
                             f"{source.name}: the {area} cue {spec!r} can never match {word!r} "
                             f"(it is read as {normal_token(word)!r}); write that"

@@ -66,6 +66,8 @@ MIN_COMPETENCIES, MAX_COMPETENCIES = 15, 30
 MAX_PROVENANCE = 25
 # The provenance id of a statement that demonstrates a competency (others are lexicon ids).
 STATEMENT_EVIDENCE = "statement"
+# The lists of a role document whose items weigh more: what the job does and asks for.
+DUTY_LISTS = ("responsibilities", "requirements")
 # A claim about managing: its median sets the management years a role asks for.
 _MANAGEMENT_AREA = re.compile(MANAGEMENT_AREA_PATTERN, re.I)
 
@@ -481,7 +483,7 @@ def build_profile(
             for label in st.labels:
                 docs_with[label.id].add(doc.id)
                 mentions[label.id] += 1
-                if list_context(doc.text, st.start) in ("responsibilities", "requirements"):
+                if list_context(doc.text, st.start) in DUTY_LISTS:
                     in_lists[label.id] += 1
                 provenance[label.id].append(Provenance(doc.id, label.start, label.end, STATEMENT_EVIDENCE))
         for m in ext.mentions:
@@ -492,7 +494,7 @@ def build_profile(
                 docs_with[area_id].add(doc.id)
                 mentions[area_id] += 1
                 core[area_id][m.id] += 1
-                if list_context(doc.text, m.start) in ("responsibilities", "requirements"):
+                if list_context(doc.text, m.start) in DUTY_LISTS:
                     in_lists[area_id] += 1
                 provenance[area_id].append(Provenance(doc.id, m.start, m.end, m.id))
 
