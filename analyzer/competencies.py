@@ -577,7 +577,7 @@ class CompetencyRecogniser:
         """``predict_proba`` and, per statement and area, which part gave the probability: -1
         for the whole statement, else the index of its clause (``statements.clause_spans``)."""
         probs = self._probabilities(texts)
-        parts = np.full(probs.shape, -1, dtype=np.int64)
+        parts = np.full(probs.shape, WHOLE, dtype=np.int64)
         owners: list[int] = []
         index: list[int] = []
         pieces: list[str] = []
@@ -908,6 +908,22 @@ def read_other_senses(model: CompetencyRecogniser, texts: Sequence[str], probs: 
     return probs
 
 
+# Which part of a statement a probability came from (``read_statements``), beside a clause's
+# index: the whole statement, or the whole statement read again without a word of two senses.
+WHOLE, WITHOUT_SENSE_WORD = -1, -2
+
+
+def read_statements(model: CompetencyRecogniser, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """How the pipeline reads statements (single-spaced): per statement and area, the probability
+    (``predict_parts``, then ``read_other_senses``) and the part it came from, a clause's index,
+    ``WHOLE`` or ``WITHOUT_SENSE_WORD``."""
+    probs, parts = model.predict_parts(texts)
+    first = probs.copy()
+    read_other_senses(model, texts, probs)
+    parts[probs != first] = WITHOUT_SENSE_WORD
+    return probs, parts
+
+
 @Language.factory("jobfit_competencies", default_config={"model_path": None, "lexicon_dir": None})
 class CompetenciesComponent:
     """Labels every statement with the areas it demonstrates: ``doc._.jobfit["statement_probs"]``
@@ -944,10 +960,7 @@ class CompetenciesComponent:
         if hidden:
             text = masked_text(text, hidden)
         texts = [" ".join(text[s.start : s.end].split()) for s in statements]
-        probs, parts = model.predict_parts(texts)
-        first = probs.copy()
-        read_other_senses(model, texts, probs)
-        parts[probs != first] = -1  # read again without a word: the whole statement's reading
+        probs, parts = read_statements(model, texts)
         labels = model.labels(probs)
         info["statement_probs"] = probs
         info["statement_areas"] = model.areas_
@@ -966,8 +979,9 @@ def label_spans(
     areas: Sequence[str],
 ) -> list[list[tuple[int, int]]]:
     """Per statement, for each of its labels, where in ``text`` the part that shows it is: the
-    statement, or the clause whose probability it is (``parts``, from ``predict_parts``), so that
-    evidence quotes what earned the credit. ``texts`` are the statements with single spaces."""
+    statement (also when read without a word of two senses), or the clause whose probability it
+    is (``parts``, from ``read_statements``), so that evidence quotes what earned the credit.
+    ``texts`` are the statements with single spaces."""
     column = {a: j for j, a in enumerate(areas)}
     out: list[list[tuple[int, int]]] = []
     for i, (st, labs) in enumerate(zip(statements, labels, strict=True)):

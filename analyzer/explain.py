@@ -3,12 +3,12 @@ feature.
 
 The recogniser is one logistic regression per area, so a probability is exactly
 ``sigmoid(bias + sum of (feature value x weight))``. ``explain_statement`` gives that sum for the
-part of the statement the probability came from (the whole statement or one of its clauses, as
-``CompetencyRecogniser.predict_parts`` chose; the statement read without a word of two senses when
-``read_other_senses`` read it so), split into its largest terms: a word of the vocabulary, a cue
-phrase, an area's count of cues, a word's meaning (its share of the statement's word vector,
-which is linear in its words, so the shares are exact), the bias, and the rest. The terms add up
-to the log-odds, so every point of a probability is accounted for.
+part of the statement the probability came from (the whole statement, one of its clauses, or the
+statement read without a word of two senses, as ``read_statements`` names it), split into its
+largest terms: a word of the vocabulary, a cue phrase, an area's count of cues, a word's meaning
+(its share of the statement's word vector, which is linear in its words, so the shares are
+exact), the bias, and the rest. The terms add up to the log-odds, so every point of a
+probability is accounted for.
 
     >>> from analyzer.competencies import load_model
     >>> reading = explain_statement(load_model(), "Led a team of 14 engineers.", ["leadership"])[0]
@@ -31,10 +31,12 @@ import numpy as np
 
 from .competencies import (
     VECTOR_SCALE,
+    WHOLE,
+    WITHOUT_SENSE_WORD,
     CompetencyRecogniser,
     StatementFeaturizer,
     load_word_senses,
-    read_other_senses,
+    read_statements,
 )
 from .errors import UsageError
 from .statements import clause_spans, normalise
@@ -131,8 +133,8 @@ def _contributions(
 
 
 def _part(text: str, k: int) -> tuple[str, tuple[int, int], str]:
-    """The part of ``text`` that ``predict_parts`` named: -1 the whole, else clause ``k``."""
-    if k < 0:
+    """The part of ``text`` that ``predict_parts`` named: ``WHOLE``, else clause ``k``."""
+    if k == WHOLE:
         return "statement", (0, len(text)), text
     start, end = clause_spans(text)[k]
     return "clause", (start, end), text[start:end]
@@ -148,10 +150,8 @@ def explain_statement(
     if not text:
         raise UsageError("nothing to explain: the statement is empty")
     check_areas(model, areas or ())
-    probs, parts = model.predict_parts([text])
-    first = probs.copy()
-    read_other_senses(model, [text], probs)
-    reread = probs[0] != first[0]
+    probs, parts = read_statements(model, [text])
+    reread = parts[0] == WITHOUT_SENSE_WORD
     row = probs[0]
     if areas:
         columns = [model.areas_.index(a) for a in areas]
@@ -191,13 +191,6 @@ def explain_statement(
     return out
 
 
-def reading_probabilities(model: CompetencyRecogniser, texts: Sequence[str]) -> np.ndarray:
-    """Statements x areas, as the pipeline reads them: the whole or a clause, whichever is
-    higher, and a word of two senses left out when its other sense is named."""
-    probs = model.predict_proba(texts)
-    return read_other_senses(model, texts, probs)
-
-
 # From this probability a statement is a near miss worth showing under a gap. Out of fold on the
 # 857 hand-labelled dev statements, a statement read at 0.7 to 0.85 for an area shows it by the
 # guide about a third of the time (0.345 and 0.368 for 0.7-0.8 and 0.8-0.85), at 0.5 to 0.7 a
@@ -227,7 +220,7 @@ def near_misses(
     wanted = [a for a in areas if a in model.areas_]
     if not wanted or not statements:
         return []
-    probs = reading_probabilities(model, [normalise(st.text) for st in statements])
+    probs = read_statements(model, [normalise(st.text) for st in statements])[0]
     out = []
     for area in wanted:
         column = probs[:, model.areas_.index(area)]
@@ -249,7 +242,7 @@ def closest_statements(
     keep = [i for i, t in enumerate(texts) if t]
     if not keep:
         return []
-    column = reading_probabilities(model, [texts[i] for i in keep])[:, model.areas_.index(area)]
+    column = read_statements(model, [texts[i] for i in keep])[0][:, model.areas_.index(area)]
     # A statement printed twice (a summary repeated under a role) is shown once, where it first is.
     best: list[int] = []
     seen: set[str] = set()

@@ -380,8 +380,8 @@ def explain_request_from(body: bytes) -> tuple[str, tuple[str, ...] | None, int]
 
 
 def explain_answer(statement: str, areas: tuple[str, ...] | None, top: int) -> dict[str, Any]:
-    """The readings of ``explain_statement`` as JSON (what `jobfit model explain -f json` gives
-    per area); a bad area or an empty statement is a 400."""
+    """The readings of ``explain_statement`` as JSON (those `jobfit model explain` prints); a
+    bad area or an empty statement is a 400."""
     from .competencies import load_model
     from .explain import explain_statement
     from .output import plain
