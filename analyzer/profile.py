@@ -727,7 +727,8 @@ def _load_profile(name_or_path: str, lexicon_dir: str | None, check: bool) -> Pr
 def profile_from_extraction(
     ext: Extraction, text: str = "", *, lexicon_dir: str | None = None, areas_path: Path | None = None
 ) -> Profile:
-    """A one-posting profile: the competencies the posting names, weighted by how it names them."""
+    """A one-posting profile: the competencies the posting names or its duties show, weighted
+    by where it names or shows them."""
     lexicon, areas, members, area_of = _area_index(lexicon_dir, areas_path)
     section_weight = {
         "requirements": 1.0,
@@ -739,11 +740,30 @@ def profile_from_extraction(
     weight: defaultdict[str, float] = defaultdict(float)
     core: dict[str, set[str]] = defaultdict(set)
     prov: dict[str, list[Provenance]] = defaultdict(list)
+    from .scoring import posting_demonstrated, posting_supervision_cap  # scoring imports this module
+
+    # A job that says it manages no one asks no team leadership, whatever it names ("we value
+    # hiring and mentorship" in an individual contributor's posting).
+    unled = supervision_areas() if posting_supervision_cap(ext) == 0 else frozenset()
     for m in ext.mentions:
         for area_id in area_of.get(m.id, ()):
+            if area_id in unled:
+                continue
             weight[area_id] += section_weight.get(m.section, 0.7)
             core[area_id].add(m.id)
             prov[area_id].append(Provenance(ext.id, m.start, m.end, m.id))
+    # What the job's duties show is asked as much as what it names ("Negotiate support contracts
+    # with our suppliers" asks vendor management though it names no skill of it), as in a
+    # role's profile. Only the management functions (``"management": true``): the recogniser
+    # also labels other fields' duties with technology areas by their managing verbs, so those
+    # are asked by the skills the posting names (as a posting's own score makes them partial).
+    management = management_areas()
+    for area_id, shown in posting_demonstrated(ext).items():
+        if area_id not in management or area_id in unled:
+            continue
+        for ev in shown:
+            weight[area_id] += section_weight.get(ev.section or "", 0.7)
+            prov[area_id].append(Provenance(ext.id, ev.start, ev.end, STATEMENT_EVIDENCE))
     names = {a.id: a.name for a in areas}
     total = sum(math.log1p(w) for w in weight.values()) or 1.0
     competencies = tuple(
@@ -876,7 +896,8 @@ def posting_profile(doc: Document, extractor: Extractor) -> Profile:
     prof = profile_from_extraction(posting, doc.text, lexicon_dir=extractor.lexicon_dir)
     if not prof.competencies:
         raise JobfitError(
-            f"{doc.source}: the posting names no skills jobfit knows: nothing to score against",
+            f"{doc.source}: the posting names no skill and shows no competency jobfit knows: "
+            "nothing to score against",
             code=POSTING_NO_SKILLS,
         )
     return prof

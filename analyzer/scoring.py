@@ -196,6 +196,42 @@ def posting_supervision_cap(ext: Extraction, policy: ScoringPolicy = DEFAULT_POL
     return policy.posting_unsupervised_strength
 
 
+def _eeo_ranges(ext: Extraction) -> list[tuple[int, int]]:
+    """A posting's equal-opportunity text, which is not the job. The company blurb and benefits
+    are the sections under their own headings (``NOT_THE_JOB``); an inline "Salary:" label of a
+    flattened posting does not say where its text ends, so the job's own text after it is kept."""
+    if ext.posting is None:
+        return []
+    eeo = merge((s.start, s.end) for s in ext.posting.sections if s.name == "eeo")
+    if eeo and 2 * union_length(eeo) > ext.posting.sections[-1].end:
+        # Most of the text: no posting's boilerplate but the document itself, such as an HR
+        # statement scored alone ("Ensured EEO and affirmative action compliance").
+        return []
+    return eeo
+
+
+def demonstrated(ext: Extraction, eeo: list[tuple[int, int]] | None = None) -> dict[str, list[Evidence]]:
+    """The statements that show each competency area, as evidence quoting the part that shows
+    it (the statement, or the clause that earned the credit). Skills lists, education and a
+    posting's blurb and benefits name things without showing anyone doing them; ``eeo`` (a
+    posting's equal-opportunity text, :func:`_eeo_ranges`) shows nothing either."""
+    shown: dict[str, list[Evidence]] = {}
+    for st in ext.statements:
+        if st.section in NOT_DEMONSTRATED or (eeo and covers(eeo, st.start)):
+            continue
+        for label in st.labels:
+            part = st.text[label.start - st.start : label.end - st.start]
+            shown.setdefault(label.id, []).append(
+                Evidence(label.start, label.end, part, None, st.section, label.p)
+            )
+    return shown
+
+
+def posting_demonstrated(ext: Extraction) -> dict[str, list[Evidence]]:
+    """:func:`demonstrated` for a posting: its equal-opportunity text left out."""
+    return demonstrated(ext, _eeo_ranges(ext))
+
+
 def _status(credit: float, policy: ScoringPolicy) -> str:
     return "met" if credit >= policy.met_credit - 1e-9 else "partial" if credit > 0 else "missing"
 
@@ -303,33 +339,12 @@ class Scorer:
             *(m for m in ext.skills if m.in_sense),
             *ext.certifications,
         )
-        # A posting's company blurb, benefits and equal-opportunity text are not the job: what
-        # they name or show counts for nothing. The blurb and benefits are the sections under
-        # their own headings; an inline "Salary:" label of a flattened posting does not say
-        # where its text ends, so the job's own text after it is kept.
-        eeo = (
-            merge((s.start, s.end) for s in ext.posting.sections if s.name == "eeo")
-            if kind == "posting" and ext.posting is not None
-            else []
-        )
-        if eeo and ext.posting is not None and 2 * union_length(eeo) > ext.posting.sections[-1].end:
-            # Most of the text: no posting's boilerplate but the document itself, such as an HR
-            # statement scored alone ("Ensured EEO and affirmative action compliance").
-            eeo = []
+        eeo = _eeo_ranges(ext) if kind == "posting" else []
         if kind == "posting":
             mentions = tuple(
                 m for m in mentions if m.section not in NOT_THE_JOB and not (eeo and covers(eeo, m.start))
             )
-        shown: dict[str, list[Evidence]] = {}
-        for st in ext.statements:
-            if st.section in NOT_DEMONSTRATED or (eeo and covers(eeo, st.start)):
-                continue
-            for label in st.labels:
-                # The part that shows it: the statement, or the clause that earned the credit.
-                part = st.text[label.start - st.start : label.end - st.start]
-                shown.setdefault(label.id, []).append(
-                    Evidence(label.start, label.end, part, None, st.section, label.p)
-                )
+        shown = demonstrated(ext, eeo)
         factor = posting_factor(ext, policy) if kind == "posting" else 1.0
         management = management_areas()
         supervision = supervision_areas()

@@ -18,9 +18,9 @@ from analyzer.extract import Extractor
 from analyzer.html_report import render_report
 from analyzer.ingest import from_text
 from analyzer.policy import DEFAULT_POLICY
-from analyzer.profile import Profile, load_profile, posting_profile
+from analyzer.profile import STATEMENT_EVIDENCE, Profile, load_profile, posting_profile
 from analyzer.reports import score_table
-from analyzer.scoring import NOTHING_FOUND, Scorer, ScoreResult
+from analyzer.scoring import NOTHING_FOUND, Evidence, Scorer, ScoreResult
 from cli import main
 
 AS_OF = "2026-11"
@@ -260,3 +260,78 @@ def test_a_skill_shown_by_statements_but_not_named_is_advised_as_a_missing_word(
     assert "already show it" in advice["leadership"]
     # A skill neither named nor shown keeps the advice to name it and show where it was used.
     assert "a bullet under the role" in advice[next(n for n in items if n.lower() == "kubernetes")]
+
+
+# Written for these tests: duties that show management functions without naming a skill of them.
+SHOWN_DUTIES = """Service Desk Manager
+Harbour Clinics
+
+Responsibilities
+- Supervise and coach a team of eight service desk analysts.
+- Negotiate support contracts with our hardware suppliers and review their performance each quarter.
+- Prepare the annual operating budget for the service desk.
+
+Requirements
+- Experience with ServiceNow.
+"""
+UNLED_JOB = """Senior Data Engineer
+Harbour Clinics
+
+This is an individual contributor role with no direct reports.
+
+Responsibilities
+- Build data pipelines in Python and SQL.
+- Mentor junior engineers and take part in hiring interviews.
+- Negotiate support contracts with our cloud suppliers.
+"""
+
+
+def test_a_posting_asks_the_management_functions_its_duties_show(extractor: Extractor) -> None:
+    prof = posting_profile(from_text(SHOWN_DUTIES, id="harbour", source="p.txt"), extractor)
+    comps = {c.id: c for c in prof.competencies}
+    # Named by no skill, shown by a duty: asked, with the statement as provenance (offsets only).
+    for area in ("leadership", "vendors", "budgeting"):
+        assert area in comps and all(p.id == STATEMENT_EVIDENCE for p in comps[area].provenance)
+        assert not comps[area].core_ids
+    assert "service" in comps
+    # A resume that shows them by its own statements meets them; one that does not has them as gaps.
+    shows = (
+        "EXPERIENCE\nService Desk Lead\nNorthwind Health    Jan 2019 - Present\n"
+        "- Led a team of 6 service desk analysts.\n"
+        "- Negotiated support contracts with hardware vendors and cut annual spend by 12%.\n"
+        "- Owned the service desk's $300K operating budget.\n"
+        "- Ran the ServiceNow queue.\n"
+    )
+    lacks = (
+        "EXPERIENCE\nService Desk Analyst\nNorthwind Health    Jan 2019 - Present\n"
+        "- Ran the ServiceNow queue.\n"
+    )
+    met = {c.id: c.status for c in score(prof, extractor, shows).competencies}
+    assert all(met[a] == "met" for a in ("leadership", "vendors", "budgeting"))
+    gaps = score(prof, extractor, lacks).gaps
+    assert all(comps[a].name in gaps for a in ("leadership", "vendors", "budgeting"))
+
+
+def test_an_individual_contributor_posting_asks_no_team_leadership(extractor: Extractor) -> None:
+    # It names hiring and its duties mentor, but it says it manages no one.
+    prof = posting_profile(from_text(UNLED_JOB, id="ic", source="p.txt"), extractor)
+    comps = {c.id for c in prof.competencies}
+    assert "leadership" not in comps and "vendors" in comps
+
+
+def test_technology_areas_are_asked_only_by_the_skills_a_posting_names(
+    extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The recogniser also labels other fields' duties with technology areas by their managing
+    # verbs: a statement alone asks a management function, never a technology area.
+    import analyzer.scoring as scoring
+
+    def shown(ext: object) -> dict[str, list[Evidence]]:
+        return {
+            area: [Evidence(0, 10, "x", None, "responsibilities", 0.99)] for area in ("security", "strategy")
+        }
+
+    monkeypatch.setattr(scoring, "posting_demonstrated", shown)
+    prof = posting_profile(from_text(SHOWN_DUTIES, id="harbour", source="p.txt"), extractor)
+    comps = {c.id for c in prof.competencies}
+    assert "strategy" in comps and "security" not in comps
