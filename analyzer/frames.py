@@ -5,7 +5,7 @@
 
     df = pd.read_excel("applicants.xlsx")
     scores = analyzer.score_frame(df, text="Resume Text", id="Applicant ID")
-    ranked = df.join(scores.drop(columns="id")).sort_values("score", ascending=False)
+    ranked = df.join(scores.drop(columns="id")).sort_values(["score", "total_points"], ascending=False)
     gaps = analyzer.gaps_frame(df, text="Resume Text", id="Applicant ID")   # long form
 
 Rows go through :func:`analyzer.batch.iter_batch_documents`, the same workers, records and row
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["score_frame", "gaps_frame", "score_and_gaps_frames", "FrameResult"]
 
 SOURCE = "DataFrame"
-_NUMERIC = ("score", "management_years", "total_years")
+_NUMERIC = ("score", "total_points", "management_years", "total_years")
 
 
 @dataclass(frozen=True)

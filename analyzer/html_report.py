@@ -7,8 +7,9 @@ from a document or a record is escaped: a resume is untrusted input and must nev
 The output is a pure function of its input (no timestamps), so two runs on the same records give
 identical bytes.
 
-A batch page opens with a ranked table (score descending); the script only adds sorting by any
-column and a filter by band, so without it the page is still the ranked table.
+A batch page opens with a ranked table (score descending, equal scores by their points total);
+the script only adds sorting by any column and a filter by band, so without it the page is still
+the ranked table.
 """
 
 from __future__ import annotations
@@ -82,8 +83,15 @@ def _points(record: dict[str, Any]) -> dict[str, Any]:
             weight = format(float(item["weight"]), ".3f") if "weight" in item else ""
             rows.append({"item": item, "kind": kind, "weight": weight, "points": f"{points:.2f}"})
     score = float(record.get("score") or 0.0)
-    # Points are rounded to 2 decimals and the score to 1 (and capped at 100): say so if visible.
-    caption = "" if abs(total - score) < 0.05 else "The score is the total rounded and capped at 100."
+    # Points are rounded to 2 decimals and the score to 1 (and kept between 0 and 100): say so
+    # if visible.
+    caption = (
+        ""
+        if abs(total - score) < 0.05
+        else "The score stops at 0: the missing required asks cost more than the rest earned."
+        if total < 0
+        else "The score is the total rounded and capped at 100."
+    )
     return {"rows": rows, "total": f"{total:.2f}", "score": f"{score:.1f}", "caption": caption}
 
 
@@ -144,11 +152,16 @@ r.hidden=!!sel.value&&r.getAttribute("data-band")!==sel.value;});});label.append
 t.parentNode.insertBefore(label,t);})();"""
 
 
-def _rank_key(record: dict[str, Any], index: int) -> tuple[int, float, int]:
-    # Score descending, errors last, ties in input order.
+def _rank_key(record: dict[str, Any], index: int) -> tuple[int, float, float, int]:
+    # Score descending, errors last; among equal scores (many at 0 against a long posting) the
+    # higher points total first, then input order.
     if record.get("error"):
-        return (1, 0.0, index)
-    return (0, -float(record.get("score") or 0.0), index)
+        return (1, 0.0, 0.0, index)
+    return (0, -float(record.get("score") or 0.0), -_total(record), index)
+
+
+def _total(record: dict[str, Any]) -> float:
+    return float(record.get("total_points") or record.get("score") or 0.0)
 
 
 def _ranking(records: Sequence[tuple[dict[str, Any], str | None]], columns: Sequence[str]) -> dict[str, Any]:
@@ -213,7 +226,7 @@ def render_report(
 
 def _light(record: dict[str, Any]) -> dict[str, Any]:
     """What the ranking shows of a document that is not detailed."""
-    keys = ("id", "source", "kind", "score", "band", "error", "columns")
+    keys = ("id", "source", "kind", "score", "total_points", "band", "error", "columns")
     light = {k: record[k] for k in keys if k in record}
     light["gaps"] = list(record.get("gaps") or [])[:3]
     return light
@@ -229,7 +242,7 @@ class RankedReport:
     def __init__(self, limit: int = 200) -> None:
         self.limit = limit
         self.count = 0
-        self._best: list[tuple[float, int, dict[str, Any], str | None]] = []  # min-heap
+        self._best: list[tuple[float, float, int, dict[str, Any], str | None]] = []  # min-heap
         self._others: list[tuple[int, dict[str, Any]]] = []
         self._failures: list[dict[str, Any]] = []
         self.columns: list[str] = []
@@ -243,18 +256,19 @@ class RankedReport:
         if record.get("error"):
             self._failures.append(record)
             return
-        # Ties go to the earlier document: -index makes it the larger key.
-        entry = (float(record.get("score") or 0.0), -index, record, text)
+        # Equal scores go to the higher points total, then to the earlier document: -index
+        # makes it the larger key.
+        entry = (float(record.get("score") or 0.0), _total(record), -index, record, text)
         if len(self._best) < self.limit:
             heapq.heappush(self._best, entry)
             return
-        if entry[:2] > self._best[0][:2]:
+        if entry[:3] > self._best[0][:3]:
             entry = heapq.heapreplace(self._best, entry)
-        self._others.append((-entry[1], _light(entry[2])))
+        self._others.append((-entry[2], _light(entry[3])))
 
     def render(self, *, title: str = "jobfit report", profile_role: str = "", credit: str = "") -> str:
-        best = sorted(self._best, key=lambda e: (-e[0], -e[1]))
-        items = [(r, t) for _, _, r, t in best] + [(f, None) for f in self._failures]
+        best = sorted(self._best, key=lambda e: (-e[0], -e[1], -e[2]))
+        items = [(r, t) for _, _, _, r, t in best] + [(f, None) for f in self._failures]
         more = [r for _, r in sorted(self._others, key=lambda o: o[0])]
         return render_report(
             items, title=title, profile_role=profile_role, credit=credit, more=more, columns=self.columns

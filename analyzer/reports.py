@@ -138,6 +138,7 @@ def score_row(record: dict[str, Any]) -> dict[str, Any]:
         "kind": record.get("kind", ""),
         "score": record.get("score", ""),
         "band": record.get("band", ""),
+        "total_points": record.get("total_points", ""),
         "met": [c["name"] for c in comps if c["status"] == "met"],
         "partial": [c["name"] for c in comps if c["status"] == "partial"],
         "missing": [c["name"] for c in comps if c["status"] == "missing"],
@@ -167,12 +168,21 @@ def certification_names(ids: list[str]) -> list[str]:
 _MARK = {"met": "+", "partial": "~", "missing": "-"}
 
 
+def below_floor(record: dict[str, Any]) -> str:
+    """ ", points total -34.5 (the score stops at 0)" when the items' points add up below 0:
+    two resumes at 0 against a long posting are not equally far from it."""
+    total = record.get("total_points")
+    if not isinstance(total, int | float) or total >= 0:
+        return ""
+    return f", points total {total:.1f} (the score stops at 0)"
+
+
 def score_table(record: dict[str, Any]) -> str:
     if record.get("error"):
         return f"{record['id']}  ERROR {record['error']['code']}: {record['error']['message']}\n"
     lines = [
         f"{record['id']} ({record['kind']}, {record['source']}): score {record['score']:.1f}/100 "
-        f"[{record['band']}] against {against(record)}",
+        f"[{record['band']}] against {against(record)}{below_floor(record)}",
         years_line(record),
         f"  {'':1} {'competency':<46} {'weight':>6} {'points':>6}  evidence",
     ]

@@ -167,6 +167,10 @@ class ScoreResult:
     profile_role: str = ""
     # What the posting asks for, each found or not; empty against a role profile.
     posting_items: tuple[PostingItemResult, ...] = ()
+    # The sum of every item's points before the score keeps it between 0 and 100: against a
+    # posting it falls below 0 when the missing required asks cost more than the rest earns.
+    # Resumes that all score 0 against a long posting are still ranked by it.
+    total_points: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = plain(self)
@@ -425,6 +429,7 @@ class Scorer:
             suggestions=self._suggestions(comps, reqs, items, share) if kind == "resume" else (),
             posting_items=tuple(items),
             profile_role=profile.role,
+            total_points=round(total, 2),
         )
 
     def _requirements(self, ext: Extraction, kind: str) -> list[RequirementResult]:

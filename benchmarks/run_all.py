@@ -16,6 +16,7 @@ MODULES = (
     "benchmarks.bench_livecareer",
     "benchmarks.bench_postings",
     "benchmarks.bench_posting_items",
+    "benchmarks.bench_against_posting",
     "benchmarks.bench_kind",
     "benchmarks.bench_batch",
     "benchmarks.bench_tables",

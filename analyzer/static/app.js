@@ -188,6 +188,11 @@
     $("against").textContent = data.against === "posting"
       ? "Scored against the pasted job posting" + (data.profile_role ? ": " + data.profile_role : "")
       : "Scored against the " + (data.profile_role || data.profile) + " profile";
+    if (Number(data.total_points) < 0) {
+      // At the floor: say how far below it, so that two resumes at 0 are not read as equal.
+      $("against").textContent += ". Points total " + Number(data.total_points).toFixed(1) +
+        ": the score stops at 0 (the missing required asks cost more than the rest earns)";
+    }
     const names = data.names || {};
     const facts = $("facts");
     facts.replaceChildren(

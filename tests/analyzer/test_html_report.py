@@ -180,6 +180,23 @@ def test_ranked_report_details_the_best_and_lists_every_document() -> None:
     assert page.count('<section class="doc" id=') == 2
 
 
+def test_scores_at_the_floor_rank_by_their_points_total() -> None:
+    # Against a long posting many resumes score 0: the one whose items lost less ranks first,
+    # in the page and among the detailed ones a bounded report keeps.
+    far, near = (
+        record(rid) | {"score": 0.0, "band": "weak", "total_points": t}
+        for rid, t in (("far", -60.0), ("near", -5.0))
+    )
+    rows = _ranked(render_report([(far, TEXT), (near, TEXT)]))
+    assert [re.sub(r"<[^>]+>", "", r[1]) for r in rows] == ["near", "far"]
+    report = RankedReport(limit=1)
+    report.add(far, TEXT)
+    report.add(near, TEXT)
+    rows = _ranked(report.render(title="t"))
+    assert [re.sub(r"<[^>]+>", "", r[1]) for r in rows] == ["near", "far"]
+    assert rows[0][1].startswith("<a href=") and not rows[1][1].startswith("<a")
+
+
 def test_single_document_has_no_summary() -> None:
     assert "summary-h" not in render_report([(record(), TEXT)])
 

@@ -19,7 +19,7 @@ from analyzer.html_report import render_report
 from analyzer.ingest import from_text
 from analyzer.policy import DEFAULT_POLICY
 from analyzer.profile import STATEMENT_EVIDENCE, Profile, load_profile, posting_profile
-from analyzer.reports import score_table
+from analyzer.reports import score_row, score_table
 from analyzer.scoring import NOTHING_FOUND, Evidence, Scorer, ScoreResult
 from cli import main
 
@@ -335,3 +335,39 @@ def test_technology_areas_are_asked_only_by_the_skills_a_posting_names(
     prof = posting_profile(from_text(SHOWN_DUTIES, id="harbour", source="p.txt"), extractor)
     comps = {c.id for c in prof.competencies}
     assert "strategy" in comps and "security" not in comps
+
+
+# Written for these tests: a long list of required tools, more than the score can take away.
+LONG_ASKS = """Platform Engineer
+Northgate Analytics
+
+Requirements
+- Experience with Kubernetes, Terraform, Snowflake, SAP, Salesforce, Oracle, VMware, Active Directory,
+  ServiceNow, Jira, Tableau, Python, Java, PowerShell, Ansible, Jenkins, Docker, Splunk and SQL.
+- Experience with Amazon Web Services and Microsoft Azure.
+"""
+CASHIER = "EXPERIENCE\nCashier\nCorner Shop    2019 - Present\n- Served customers at the till.\n"
+ENGINEER = (
+    "EXPERIENCE\nPlatform Engineer\nEastwind    2019 - Present\n"
+    "- Built services in Python and Java on Docker and Kubernetes.\n- Wrote SQL reports.\n"
+)
+
+
+def test_resumes_at_the_floor_keep_their_points_total(extractor: Extractor) -> None:
+    prof = posting_profile(from_text(LONG_ASKS, id="long", source="p.txt"), extractor)
+    cashier, engineer = score(prof, extractor, CASHIER), score(prof, extractor, ENGINEER)
+    # Both lose more to missing required asks than they earn: the score stops at 0 ...
+    assert cashier.score == engineer.score == 0.0
+    # ... and the total of every item's points still tells them apart.
+    for result in (cashier, engineer):
+        items = (*result.competencies, *result.requirements, *result.posting_items)
+        assert result.total_points == pytest.approx(sum(i.points for i in items), abs=0.01)
+    assert cashier.total_points < engineer.total_points < 0
+    record = cashier.to_dict()
+    assert score_row(record)["total_points"] == cashier.total_points
+    assert f"points total {cashier.total_points:.1f} (the score stops at 0)" in score_table(record)
+    assert "The score stops at 0" in render_report([(record, CASHIER)])
+    # Above the floor the total is the score (to its rounding) and the table says nothing more.
+    above = score(posting_profile(from_text(POSTING, id="p"), extractor), extractor, RESUME)
+    assert above.total_points == pytest.approx(above.score, abs=0.05)
+    assert "points total" not in score_table(above.to_dict())

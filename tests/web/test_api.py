@@ -165,6 +165,9 @@ def test_score_against_posting(client: TestClient) -> None:
     # The posting asks for five years: the requirement is read from it, not from the profile.
     reqs = {r["id"]: r for r in d["requirements"]}
     assert reqs["total_years"]["required"] == ">= 5"
+    # The points total the page shows beside a score at its floor.
+    items = (*d["competencies"], *d["requirements"], *d["posting_items"])
+    assert abs(d["total_points"] - sum(i["points"] for i in items)) < 0.01
 
 
 def test_posting_without_known_skills_is_422(client: TestClient) -> None:
