@@ -65,14 +65,15 @@ _HEAD = re.compile(
     re.I,
 )
 
-# Words that may sit between "years of" and "experience" without naming an area.
+# Words that may sit between "years of" and "experience" without naming an area ("2 years
+# minimum experience in managing a team" is about managing a team, not about "minimum").
 _EXP_ADJECTIVES = frozenset(
     """relevant related professional progressive progressively responsible increasing increasingly
     hands-on handson proven direct demonstrated solid extensive practical total combined full-time
     fulltime paid work working industry post-graduate postgraduate post-degree recent successful
     senior prior previous strong verifiable documented applicable comparable similar equivalent
     overall cumulative general broad significant substantial qualifying qualified diverse varied
-    in-depth deep experienced of""".split()
+    in-depth deep experienced of minimum min min.""".split()
 )
 _WORD = r"[A-Za-z][\w/&+#.'’-]*"
 _PRE_WORD = r"[A-Za-z(][\w/&+#.'’()-]*,?"

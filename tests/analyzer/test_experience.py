@@ -110,6 +110,22 @@ def assert_spans_align(doc: Doc) -> None:
         ("1.5 years of experience with SQL", "1.5 years of experience with SQL", 1.5, None, "SQL"),
         ("5+ years Java development", "5+ years Java development", 5, None, "Java development"),
         ("in a data engineer role or equivalent", None, None, None, None),
+        # "minimum" after the unit qualifies the years; the area is what follows the experience.
+        (
+            "2 years minimum experience in managing a team; required",
+            "2 years minimum experience in managing a team",
+            2,
+            None,
+            "managing a team",
+        ),
+        ("3 years min. experience with SQL", "3 years min. experience with SQL", 3, None, "SQL"),
+        (
+            "5 years minimum successful fundraising experience",
+            "5 years minimum successful fundraising experience",
+            5,
+            None,
+            "fundraising",
+        ),
     ],
 )
 def test_experience_claims(
