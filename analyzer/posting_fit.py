@@ -221,6 +221,12 @@ _PEOPLE = (
 # Filler between a verb and the people it acts on: up to two words, no preposition ("lead the
 # onshore QA team", but not "manage risks in their team").
 _FILLER = r"(?:(?!(?:in|with|for|across|to|of|on|at|by|from|and)\b)[\w/-]+\s+){0,2}?"
+# A second verb of working with people after the first: "Lead and develop a team of six",
+# "Supervise and coach the service desk analysts".
+_AND_PEOPLE_VERB = (
+    r"(?:,?\s+(?:and|&)\s+(?:develop|coach|mentor|lead|manag|supervis|grow|build|motivat|train"
+    r"|direct|inspir|guid|hir|recruit|retain|empower|oversee)\w*)?"
+)
 # Supervision itself: what only a people manager does.
 _SUPERVISES = re.compile(
     r"\bdirect\s+reports?\b|\bdirect\s+supervision\b"
@@ -231,13 +237,14 @@ _SUPERVISES = re.compile(
     r"|\bsupervisory\s+(?:responsibilit\w*|duties|experience|role)\b|\bmanagerial\s+responsibilit\w*"
     r"|\b(?:manag(?:e|es)|supervis(?:e|es)|oversee(?:s)?)\s+(?:(?:a|the|all|our)\s+)?"
     rf"{_FILLER}(?:staff|employees|personnel|direct\s+reports|managers|supervisors)\b"
-    r"|\b(?:supervis(?:e|es|ing)|manag(?:e|es|ing))\s+(?:a\s+)?(?:team\s+of\s+)?\d+\b",
+    rf"|\b(?:supervis(?:e|es|ing)|manag(?:e|es|ing)){_AND_PEOPLE_VERB}\s+(?:a\s+)?(?:team\s+of\s+)?\d+\b",
     re.I,
 )
 # Leading a team: a people manager does it, and so does a technical lead.
 _LEADS_TEAM = re.compile(
     r"\b(?:manag(?:e|es|ing)|lead(?:s|ing)?|supervis(?:e|es|ing)|directs|directing|direct\s+the"
-    r"|oversee(?:s|ing)?|head(?:s|ing)?|build(?:s|ing)?\s+and\s+lead|run(?:s|ning)?)\s+"
+    r"|oversee(?:s|ing)?|head(?:s|ing)?|build(?:s|ing)?\s+and\s+lead|run(?:s|ning)?)"
+    rf"{_AND_PEOPLE_VERB}\s+"
     rf"(?:(?:a|an|the|our|your|their|its)\s+)?{_FILLER}"
     r"(?:team|teams|department|departments|group|engineers|technicians|administrators|analysts|specialists)\b",
     re.I,

@@ -231,3 +231,19 @@ def test_a_manager_who_names_individual_contributors(sentence: str) -> None:
 def test_a_denied_duty_is_not_a_duty(sentence: str, manages: bool) -> None:
     posting = _posting(f"Systems Engineer\n\nResponsibilities\n- {sentence}\n- Patch the servers.\n")
     assert posting.manages_people.found is manages  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "manages"),
+    [
+        # Two verbs before the people: the job leads them.
+        ("Lead and develop a team of six.", True),
+        ("Supervise and coach a team of eight service desk analysts.", True),
+        ("Manage and mentor the platform engineers.", True),
+        # A second verb that is not about people does not make a thing a team.
+        ("Manage and maintain the group policy objects.", False),
+    ],
+)
+def test_a_team_led_with_two_verbs(sentence: str, manages: bool) -> None:
+    posting = _posting(f"Systems Engineer\n\nResponsibilities\n- {sentence}\n- Patch the servers.\n")
+    assert posting.manages_people.found is manages  # type: ignore[attr-defined]
