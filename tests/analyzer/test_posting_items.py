@@ -360,8 +360,12 @@ def test_resumes_at_the_floor_keep_their_points_total(extractor: Extractor) -> N
     assert cashier.score == engineer.score == 0.0
     # ... and the total of every item's points still tells them apart.
     for result in (cashier, engineer):
-        items = (*result.competencies, *result.requirements, *result.posting_items)
-        assert result.total_points == pytest.approx(sum(i.points for i in items), abs=0.01)
+        points = (
+            sum(c.points for c in result.competencies)
+            + sum(r.points for r in result.requirements)
+            + sum(i.points for i in result.posting_items)
+        )
+        assert result.total_points == pytest.approx(points, abs=0.01)
     assert cashier.total_points < engineer.total_points < 0
     record = cashier.to_dict()
     assert score_row(record)["total_points"] == cashier.total_points
