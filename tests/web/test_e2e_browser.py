@@ -170,6 +170,8 @@ def test_posting_flow_by_keyboard_lists_found_and_missing_items(server: str, bro
     page.wait_for_selector("#asks-card:not([hidden])", timeout=30_000)
 
     assert "Senior Data Engineer" in page.inner_text("#against")
+    # The missing tools cost more than the resume earns: the page says the score stops at 0.
+    assert "the score stops at 0" in page.inner_text("#against")
     rows = page.locator("[data-testid=posting-items] tbody tr")
     table = {
         rows.nth(i).locator("td").nth(0).inner_text(): rows.nth(i).get_attribute("data-status")
