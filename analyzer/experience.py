@@ -73,8 +73,11 @@ _EXP_ADJECTIVES = frozenset(
     fulltime paid work working industry post-graduate postgraduate post-degree recent successful
     senior prior previous strong verifiable documented applicable comparable similar equivalent
     overall cumulative general broad significant substantial qualifying qualified diverse varied
-    in-depth deep experienced of minimum min min.""".split()
+    in-depth deep experienced of minimum min min. directly""".split()
 )
+# Words that alone name no area: they point elsewhere ("experience in the following:", "as
+# follows", "in the field") or only qualify one ("in the global, fast-changing business world").
+_VAGUE_AREAS = frozenset("following follows below above field global international know".split())
 _WORD = r"[A-Za-z][\w/&+#.'’-]*"
 _PRE_WORD = r"[A-Za-z(][\w/&+#.'’()-]*,?"
 # Decorations between the unit and what follows: "5 years+", "5 years'", "a year's", "**7+ years**".
@@ -167,7 +170,8 @@ def _clean_area(text: str, start: int, end: int) -> tuple[int, int] | None:
     s, e = kept[0][0], kept[-1][1]
     while e > s and text[e - 1] in ".'’-/&":
         e -= 1
-    if kept[0][2].lower() in _NOT_AREA_HEADS or (len(kept) == 1 and kept[0][2].lower() in _EXP_ADJECTIVES):
+    alone = len(kept) == 1 and kept[0][2].lower().rstrip(".:,") in _EXP_ADJECTIVES | _VAGUE_AREAS
+    if kept[0][2].lower() in _NOT_AREA_HEADS or alone:
         return None
     return (s, e) if e > s else None
 
@@ -222,7 +226,7 @@ def _pre_area(text: str, start: int, end: int) -> tuple[int, int] | None:
         words.pop(0)
     while words and words[-1][2].lower() in _EXP_ADJECTIVES:
         words.pop()
-    if not words:
+    if not words or (len(words) == 1 and words[0][2].lower() in _VAGUE_AREAS):
         return None
     return words[0][0], words[-1][1]
 

@@ -119,6 +119,17 @@ def assert_spans_align(doc: Doc) -> None:
             "managing a team",
         ),
         ("3 years min. experience with SQL", "3 years min. experience with SQL", 3, None, "SQL"),
+        # Words that point elsewhere or only qualify name no area.
+        ("4+ years of directly related experience", "4+ years of directly related experience", 4, None, None),
+        ("Minimum 7-10 years of experience in the field.", "Minimum 7-10 years of experience", 7, 10, None),
+        ("6 years' experience in the following: Java, Go", "6 years' experience", 6, None, None),
+        (
+            "5 years of experience in global supply chain management",
+            "5 years of experience in global supply chain management",
+            5,
+            None,
+            "global supply chain management",
+        ),
         (
             "5 years minimum successful fundraising experience",
             "5 years minimum successful fundraising experience",

@@ -175,6 +175,18 @@ def test_experience_without_years_and_more_qualifications(extractor: Extractor) 
     assert not [i for i in items if "candidate experience" in i.text]
 
 
+def test_an_experience_that_names_no_area_is_no_ask(extractor: Extractor) -> None:
+    # A blurb's "experience in the global ... world" and a list's "experience in the following:"
+    # ask nothing themselves (the list's items are asked on their own).
+    text = (
+        "About us\nYou will gain hands-on experience in the global, fast-changing business world.\n\n"
+        "Requirements\n- Experience in the following: Java, Kubernetes.\n"
+    )
+    items = _items(extractor, text).requirements
+    assert not [i for i in items if i.type == "experience" and i.field in ("global", "following")]
+    assert {i.name for i in items if i.id} >= {"Java", "Kubernetes"}
+
+
 def test_the_fields_a_degree_lists_are_not_skill_asks(extractor: Extractor) -> None:
     # "Information Systems" after "degree in Computer Science," is the degree's field: a resume
     # must not be told it misses "management information systems". An ask after the list is one.
