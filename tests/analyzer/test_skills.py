@@ -140,6 +140,11 @@ def test_shipped_lexicon_ambiguity_rules() -> None:
     # A word of a longer name needs context; the full name does not.
     assert "tech:spark" in found("Pipelines on Apache Spark.")
     assert "tech:spark" not in found("Spark joy in the team.")
+    # "administration" alone is most often another thing's (Linux, budget, benefits, a degree in
+    # Business Administration): only the office's own names are office administration.
+    assert "know:administration" not in found("Linux administration and budget administration.")
+    assert "know:administration" not in found("MBA, Master of Business Administration.")
+    assert "know:administration" in found("Skills: office administration, clerical work")
 
 
 def _entry(type_: str = "tool", category: str = "database") -> Entry:
