@@ -1050,7 +1050,8 @@ def mention_sense(
     Never in sense, whatever its area: a capitalised name on the line of a dated role, which is
     the employer's or the place's name ("Northwind Logistics, Springfield  Jan 2019 - Present"),
     and a product's name that starts the name of a place or a business anywhere ("the Azure Bay
-    Hotel", ``analyzer.skills.place_name_ranges``).
+    Hotel", ``analyzer.skills.place_name_ranges``), or a skill's word that names a role or a
+    business ("the hiring manager": the lexicon record's ``not_before``).
     """
     import bisect
 
@@ -1060,7 +1061,8 @@ def mention_sense(
         line_end = text.find("\n", role.end_char)
         lines.append((text.rfind("\n", 0, role.start_char) + 1, len(text) if line_end < 0 else line_end))
     role_lines = merge(lines)
-    places = merge(doc_info(doc).get("place_name_ranges", ()))
+    info = doc_info(doc)
+    places = merge([*info.get("place_name_ranges", ()), *info.get("other_name_ranges", ())])
     section = section_lookup(doc)
     starts = [s.start for s in statements]
     col = {a: i for i, a in enumerate(model.areas_)}

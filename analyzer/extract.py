@@ -268,7 +268,13 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
         from .posting_fit import duty_signals  # posting_fit reads Extraction: imported late
 
         posting = analyze_posting(
-            text, skills=skills, certifications=certs, experience=claims, education=education
+            text,
+            skills=skills,
+            certifications=certs,
+            experience=claims,
+            education=education,
+            # Other things' names (a business's, a place's, a role's) ask for nothing.
+            names=[*info.get("place_name_ranges", ()), *info.get("other_name_ranges", ())],
         )
         manages, budget, vendors, contributor = duty_signals(text, posting.sections, (*skills, *certs))
         posting = dataclasses.replace(

@@ -48,6 +48,10 @@ class Entry:
     case_sensitive: tuple[str, ...] = ()
     # "knowledge" or "skill" (COMPONENTS); records read from data always carry one.
     component: str = "knowledge"
+    # Words that, right after one of the forms, make it part of another thing's name: a role's
+    # or a business's ("hiring manager", "staffing agency"). Such a mention is kept and read out
+    # of its sense (analyzer.skills, analyzer.competencies), and a posting does not ask it.
+    not_before: tuple[str, ...] = ()
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -111,6 +115,7 @@ def _entry(record: dict, where: str) -> Entry:
         lower_case_word=bool(record.get("lower_case_word", False)),
         case_sensitive=tuple(record.get("case_sensitive", ())),
         component=component,
+        not_before=tuple(w.lower() for w in record.get("not_before", ())),
     )
 
 

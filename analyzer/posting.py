@@ -29,6 +29,7 @@ from typing import Any
 
 from .education import field_after
 from .experience import _area_after
+from .intervals import covers, merge
 from .regex_guard import guarded
 from .sections import HEADINGS, heading_section, heading_table
 from .vocabulary import JOB_TITLE_WORD_PATTERN
@@ -1020,12 +1021,16 @@ def requirement_items(
     certifications: Sequence[Any] = (),
     experience: Sequence[Any] = (),
     education: Sequence[Any] = (),
+    names: Sequence[tuple[int, int]] = (),
 ) -> list[RequirementItem]:
     """Every ask of the posting outside its boilerplate, in text order.
 
     ``skills``/``certifications``/``experience``/``education`` are the extraction's mentions
-    (anything with ``start``, ``end``, ``text`` and the type's fields).
+    (anything with ``start``, ``end``, ``text`` and the type's fields). ``names`` are character
+    ranges of other things' names (a business's, a place's, a role's: "Trident Consulting",
+    "the hiring manager"): a skill's word inside one asks nothing.
     """
+    named = merge(names)
     out: list[RequirementItem] = []
     taken: list[tuple[int, int]] = []
     lower = text.lower()
@@ -1051,7 +1056,7 @@ def requirement_items(
         nested = not hasattr(mention, "issuer") and any(
             a <= mention.start and mention.end <= b for a, b in inside
         )
-        if section is not None and not nested:
+        if section is not None and not nested and not (named and covers(named, mention.start)):
             by_id.setdefault(mention.id, []).append((_SECTION_RANK.get(section, 5), section, mention))
     for entry_id, mentions in by_id.items():
         mentions.sort(key=lambda m: (m[0], m[2].start))
@@ -1252,8 +1257,10 @@ def analyze_posting(
     certifications: Sequence[Any] = (),
     experience: Sequence[Any] = (),
     education: Sequence[Any] = (),
+    names: Sequence[tuple[int, int]] = (),
 ) -> PostingInfo:
-    """Title, employer, sections and requirement items of one posting."""
+    """Title, employer, sections and requirement items of one posting (``names``: see
+    :func:`requirement_items`)."""
     sections = posting_sections(text)
     title = find_title(text)
     employer = find_employer(text, title)
@@ -1264,6 +1271,7 @@ def analyze_posting(
         certifications=certifications,
         experience=experience,
         education=education,
+        names=names,
     )
     return PostingInfo(
         title=text[title[0] : title[1]] if title else None,

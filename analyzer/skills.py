@@ -241,11 +241,15 @@ class SkillMatcher:
     def find(self, doc: Doc) -> list[Span]:
         return self.find_all(doc)[0]
 
-    def find_all(self, doc: Doc) -> tuple[list[Span], list[tuple[int, int]], list[tuple[int, int]]]:
+    def find_all(
+        self, doc: Doc
+    ) -> tuple[list[Span], list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
         """The mentions; the character ranges of places' names that start with a product's name
         (``place_name_ranges``), read from every candidate: "Oracle" in "Oracle High School" is
-        dropped by its context yet still names the school; and the ranges of programming
-        languages' names dropped as English words ("fed the python")."""
+        dropped by its context yet still names the school; the ranges of programming
+        languages' names dropped as English words ("fed the python"); and the ranges of mentions
+        that a word of their record's ``not_before`` makes part of a role's or a business's name
+        ("hiring manager", "staffing agency"), which stay mentions, out of their sense."""
         lexicon = self.lexicon
         raw = sorted(set(self._candidates(doc)), key=lambda m: (m[1], -m[2], m[0], m[3]))
         # Only a candidate followed by a capitalised word can start a place's name: the others
@@ -294,8 +298,14 @@ class SkillMatcher:
                 continue
             done.add((entry_id, start, end))
             kept.append((entry, start, end))
-        spans = [_make_span(doc, entry, start, end) for entry, start, end in _resolve_overlaps(kept)]
-        return spans, places, words
+        resolved = _resolve_overlaps(kept)
+        spans = [_make_span(doc, entry, start, end) for entry, start, end in resolved]
+        other_names = [
+            (doc[start].idx, doc[end].idx + len(doc[end]))
+            for entry, start, end in resolved
+            if entry.not_before and end < n and doc[end].lower_ in entry.not_before
+        ]
+        return spans, places, words, other_names
 
 
 def _resolve_overlaps(found: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
@@ -595,11 +605,14 @@ class SkillsComponent:
         self.matcher = SkillMatcher(load_lexicon(lexicon_dir))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans, places, words = self.matcher.find_all(doc)
+        spans, places, words, other_names = self.matcher.find_all(doc)
         info = doc_info(doc)
         # Mentions there are kept and read out of sense (competencies); the recogniser does not
         # read the names.
         info["place_name_ranges"] = places
+        # Nor a skill's word that names a role or a business ("the hiring manager"); the
+        # recogniser reads these words as they are.
+        info["other_name_ranges"] = other_names
         # Nor the English words a programming language is named after ("fed the python").
         info["english_word_ranges"] = words
         if info.get("kind", "resume") == "resume":

@@ -302,3 +302,30 @@ def test_an_address_after_the_header_or_in_one_line_is_not_read() -> None:
     # A statement scored alone is one line: its words are what the person did.
     line = "Moved 40 staff to the 3rd Floor of Harbor House, 1 Oracle Parkway, CA 94065."
     assert address_ranges(line, len(line)) == []
+
+
+def test_a_skill_word_that_names_a_role_or_a_business_is_out_of_sense() -> None:
+    # "hiring manager" is a role, "staffing agency" a business (the record's not_before): the
+    # mention is kept, out of its sense, and a posting does not ask for it.
+    import dataclasses
+
+    from analyzer.extract import Extractor
+    from analyzer.ingest import from_text
+
+    extractor = Extractor(as_of="2026-11")
+    resume = (
+        "EXPERIENCE\nRecruiter\nNorthwind    2019 - Present\n"
+        "- Partnered with hiring managers to fill 40 engineering roles.\n"
+        "- Led hiring for a team of 12 support analysts.\n"
+    )
+    ext = extractor.extract(dataclasses.replace(from_text(resume, id="r"), kind="resume"))
+    assert [(m.text, m.in_sense) for m in ext.skills if m.id == "skill:hiring"] == [
+        ("hiring", False),
+        ("hiring", True),
+    ]
+    posting = (
+        "Platform Engineer\n\nRequirements\n- Kubernetes and Terraform.\n"
+        "- Two interviews: one with the hiring manager, one with the team.\n"
+    )
+    asks = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting")).posting
+    assert asks is not None and {q.name for q in asks.requirements} == {"Kubernetes", "Terraform"}

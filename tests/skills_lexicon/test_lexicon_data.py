@@ -399,3 +399,10 @@ def test_tools_sit_in_the_areas_the_labelling_guide_files_them_under(lexicon: Le
         "tech:ssms": {"data"},
     }
     assert {i: area_of.get(i, set()) for i in expected} == expected
+
+
+def test_words_that_make_a_form_another_name_are_lower_case_words(lexicon: Lexicon) -> None:
+    with_words = [e for e in lexicon.entries if e.not_before]
+    assert "manager" in lexicon.get("skill:hiring").not_before
+    for entry in with_words:
+        assert all(w.isalpha() and w.islower() for w in entry.not_before), entry.id
