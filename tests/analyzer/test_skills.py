@@ -329,3 +329,7 @@ def test_a_skill_word_that_names_a_role_or_a_business_is_out_of_sense() -> None:
     )
     asks = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting")).posting
     assert asks is not None and {q.name for q in asks.requirements} == {"Kubernetes", "Terraform"}
+    # The same for a business: a consulting firm is no consulting asked.
+    posting = "Data Engineer\n\nRequirements\n- Python.\n- Experience at a consulting firm is a plus.\n"
+    asks = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting")).posting
+    assert asks is not None and {q.name for q in asks.requirements} == {"Python"}
