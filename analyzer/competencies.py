@@ -51,6 +51,7 @@ from .extensions import doc_info, doc_text, ensure_extensions
 from .intervals import covers, merge
 from .paths import models_dir
 from .sections import LISTED_SECTIONS, section_lookup
+from .skills import other_things_names
 from .statements import clause_spans, clauses
 from .word_vectors import TOKEN, WordVectors, normal_token
 
@@ -1061,8 +1062,7 @@ def mention_sense(
         line_end = text.find("\n", role.end_char)
         lines.append((text.rfind("\n", 0, role.start_char) + 1, len(text) if line_end < 0 else line_end))
     role_lines = merge(lines)
-    info = doc_info(doc)
-    places = merge([*info.get("place_name_ranges", ()), *info.get("other_name_ranges", ())])
+    places = other_things_names(doc_info(doc))
     section = section_lookup(doc)
     starts = [s.start for s in statements]
     col = {a: i for i, a in enumerate(model.areas_)}

@@ -20,6 +20,7 @@ from .output import plain
 from .pipeline import shared_nlp
 from .posting import PostingInfo, analyze_posting
 from .sections import section_lookup
+from .skills import other_things_names
 
 
 class Mention(Protocol):
@@ -274,7 +275,7 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
             experience=claims,
             education=education,
             # Other things' names (a business's, a place's, a role's) ask for nothing.
-            names=[*info.get("place_name_ranges", ()), *info.get("other_name_ranges", ())],
+            names=other_things_names(info),
         )
         manages, budget, vendors, contributor = duty_signals(text, posting.sections, (*skills, *certs))
         posting = dataclasses.replace(

@@ -475,28 +475,29 @@ def build_profile(
     provenance: dict[str, list[Provenance]] = defaultdict(list)
     cert_counts: Counter[str] = Counter()
     cert_docs: dict[str, set[str]] = defaultdict(set)
+
+    def count(doc: Document, area_id: str, at: int, start: int, end: int, evidence_id: str) -> None:
+        """One mention of an area in a role document (``at``: where its list item starts)."""
+        docs_with[area_id].add(doc.id)
+        mentions[area_id] += 1
+        if list_context(doc.text, at) in DUTY_LISTS:
+            in_lists[area_id] += 1
+        provenance[area_id].append(Provenance(doc.id, start, end, evidence_id))
+
     for doc, ext in zip(documents, extractions, strict=True):
         # What the role's duties show counts as the words it names do (as a resume's statements
         # earn credit): "Supervise and coach the service desk analysts" is team leadership though
         # it names no leadership skill. Provenance id "statement": offsets, never the sentence.
         for st in ext.statements:
             for label in st.labels:
-                docs_with[label.id].add(doc.id)
-                mentions[label.id] += 1
-                if list_context(doc.text, st.start) in DUTY_LISTS:
-                    in_lists[label.id] += 1
-                provenance[label.id].append(Provenance(doc.id, label.start, label.end, STATEMENT_EVIDENCE))
+                count(doc, label.id, st.start, label.start, label.end, STATEMENT_EVIDENCE)
         for m in ext.mentions:
             if m in ext.certifications:
                 cert_counts[m.id] += 1
                 cert_docs[m.id].add(doc.id)
             for area_id in area_of.get(m.id, ()):
-                docs_with[area_id].add(doc.id)
-                mentions[area_id] += 1
                 core[area_id][m.id] += 1
-                if list_context(doc.text, m.start) in DUTY_LISTS:
-                    in_lists[area_id] += 1
-                provenance[area_id].append(Provenance(doc.id, m.start, m.end, m.id))
+                count(doc, area_id, m.start, m.start, m.end, m.id)
 
     onet_support: dict[str, float] = defaultdict(float)
     terms = title_terms([role], min_count=1)

@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .extensions import doc_info, doc_text, ensure_extensions
+from .intervals import merge
 from .lexicon import Entry, Lexicon, load_lexicon
 from .sections import LISTED_SECTIONS, section_at, section_lookup
 from .vocabulary import BUSINESS_NAME_ENDS, NAME_PARTICLES, PLACE_NAME_PAIRS, PLACE_NAME_WORDS
@@ -577,6 +578,13 @@ def business_name_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def other_things_names(info: dict[str, Any]) -> list[tuple[int, int]]:
+    """Where a document (its ``doc_info``) names another thing than a skill: a place or a
+    business that starts with a product's name, or a role or a business a skill's word is part
+    of ("the hiring manager"). A mention there is out of its sense and asks nothing."""
+    return merge([*info.get("place_name_ranges", ()), *info.get("other_name_ranges", ())])
+
+
 def header_end(section_starts: list[int], text_len: int) -> int:
     """Where a document's header (the text before its first section heading) ends."""
     return section_starts[1] if len(section_starts) > 1 else text_len
@@ -610,11 +618,11 @@ class SkillsComponent:
         # Mentions there are kept and read out of sense (competencies); the recogniser does not
         # read the names.
         info["place_name_ranges"] = places
-        # Nor a skill's word that names a role or a business ("the hiring manager"); the
-        # recogniser reads these words as they are.
-        info["other_name_ranges"] = other_names
         # Nor the English words a programming language is named after ("fed the python").
         info["english_word_ranges"] = words
+        # A skill's word that names a role or a business ("the hiring manager"): out of sense
+        # too (``other_name_ranges``), but the recogniser reads these words as they are.
+        info["other_name_ranges"] = other_names
         if info.get("kind", "resume") == "resume":
             text = doc_text(doc)
             end = header_end(info.get("section_starts", [0]), len(text))
