@@ -41,10 +41,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .document import Document, Kind
 from .errors import (
     BAD_REQUEST,
+    BUSY,
     CORRUPT,
     EMPTY,
     ENCRYPTED,
+    INTERNAL,
+    NO_INPUT,
+    NO_PROFILE,
+    NOT_FOUND,
+    READ_TIMEOUT,
     SCANNED,
+    SHUTTING_DOWN,
     TOO_LARGE,
     UNSUPPORTED,
     AnalysisError,
@@ -177,7 +184,7 @@ class _MultipartCollector:
     def _part_begin(self) -> None:
         self._count += 1
         if self._count > MAX_PARTS:
-            raise ApiError(400, "bad_request", f"too many form fields (at most {MAX_PARTS})")
+            raise ApiError(400, BAD_REQUEST, f"too many form fields (at most {MAX_PARTS})")
         self._headers = {}
         self._current = None
 
@@ -241,7 +248,7 @@ def _text_field(value: Any, name: str, max_bytes: int) -> str | None:
     if isinstance(value, (bytes, bytearray)):
         value = bytes(value).decode("utf-8", "replace")
     if not isinstance(value, str):
-        raise ApiError(400, "bad_request", f"field {name!r} must be text")
+        raise ApiError(400, BAD_REQUEST, f"field {name!r} must be text")
     if len(value.encode("utf-8")) > max_bytes:
         raise ApiError(413, TOO_LARGE, f"field {name!r} too large (more than {max_bytes / MB:.1f} MB)")
     return value
@@ -263,14 +270,14 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
         _, options = parse_options_header(content_type)
         boundary = options.get(b"boundary")
         if not boundary:
-            raise ApiError(400, "bad_request", "multipart body without a boundary")
+            raise ApiError(400, BAD_REQUEST, "multipart body without a boundary")
         collector = _MultipartCollector(limit)
         parser = MultipartParser(boundary, collector.callbacks())
         try:
             await _read_body(request, cap, limit, on_chunk=parser.write)
             parser.finalize()
         except FormParserError:
-            raise ApiError(400, "bad_request", "malformed multipart body") from None
+            raise ApiError(400, BAD_REQUEST, "malformed multipart body") from None
         for name, (part_filename, value) in collector.parts.items():
             if part_filename is not None:
                 # Browsers send an empty part for a file input left empty: that is "no file".
@@ -282,14 +289,14 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
         body = await _read_body(request, cap, limit)
         parsed = _json_body(body, b"{}")
         if not isinstance(parsed, dict):
-            raise ApiError(400, "bad_request", "JSON body must be an object")
+            raise ApiError(400, BAD_REQUEST, "JSON body must be an object")
         fields = parsed
     elif media == "application/x-www-form-urlencoded":
         body = await _read_body(request, cap, limit)
         try:
             pairs = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=16)
         except (UnicodeDecodeError, ValueError):
-            raise ApiError(400, "bad_request", "form body is not valid") from None
+            raise ApiError(400, BAD_REQUEST, "form body is not valid") from None
         for key, pair_value in pairs:
             fields.setdefault(key, pair_value)
     else:
@@ -303,11 +310,11 @@ async def read_submission(request: Request, settings: WebSettings) -> Submission
     kind = _text_field(fields.get("kind"), "kind", 64) or None
     profile = _text_field(fields.get("profile"), "profile", 256) or None
     if kind not in (None, "resume", "posting"):
-        raise ApiError(400, "bad_request", "kind must be 'resume' or 'posting'")
+        raise ApiError(400, BAD_REQUEST, "kind must be 'resume' or 'posting'")
     if data is not None and text and text.strip():
-        raise ApiError(400, "bad_request", "send a file or text, not both")
+        raise ApiError(400, BAD_REQUEST, "send a file or text, not both")
     if data is None and text is None:
-        raise ApiError(400, "no_input", "no document: send a file (field 'file') or text (field 'text')")
+        raise ApiError(400, NO_INPUT, "no document: send a file (field 'file') or text (field 'text')")
     return Submission(
         data=data,
         filename=_clean_source(filename),
@@ -352,7 +359,7 @@ def score_record_from(body: bytes) -> dict[str, Any]:
         and all(items_ok(record.get(group, [])) for group in ("competencies", "requirements"))
     )
     if not ok:
-        raise ApiError(400, "bad_request", "not a score record (send what /api/score returned)")
+        raise ApiError(400, BAD_REQUEST, "not a score record (send what /api/score returned)")
     record.setdefault("source", "")
     record.pop("error", None)  # a record the page scored is never an error row
     return record
@@ -414,7 +421,7 @@ def _profile(sub: Submission, settings: WebSettings, extractor: Any) -> Any:
     name = sub.profile or settings.profile
     # Only bundled names: a path would let a client make the server read its files.
     if name not in bundled_profiles():
-        raise ApiError(404, "no_profile", f"no bundled profile {name!r} (see GET /api/profiles)")
+        raise ApiError(404, NO_PROFILE, f"no bundled profile {name!r} (see GET /api/profiles)")
     return load_profile(name)
 
 
@@ -507,7 +514,7 @@ class _Pool:
         try:
             await asyncio.wait_for(self.slots.acquire(), timeout=self.settings.queue_wait_s or 0.001)
         except asyncio.TimeoutError:
-            raise ApiError(503, "busy", "the server is busy; try again in a moment") from None
+            raise ApiError(503, BUSY, "the server is busy; try again in a moment") from None
         loop, slots = self._loop, self.slots
         self.busy += 1
 
@@ -524,7 +531,7 @@ class _Pool:
         except RuntimeError:
             self.busy -= 1
             slots.release()
-            raise ApiError(503, "shutting_down", "the server is shutting down") from None
+            raise ApiError(503, SHUTTING_DOWN, "the server is shutting down") from None
         future.add_done_callback(release)
         try:
             result = await asyncio.wait_for(asyncio.wrap_future(future), timeout=self.settings.timeout_s)
@@ -665,13 +672,13 @@ def create_app(settings: WebSettings | None = None) -> Any:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, _exc: RequestValidationError) -> JSONResponse:
-        return _error_response(400, "bad_request", "request is not valid")
+        return _error_response(400, BAD_REQUEST, "request is not valid")
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:
         # The type only: an exception's message may quote the document.
         log.error("internal error on %s: %s", request.url.path, type(exc).__name__)
-        return _error_response(500, "internal", "internal error")
+        return _error_response(500, INTERNAL, "internal error")
 
     @app.get("/", include_in_schema=False)
     async def index() -> Response:
@@ -684,7 +691,7 @@ def create_app(settings: WebSettings | None = None) -> Any:
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> Response:
         if name not in STATIC_TYPES:
-            raise ApiError(404, "not_found", "no such file")
+            raise ApiError(404, NOT_FOUND, "no such file")
         return Response(_static(name), media_type=STATIC_TYPES[name])
 
     @app.get("/healthz", summary="Liveness and load")
@@ -792,7 +799,7 @@ async def _with_read_timeout(reading: Awaitable[Submission], settings: WebSettin
     try:
         return await asyncio.wait_for(reading, timeout=settings.read_timeout_s)
     except asyncio.TimeoutError:
-        raise ApiError(408, "read_timeout", "the request body arrived too slowly") from None
+        raise ApiError(408, READ_TIMEOUT, "the request body arrived too slowly") from None
 
 
 def _warm_up(settings: WebSettings) -> None:
