@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from .errors import UsageError
 from .output import atomic_writer, csv_cell
+from .posting import condition_of_hire
 from .reports import STATUS_COLOURS, score_row, suggestion_text
 
 GAP_FORMATS = ("long", "wide")
@@ -119,9 +120,10 @@ def gap_rows(
             if evidence:
                 row["evidence"] = _evidence_text(item)
             yield carry_columns(row, record, columns)
-    # Against a posting: what it asks for and the resume lacks (every ask with all_rows).
+    # Against a posting: what it asks for and the resume lacks (every ask with all_rows); the
+    # employer's checks at hiring are no gap.
     for item in record.get("posting_items", []):
-        if item["status"] == "found" and not all_rows:
+        if (item["status"] == "found" or condition_of_hire(item["type"], item["name"])) and not all_rows:
             continue
         row = base | {
             "item_type": f"posting {item['type']}",

@@ -52,6 +52,9 @@ class Entry:
     # or a business's ("hiring manager", "staffing agency"). Such a mention is kept and read out
     # of its sense (analyzer.skills, analyzer.competencies), and a posting does not ask it.
     not_before: tuple[str, ...] = ()
+    # Words that, right before one of the forms, make it the employer's own act, not a skill:
+    # "we're hiring", "Acme is recruiting". Read as ``not_before`` (kept, out of sense, not asked).
+    not_after: tuple[str, ...] = ()
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -116,6 +119,7 @@ def _entry(record: dict, where: str) -> Entry:
         case_sensitive=tuple(record.get("case_sensitive", ())),
         component=component,
         not_before=tuple(w.lower() for w in record.get("not_before", ())),
+        not_after=tuple(w.lower() for w in record.get("not_after", ())),
     )
 
 

@@ -820,6 +820,20 @@ _COUNTRY = (
     r"(?-i:U\.S\.(?:A\.)?|USA|US|UK|EU|United\s+States|United\s+Kingdom|European\s+Union"
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![a-z])"
 )
+# Checks the employer makes when it hires, not fit a resume can show (README: the score): the
+# right to work, a background check or drug test. Still listed as asks.
+BACKGROUND_CHECK = "background check"
+WORK_ELIGIBILITY = "work eligibility"
+CONDITIONS_OF_HIRE = frozenset({BACKGROUND_CHECK, WORK_ELIGIBILITY})
+
+
+def condition_of_hire(item_type: str, name: str) -> bool:
+    """Whether an ask is one of the employer's checks at hiring: listed, never scored, no gap,
+    no advice. ``item_type`` as the posting's items have it or folded ("qualification") as asks
+    and score records have it."""
+    return item_type in ("qualification", "clearance", "work_eligibility") and name in CONDITIONS_OF_HIRE
+
+
 # (type, canonical name, pattern); first pattern that matches a span wins.
 _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
@@ -847,7 +861,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "clearance",
-        "background check",
+        BACKGROUND_CHECK,
         r"\b(?:enhanced\s+)?DBS(?:\s+(?:check|clearance|disclosure|certificate))?\b|\bCRB\s+check\b|\bPVG\b"
         r"|\b(?:criminal\s+)?background\s+(?:check|screening|investigation)s?\b"
         r"|\bcriminal\s+(?:record|history)\s+check\b|\bdrug\s+(?:screen|test)(?:ing|s)?\b"
@@ -855,7 +869,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "work_eligibility",
-        "work eligibility",
+        WORK_ELIGIBILITY,
         rf"\bright\s+to\s+work\s+in\s+(?:the\s+)?{_COUNTRY}"
         rf"|\beligib(?:le|ility)\s+to\s+work\s+in\s+(?:the\s+)?{_COUNTRY}"
         rf"|\b(?:legally\s+)?authori[sz]ed\s+to\s+work\s+in\s+(?:the\s+)?{_COUNTRY}"
@@ -906,8 +920,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "driving licence": ("licen", "cdl", "hgv", "lgv"),
     "professional licence": ("licen",),
     "security clearance": ("clearance", "ts/sci", "vetting", "polygraph"),
-    "background check": ("dbs", "crb", "pvg", "background", "criminal", "drug", "fingerprint"),
-    "work eligibility": (
+    BACKGROUND_CHECK: ("dbs", "crb", "pvg", "background", "criminal", "drug", "fingerprint"),
+    WORK_ELIGIBILITY: (
         "to work",
         "work auth",
         "work permit",

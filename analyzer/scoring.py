@@ -60,6 +60,7 @@ from .extract import Extraction, Extractor, Mention
 from .intervals import covers, merge, union_length
 from .output import plain
 from .policy import DEFAULT_POLICY, ScoringPolicy
+from .posting import condition_of_hire
 from .profile import (
     LEVEL_RANK,
     Competency,
@@ -400,7 +401,7 @@ class Scorer:
             tuple(
                 i.name
                 for i in sorted(items, key=lambda i: (i.importance != "required", i.points))
-                if i.status != "found"
+                if i.status != "found" and not condition_of_hire(i.type, i.name)
             )
             + tuple(
                 c.name
@@ -758,7 +759,7 @@ class Scorer:
                 )
             )
         for i in items:
-            if i.status == "found":
+            if i.status == "found" or condition_of_hire(i.type, i.name):
                 continue
             shown = i.status == "partial" and any(e.p is not None for e in i.evidence)
             where = SHOWN_PLACE if shown else ITEM_PLACE[i.type]
@@ -781,8 +782,10 @@ def _nothing_found(ext: Extraction) -> tuple[str, ...]:
 
 def item_weight(ask: PostingAsk, policy: ScoringPolicy = DEFAULT_POLICY) -> float:
     """How much one ask weighs among the posting's required asks (README: the score)."""
-    if ask.source_type == "work_eligibility":
-        return 0.0  # the right to work is a legal check, not fit: no path into the score
+    if condition_of_hire(ask.type, ask.name):
+        # The right to work, a background check: the employer's checks at hiring, not fit (a
+        # resume cannot show a check not yet made): no path into the score.
+        return 0.0
     if ask.id and ask.id.startswith("soft:"):
         return policy.soft_item_weight
     if ask.type == "experience" and not ask.years_min:

@@ -301,12 +301,33 @@ class SkillMatcher:
             kept.append((entry, start, end))
         resolved = _resolve_overlaps(kept)
         spans = [_make_span(doc, entry, start, end) for entry, start, end in resolved]
-        other_names = [
-            (doc[start].idx, doc[end].idx + len(doc[end]))
-            for entry, start, end in resolved
-            if entry.not_before and end < n and doc[end].lower_ in entry.not_before
-        ]
+        other_names: list[tuple[int, int]] = []
+        for entry, start, end in resolved:
+            if entry.not_before and end < n and doc[end].lower_ in entry.not_before:
+                other_names.append((doc[start].idx, doc[end].idx + len(doc[end])))
+            elif entry.not_after and (before := _word_after(doc, start, entry.not_after)) is not None:
+                last = doc[end - 1]
+                other_names.append((doc[before].idx, last.idx + len(last)))
         return spans, places, words, other_names
+
+
+# Words that may stand between a record's ``not_after`` word and its form ("we're currently
+# hiring", "is now recruiting").
+_BETWEEN_WORDS = frozenset({"currently", "actively", "now", "also", "always", "still"})
+
+
+def _word_after(doc: Doc, start: int, words: tuple[str, ...]) -> int | None:
+    """The index of the token of ``words`` just before ``start`` on its line ("is hiring"), over
+    the adverbs of ``_BETWEEN_WORDS`` ("is currently hiring"); else None."""
+    i = start - 1
+    while i >= 0 and "\n" not in doc[i].whitespace_:
+        word = doc[i].lower_
+        if word in words:
+            return i
+        if word not in _BETWEEN_WORDS:
+            return None
+        i -= 1
+    return None
 
 
 def _resolve_overlaps(found: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:

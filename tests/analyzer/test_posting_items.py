@@ -140,7 +140,7 @@ def test_suggestions_say_what_where_and_points(prof: Profile, extractor: Extract
     result = score(prof, extractor, text)
     by_item = {s.item: s for s in result.suggestions}
     for item in result.posting_items:
-        if item.status == "found":
+        if item.status == "found" or item.name == "work eligibility":
             assert item.name not in by_item
             continue
         sug = by_item[item.name]
@@ -150,6 +150,29 @@ def test_suggestions_say_what_where_and_points(prof: Profile, extractor: Extract
     assert [s.points for s in result.suggestions] == sorted(
         (s.points for s in result.suggestions), reverse=True
     )
+
+
+def test_the_employers_checks_at_hiring_are_listed_but_never_scored_or_advised(extractor: Extractor) -> None:
+    # A resume cannot show a background check or drug test not yet made, nor should it state its
+    # right to work: listed as the posting asks them, no points, no advice, not among the gaps.
+    # A driving licence is a qualification a resume can state: it still costs points.
+    posting = POSTING.replace(
+        "- Must have the right to work in the UK.",
+        "- Must pass a background check and drug screen.\n- Valid driver's license required.",
+    )
+    prof = posting_profile(from_text(posting, id="checks", source="posting.txt"), extractor)
+    result = score(prof, extractor, RESUME)
+    got = {i.name: i for i in result.posting_items}
+    check, licence = got["background check"], got["driving licence"]
+    assert (check.type, check.importance, check.status) == ("qualification", "required", "missing")
+    assert check.points == 0
+    assert licence.status == "missing" and licence.points < -3
+    assert "background check" not in result.gaps and "driving licence" in result.gaps
+    assert {s.item for s in result.suggestions} >= {"driving licence"}
+    assert "background check" not in {s.item for s in result.suggestions}
+    rows = list(csv.DictReader(io.StringIO(gaps_csv(result.to_dict(), bom=False))))
+    assert "driving licence" in {r["item"] for r in rows}
+    assert "background check" not in {r["item"] for r in rows}
 
 
 def test_competency_suggestions_name_only_what_the_profile_holds(extractor: Extractor) -> None:

@@ -333,3 +333,30 @@ def test_a_skill_word_that_names_a_role_or_a_business_is_out_of_sense() -> None:
     posting = "Data Engineer\n\nRequirements\n- Python.\n- Experience at a consulting firm is a plus.\n"
     asks = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting")).posting
     assert asks is not None and {q.name for q in asks.requirements} == {"Python"}
+
+
+def test_the_employers_own_hiring_asks_nothing() -> None:
+    # "We're hiring", "Acme is currently recruiting" (the record's not_after) and a pay range's
+    # "hiring range" are the employer's act, not the skill: out of sense, not asked; a duty of
+    # hiring still is, and so is a recruiter's own "Currently recruiting for 20 roles".
+    import dataclasses
+
+    from analyzer.extract import Extractor
+    from analyzer.ingest import from_text
+
+    extractor = Extractor(as_of="2026-11")
+    posting = (
+        "IT Manager\n\nWe're hiring! Acme Health is currently recruiting an IT Manager.\n\n"
+        "Responsibilities\n- Lead a team of 6 and run hiring for the help desk.\n"
+        "- Own the VMware estate.\n\nThe hiring range for this role is $90,000 - $110,000.\n"
+    )
+    ext = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting"))
+    hiring = [(m.text, m.in_sense) for m in ext.skills if m.id == "skill:hiring"]
+    assert hiring == [("hiring", False), ("recruiting", False), ("hiring", True), ("hiring", False)]
+    assert ext.posting is not None
+    asked = [q for q in ext.posting.requirements if q.id == "skill:hiring"]
+    assert [posting[q.start : q.end] for q in asked] == ["hiring"]
+    assert posting.rfind("run hiring") + 4 == asked[0].start
+    resume = "EXPERIENCE\nRecruiter\nNorthwind    2019 - Present\n- Currently recruiting for 20 open roles.\n"
+    ext = extractor.extract(dataclasses.replace(from_text(resume, id="r"), kind="resume"))
+    assert [(m.text, m.in_sense) for m in ext.skills if m.id == "skill:hiring"] == [("recruiting", True)]

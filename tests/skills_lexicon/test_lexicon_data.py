@@ -406,3 +406,7 @@ def test_words_that_make_a_form_another_name_are_lower_case_words(lexicon: Lexic
     assert "manager" in lexicon.get("skill:hiring").not_before
     for entry in with_words:
         assert all(w.isalpha() and w.islower() for w in entry.not_before), entry.id
+    # Words before a form: one token each as the tokenizer splits them ("we're" -> "we" "'re").
+    assert {"is", "are", "'re"} <= set(lexicon.get("skill:hiring").not_after)
+    for entry in lexicon.entries:
+        assert all(w == w.lower() and " " not in w for w in entry.not_after), entry.id
