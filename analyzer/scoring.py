@@ -53,6 +53,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .document import Document, Failure
@@ -261,6 +262,10 @@ _SENIOR_MANAGEMENT = re.compile(SENIOR_MANAGEMENT_TITLE_PATTERN, re.I)
 MAX_SUGGESTED = 5
 # Lexicon id prefixes of work skills that a statement can show without naming them.
 SHOWN_BY_STATEMENTS = ("skill:", "soft:")
+# Lexicon id prefix of the common work words ("design", "planning", "coordination") that another
+# form of the word in a statement shows ("Designed the WAN"); traits, fields of knowledge and
+# domains are not: "data integrity" is no integrity, "networks of partners" no networking.
+SHOWN_BY_WORD_FORMS = ("work:",)
 # Where in a resume each kind of ask belongs.
 ITEM_PLACE = {
     "skill": "your skills list, and a bullet under the role where you used it",
@@ -675,6 +680,17 @@ class Scorer:
                 done = [e for area in self.profile.areas_of(ask.id) for e in shown.get(area, [])]
                 if done:
                     return partial, done[:MAX_SUGGESTED]
+            if (stem := _work_word_stem(ask.id)) is not None:
+                # A work word that the lexicon names only in context ("design", "planning",
+                # "coordination"), done in another form of the word ("Designed the WAN for 3
+                # sites"): half, as a work skill a statement shows.
+                done = [
+                    Evidence(st.start, st.end, st.text, None, st.section)
+                    for st in ext.statements
+                    if stem in {_stem(w) for w in _WORD.findall(st.text)}
+                ]
+                if done:
+                    return partial, done[:MAX_SUGGESTED]
             return 0.0, []
         if ask.type == "degree":
             levels = [e for e in ext.education if e.level in LEVEL_RANK]
@@ -810,6 +826,45 @@ def _resume_words(ext: Extraction) -> set[str]:
         *(r.title or "" for r in ext.roles),
     ]
     return {w.lower() for t in texts for w in _WORD.findall(t)}
+
+
+# Endings taken off a word to compare forms of it ("designed", "planning", "coordination",
+# "reports"); "-ion" alone, so that "designation" stays apart from "design".
+_ENDINGS = ("ing", "ion", "ed", "er", "es", "ly", "s", "e")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to tell forms of one work word: "planned" -> "plan"."""
+    word = word.lower()
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # "plann" -> "plan"
+    return word
+
+
+@lru_cache(maxsize=4096)
+def _work_word_stem(entry_id: str) -> str | None:
+    """The stem of a lexicon record that is one common work word (``SHOWN_BY_WORD_FORMS``, an
+    ``ambiguous`` record whose name is one lower-case word: "design", "planning"): other forms
+    of it say the same work. None for any other record."""
+    from .lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    if not entry_id.startswith(SHOWN_BY_WORD_FORMS) or entry_id not in lexicon:
+        return None
+    entry = lexicon.get(entry_id)
+    name = entry.name
+    if (
+        not entry.ambiguous
+        or entry.lower_case_word
+        or entry.type in ("tool", "certification")
+        or not (name.isalpha() and name.islower())
+    ):
+        return None
+    return _stem(name)
 
 
 def _words_credit(text: str, words: set[str], partial: float, empty: float = 0.0) -> float:

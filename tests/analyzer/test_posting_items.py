@@ -398,3 +398,25 @@ def test_resumes_at_the_floor_keep_their_points_total(extractor: Extractor) -> N
     above = score(posting_profile(from_text(POSTING, id="p"), extractor), extractor, RESUME)
     assert above.total_points == pytest.approx(above.score, abs=0.05)
     assert "points total" not in score_table(above.to_dict())
+
+
+def test_a_common_work_word_done_in_another_form_is_partial(extractor: Extractor) -> None:
+    # "design" asked in a list of duties; the resume's "Designed the WAN" is the same work in
+    # another form of the word: partial, with the statement as evidence. A resume that never
+    # designs anything still misses it; a product's name is never matched by its word forms.
+    posting = (
+        "Network Engineer\n\nResponsibilities\n"
+        "- Research, design, develop and test network solutions for our sites.\n"
+        "- Upgrades with Cisco and VMware.\n"
+    )
+    prof = posting_profile(from_text(posting, id="net", source="posting.txt"), extractor)
+    assert {a.name for a in prof.asks} >= {"design", "Cisco", "VMware"}
+    base = "EXPERIENCE\nNetwork Engineer\nEastwind Data    Jan 2019 - Present\n"
+    did = score(prof, extractor, base + "- Designed the WAN for 3 sites on Cisco routers.\n")
+    got = {i.name: i for i in did.posting_items}
+    assert got["design"].status == "partial"
+    assert [e.text for e in got["design"].evidence] == ["Designed the WAN for 3 sites on Cisco routers."]
+    assert got["Cisco"].status == "found" and got["VMware"].status == "missing"
+    not_done = score(prof, extractor, base + "- Ran the help desk for 3 sites on Cisco routers.\n")
+    assert {i.name: i.status for i in not_done.posting_items}["design"] == "missing"
+    assert did.score > not_done.score
