@@ -1020,6 +1020,21 @@ def _compiled() -> list[tuple[str, str, tuple[str, ...], re.Pattern[str]]]:
     return _COMPILED
 
 
+def names_qualification(text: str, name: str) -> bool:
+    """Whether ``text`` names the licence, clearance or qualification of canonical ``name`` (a
+    name of ``_PATTERNS``) by the patterns that find a posting's asks: "Valid driver's license"
+    names a "driving licence", "Active TS/SCI clearance" a "security clearance"."""
+    lower = text.lower()
+    return any(
+        around_triggers(lower, text, triggers, pattern)
+        for _, canonical, triggers, pattern in _compiled()
+        if canonical == name
+    )
+
+
+QUALIFICATION_NAMES = frozenset(name for _, name, _ in _PATTERNS)
+
+
 def _lexicon_type(entry_type: str) -> str:
     return {"tool": "tool", "certification": "certification"}.get(entry_type, "skill")
 

@@ -45,7 +45,7 @@ from typing import Any
 from .extract import Extraction
 from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, posting_sections
 from .profile import Profile
-from .vocabulary import JOB_TITLE_WORD_PATTERN, NEGATION_WORDS, TITLE_RANKS
+from .vocabulary import JOB_TITLE_WORD_PATTERN, NEGATION_WORDS, TITLE_ABBREVIATIONS, TITLE_RANKS
 
 FIT_WEIGHTS = {"title": 0.40, "duties": 0.60, "base": 0.40, "manages_people": 0.40, "budget_vendors": 0.20}
 DUTY_SECTIONS = frozenset({"responsibilities", "header", "other"})
@@ -86,11 +86,7 @@ class PostingFit:
 
 _SENIORITY = TITLE_RANKS
 # Abbreviations the role titles write out ("IT" = "information technology").
-_EXPAND = {
-    "it": ("information", "technology"),
-    "is": ("information", "systems"),
-    "ict": ("information", "technology"),
-}
+_EXPAND = TITLE_ABBREVIATIONS
 _LEVEL = frozenset(
     "sr sr. senior junior jr jr. associate principal staff i ii iii iv v 1 2 3 4 the of and for & a an"
     " in to at - – / ,".split()
@@ -197,9 +193,9 @@ _SELF_NAMED = (
 _JOB_TITLE_WORD = re.compile(JOB_TITLE_WORD_PATTERN, re.I)
 
 
-def title_in_text(extraction: Extraction, role_titles: Iterable[str]) -> TextTitle | None:
-    """The first title a posting's statements name as the job's own (outside boilerplate), matched
-    against the role's titles; None when none is named."""
+def named_title(extraction: Extraction) -> tuple[str, int, int, str] | None:
+    """The first title a posting's statements name as the job's own (outside boilerplate):
+    (title, start, end, section); None when none is named."""
     for st in extraction.statements:
         if st.section in BOILERPLATE:
             continue
@@ -208,8 +204,17 @@ def title_in_text(extraction: Extraction, role_titles: Iterable[str]) -> TextTit
             named = m.group("title").rstrip(" ,.-")
             if _JOB_TITLE_WORD.search(named):
                 start = st.start + m.start("title")
-                return TextTitle(match_title(named, role_titles), start, start + len(named), st.section)
+                return named, start, start + len(named), st.section
     return None
+
+
+def title_in_text(extraction: Extraction, role_titles: Iterable[str]) -> TextTitle | None:
+    """``named_title`` matched against the role's titles; None when none is named."""
+    named = named_title(extraction)
+    if named is None:
+        return None
+    title, start, end, section = named
+    return TextTitle(match_title(title, role_titles), start, end, section)
 
 
 # --------------------------------------------------------------------------- duty signals

@@ -726,7 +726,7 @@ def _load_profile(name_or_path: str, lexicon_dir: str | None, check: bool) -> Pr
 
 
 def profile_from_extraction(
-    ext: Extraction, text: str = "", *, lexicon_dir: str | None = None, areas_path: Path | None = None
+    ext: Extraction, *, lexicon_dir: str | None = None, areas_path: Path | None = None
 ) -> Profile:
     """A one-posting profile: the competencies the posting names or its duties show, weighted
     by where it names or shows them."""
@@ -781,8 +781,13 @@ def profile_from_extraction(
         if w > 0
     )
     levels = [e.level for e in ext.education if e.level in LEVEL_RANK]
+    from .posting_fit import named_title  # posting_fit imports this module
+
     posting_title = clean_title(ext.posting.title) if ext.posting and ext.posting.title else ""
-    title = posting_title or (text.strip().splitlines()[0][:120] if text and text.strip() else "")
+    if not posting_title and (named := named_title(ext)) is not None:
+        # No title line, but the text names the job ("Acme is seeking a Data Architect to join
+        # ..."): that is the title asked for and the field of the management years.
+        posting_title = clean_title(named[0])
     claims = [c for c in ext.experience if c.years_min]
     mgmt = [y for c in claims if (y := c.years_min) and c.area and _MANAGEMENT_AREA.search(c.area)]
     requirements = Requirements(
@@ -803,7 +808,11 @@ def profile_from_extraction(
         requirements=requirements,
         lexicon_version=lexicon.version,
         lexicon_sha256=lexicon.sha256,
-        title_terms=title_terms([title], min_count=1) if title else (),
+        # The field of "years managing in the field": the title's words. A posting whose title
+        # is neither on a line nor named in its text names no field (its first line is no title:
+        # "Reports To: Chief Information Officer" made "information", "reports" the field), so
+        # management years in any field count.
+        title_terms=title_terms([posting_title], min_count=1) if posting_title else (),
         titles=(posting_title,) if posting_title else (),
         asks=posting_asks(ext, posting_title),
         policy=DEFAULT_POLICY,
@@ -894,7 +903,7 @@ def posting_profile(doc: Document, extractor: Extractor) -> Profile:
     score against it would be all requirements), is a :class:`JobfitError`."""
     # A posting that breaks a component raises AnalysisError, a JobfitError.
     posting = extractor.extract(dataclasses.replace(doc, kind="posting"))
-    prof = profile_from_extraction(posting, doc.text, lexicon_dir=extractor.lexicon_dir)
+    prof = profile_from_extraction(posting, lexicon_dir=extractor.lexicon_dir)
     if not prof.competencies:
         raise JobfitError(
             f"{doc.source}: the posting names no skill and shows no competency jobfit knows: "

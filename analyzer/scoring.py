@@ -71,7 +71,7 @@ from .profile import (
     management_areas,
     supervision_areas,
 )
-from .vocabulary import SENIOR_MANAGEMENT_TITLE_PATTERN
+from .vocabulary import SENIOR_MANAGEMENT_TITLE_PATTERN, TITLE_ABBREVIATIONS
 
 # Every number of the score (shares, credit, bands, penalties) is the profile's ``policy``
 # (analyzer.policy.ScoringPolicy); the rules below are the same for every role.
@@ -282,7 +282,15 @@ SHOWN_PLACE = "your skills list, in the posting's words: your statements already
 
 
 def _relevant(text: str, terms: set[str]) -> bool:
-    return not terms or bool({w.lower() for w in _WORD.findall(text)} & terms)
+    """Whether a role's title names the field's ``terms``, an abbreviation and its words being
+    the same ("Director of Information Technology" is in the field of "IT Manager")."""
+    if not terms:
+        return True
+    words = {w.lower() for w in _WORD.findall(text)}
+    for short in words & TITLE_ABBREVIATIONS.keys():
+        words.update(TITLE_ABBREVIATIONS[short])
+    words.update(short for short, long in TITLE_ABBREVIATIONS.items() if words.issuperset(long))
+    return bool(words & terms)
 
 
 def relevant_management(ext: Extraction, profile: Profile, as_of: str | None) -> tuple[float, list[Evidence]]:

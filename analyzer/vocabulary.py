@@ -105,6 +105,12 @@ JOB_TITLE_WORD_PATTERN = (
     r"|representative|executive|owner|founder|partner|scientist|professor|teacher|instructor"
     r"|tester|auditor|officer|agent|advisor|adviser|operator|planner|strategist|owner"
 )
+# Abbreviations that job titles also write out ("IT Manager", "Information Technology Manager").
+TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "it": ("information", "technology"),
+    "is": ("information", "systems"),
+    "ict": ("information", "technology"),
+}
 # A job title's rank by its seniority word ("VP", "Head of" and "Chief" are directors; "Lead" and
 # "Coordinator" supervise), for matching a posting's title with a role's.
 TITLE_RANKS: dict[str, str] = {

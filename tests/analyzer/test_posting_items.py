@@ -420,3 +420,57 @@ def test_a_common_work_word_done_in_another_form_is_partial(extractor: Extractor
     not_done = score(prof, extractor, base + "- Ran the help desk for 3 sites on Cisco routers.\n")
     assert {i.name: i.status for i in not_done.posting_items}["design"] == "missing"
     assert did.score > not_done.score
+
+
+def test_a_posting_without_a_title_names_no_field_for_management_years(extractor: Extractor) -> None:
+    # Its first line is a label, not a title: its words ("reports", "information") must not
+    # become the field whose management years the score counts.
+    posting = "Reports To: Chief Information Officer\n\n" + POSTING.split("\n", 2)[2]
+    prof = posting_profile(from_text(posting, id="untitled", source="posting.txt"), extractor)
+    assert prof.title_terms == () and prof.role == "the posting untitled"
+    assert not any(a.type == "title" for a in prof.asks)
+    result = score(prof, extractor, RESUME)
+    years = {r.id: r for r in result.requirements}["management_years"]
+    assert years.status == "met" and years.points > 0
+
+
+def test_an_abbreviated_field_and_its_words_are_the_same_field(extractor: Extractor) -> None:
+    # The posting says "IT", the resume's title "Information Technology" (and the reverse):
+    # the years managing in the field are the same years.
+    def years(posting_title: str, role_title: str) -> float:
+        posting = f"{posting_title}\n\n" + POSTING.split("\n", 2)[2]
+        prof = posting_profile(from_text(posting, id="it", source="posting.txt"), extractor)
+        resume = RESUME.replace("Platform Engineering Manager\nEastwind", f"{role_title}\nEastwind")
+        return score(prof, extractor, resume).management_years_in_field
+
+    assert years("IT Manager", "Director of Information Technology") > 5
+    assert years("Information Technology Manager", "IT Manager") > 5
+    assert years("ICT Manager", "IT Manager") > 5
+    assert years("IT Manager", "Sales Manager") == 0
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("Acme Health is seeking an experienced IT Manager to lead our team.", "IT Manager"),
+        (
+            "We're currently looking for a Platform Engineering Manager to join us.",
+            "Platform Engineering Manager",
+        ),
+        ("Our client is looking for a JOB TITLE for a contract assignment.", None),
+    ],
+)
+def test_a_posting_without_a_title_line_takes_the_job_its_text_names(
+    extractor: Extractor, first: str, title: str | None
+) -> None:
+    # The job the text names as its own (posting_fit.named_title) is the title asked for and
+    # the field of the management years; the posting's own record still has no title line.
+    posting = "Reports To: Chief Information Officer\n\n" + first + "\n\n" + POSTING.split("\n", 2)[2]
+    doc = from_text(posting, id="named", source="posting.txt")
+    assert extractor.extract(dataclasses.replace(doc, kind="posting")).posting.title is None  # type: ignore[union-attr]
+    prof = posting_profile(doc, extractor)
+    asked = [a.name for a in prof.asks if a.type == "title"]
+    if title is None:
+        assert asked == [] and prof.title_terms == ()
+    else:
+        assert asked == [title] and prof.role == title and prof.title_terms

@@ -202,7 +202,7 @@ def test_evidence_offsets_index_the_text(extractor: Extractor) -> None:
 def test_score_against_a_posting(extractor: Extractor) -> None:
     posting_doc = load("it_manager_posting.txt", kind="posting")
     posting = extractor.extract(posting_doc)
-    prof = profile_from_extraction(posting, posting_doc.text)
+    prof = profile_from_extraction(posting)
     assert {"security", "budgeting", "continuity"} <= {c.id for c in prof.competencies}
     assert prof.requirements.years_min == 5
     assert prof.requirements.education_level == "bachelor"
