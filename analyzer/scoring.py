@@ -61,7 +61,7 @@ from .extract import Extraction, Extractor, Mention
 from .intervals import covers, merge, union_length
 from .output import plain
 from .policy import DEFAULT_POLICY, ScoringPolicy
-from .posting import condition_of_hire
+from .posting import QUALIFICATION_NAMES, condition_of_hire, names_qualification
 from .profile import (
     LEVEL_RANK,
     Competency,
@@ -734,6 +734,15 @@ class Scorer:
                 return 0.0, []
             ev = [Evidence(best_role.start, best_role.end, best_role.title or "")]
             return (1.0 if best_fit >= self.profile.policy.title_found else partial), ev
+        if ask.type == "qualification" and ask.name in QUALIFICATION_NAMES:
+            # Found by the patterns that found the ask ("Valid driver's license", "Active TS/SCI
+            # clearance"); one of its words is not it ("cut licence spend 18%").
+            done = [
+                Evidence(st.start, st.end, st.text, None, st.section)
+                for st in ext.statements
+                if names_qualification(st.text, ask.name)
+            ]
+            return (1.0, done[:MAX_SUGGESTED]) if done else (0.0, [])
         return _words_credit(ask.name, words, partial), []
 
     def _suggestions(
@@ -804,13 +813,23 @@ def _nothing_found(ext: Extraction) -> tuple[str, ...]:
     return (NOTHING_FOUND,)
 
 
+@lru_cache(maxsize=4096)
+def is_soft_skill(entry_id: str) -> bool:
+    """A soft skill or a trait (lexicon type ``soft_skill``: "communication", "independent"):
+    every resume claims them, so a posting's ask of one weighs less."""
+    from .lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return entry_id in lexicon and lexicon.get(entry_id).type == "soft_skill"
+
+
 def item_weight(ask: PostingAsk, policy: ScoringPolicy = DEFAULT_POLICY) -> float:
     """How much one ask weighs among the posting's required asks (README: the score)."""
     if condition_of_hire(ask.type, ask.name):
         # The right to work, a background check: the employer's checks at hiring, not fit (a
         # resume cannot show a check not yet made): no path into the score.
         return 0.0
-    if ask.id and ask.id.startswith("soft:"):
+    if ask.id and is_soft_skill(ask.id):
         return policy.soft_item_weight
     if ask.type == "experience" and not ask.years_min:
         return policy.vague_item_weight

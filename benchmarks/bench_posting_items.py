@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     from analyzer.extract import Extractor
     from analyzer.ingest import load_file
     from analyzer.profile import posting_profile
-    from analyzer.scoring import Scorer
+    from analyzer.scoring import Scorer, is_soft_skill
 
     extractor = Extractor(as_of="2026-11")
     # split("\n"), not splitlines(): texts hold U+2028 and other line separators.
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
                     flips += status == "missing"
                     group = (
                         "soft skill"
-                        if (removed.id or "").startswith("soft:")
+                        if is_soft_skill(removed.id or "")
                         else "skill"
                         if removed.type == "skill"
                         else "tool/certification"

@@ -474,3 +474,25 @@ def test_a_posting_without_a_title_line_takes_the_job_its_text_names(
         assert asked == [] and prof.title_terms == ()
     else:
         assert asked == [title] and prof.role == title and prof.title_terms
+
+
+def test_a_licence_or_clearance_is_found_by_its_own_patterns_not_by_one_word(extractor: Extractor) -> None:
+    # "Valid driver's license" is the driving licence asked; "cut licence spend 18%" is not,
+    # though it shares a word. A trait ("independent") weighs as a soft skill.
+    posting = POSTING.replace(
+        "- Must have the right to work in the UK.",
+        "- Valid driving licence and an active TS/SCI clearance.\n- Able to work independently.",
+    )
+    prof = posting_profile(from_text(posting, id="lic", source="posting.txt"), extractor)
+    spend = RESUME.replace(
+        "- Own the cloud budget with finance.", "- Own the cloud budget; cut licence spend 18%."
+    )
+    got = {i.name: i for i in score(prof, extractor, spend).posting_items}
+    assert got["driving licence"].status == "missing" and got["security clearance"].status == "missing"
+    assert got["independent"].status == "missing"
+    ratio = got["independent"].points / got["driving licence"].points
+    assert ratio == pytest.approx(DEFAULT_POLICY.soft_item_weight, abs=0.01)
+    held = spend + "\nLICENCES\n- Valid driver's license\n- Active TS/SCI clearance\n"
+    got = {i.name: i for i in score(prof, extractor, held).posting_items}
+    assert got["driving licence"].status == "found" and got["security clearance"].status == "found"
+    assert got["driving licence"].evidence[0].text == "Valid driver's license"
