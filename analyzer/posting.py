@@ -1069,6 +1069,16 @@ def requirement_items(
     # a degree lists ("..., Information Systems or a related field").
     inside = [(m.start, _degree_fields_end(text, m.end)) for m in education]
     inside += [(m.start, m.end) for m in certifications]
+    # A field of knowledge or a skill that is the one thing a claim of years names ("5+ years
+    # of IT management experience", "10+ years of software development") is asked by that
+    # claim: a resume with the years in it is not missing the field. A tool keeps its own ask,
+    # and so does each of several things named ("5+ years of Java, Python and SQL": each is
+    # checked by its name).
+    for claim in experience:
+        if claim.years_min and claim.area:
+            within = [m for m in skills if claim.start <= m.start and m.end <= claim.end]
+            if len(within) == 1 and getattr(within[0], "type", "") != "tool":
+                inside.append((claim.start, claim.end))
 
     starts = [sec.start for sec in sections]
 

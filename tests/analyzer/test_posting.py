@@ -293,3 +293,19 @@ def test_a_title_case_label_run_into_a_flattened_posting_is_a_heading() -> None:
     assert [s.name for s in sections if s.start <= at < s.end] == ["requirements"]
     # Prose in lower case stays prose.
     assert not any(s.start == text.index("requirements:") for s in sections)
+
+
+def test_the_one_field_of_a_claim_of_years_is_asked_by_the_claim(extractor: Extractor) -> None:
+    # "5+ years of IT management experience" asks for the years in IT management, not also for
+    # the skill "IT management": a resume with the years is not missing the field. A tool keeps
+    # its ask, and so does each of several things a claim names.
+    text = (
+        "IT Manager\n\nRequirements\n- 5+ years of IT management experience.\n"
+        "- 3+ years of experience with VMware.\n- 4+ years of Python and SQL development.\n"
+    )
+    items = extractor.extract(Document("p", "p", text, kind="posting")).posting.requirements  # type: ignore[union-attr]
+    asked = {i.name for i in items if i.type in ("skill", "tool")}
+    assert "IT management" not in asked
+    assert {"VMware", "Python", "SQL"} <= asked
+    claims = {i.field: i.years_min for i in items if i.type == "experience"}
+    assert claims["IT management"] == 5 and claims["VMware"] == 3
