@@ -303,8 +303,9 @@ class SkillMatcher:
         spans = [_make_span(doc, entry, start, end) for entry, start, end in resolved]
         other_names: list[tuple[int, int]] = []
         for entry, start, end in resolved:
-            if entry.not_before and end < n and doc[end].lower_ in entry.not_before:
-                other_names.append((doc[start].idx, doc[end].idx + len(doc[end])))
+            after = _word_next(doc, end) if entry.not_before else None
+            if after is not None and doc[after].lower_ in entry.not_before:
+                other_names.append((doc[start].idx, doc[after].idx + len(doc[after])))
             elif entry.not_after and (before := _word_after(doc, start, entry.not_after)) is not None:
                 last = doc[end - 1]
                 other_names.append((doc[before].idx, last.idx + len(last)))
@@ -314,6 +315,22 @@ class SkillMatcher:
 # Words that may stand between a record's ``not_after`` word and its form ("we're currently
 # hiring", "is now recruiting").
 _BETWEEN_WORDS = frozenset({"currently", "actively", "now", "also", "always", "still"})
+
+
+def _word_next(doc: Doc, end: int) -> int | None:
+    """The index of the token right after a mention ending at token ``end``, over a hyphen
+    that joins them ("C-level": the word "level"); None at the document's end."""
+    if end >= len(doc):
+        return None
+    token = doc[end]
+    if (
+        token.text in ("-", "‑")
+        and not doc[end - 1].whitespace_
+        and not token.whitespace_
+        and end + 1 < len(doc)
+    ):
+        return end + 1
+    return end
 
 
 def _word_after(doc: Doc, start: int, words: tuple[str, ...]) -> int | None:

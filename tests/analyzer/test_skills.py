@@ -360,3 +360,26 @@ def test_the_employers_own_hiring_asks_nothing() -> None:
     resume = "EXPERIENCE\nRecruiter\nNorthwind    2019 - Present\n- Currently recruiting for 20 open roles.\n"
     ext = extractor.extract(dataclasses.replace(from_text(resume, id="r"), kind="resume"))
     assert [(m.text, m.in_sense) for m in ext.skills if m.id == "skill:hiring"] == [("recruiting", True)]
+
+
+def test_a_rank_written_with_a_hyphen_is_no_programming_language() -> None:
+    # "C-level", "the C-suite": the record's not_before read over a hyphen that joins the words.
+    import dataclasses
+
+    from analyzer.extract import Extractor
+    from analyzer.ingest import from_text
+
+    extractor = Extractor(as_of="2026-11")
+    posting = (
+        "Platform Engineer\n\nRequirements\n- Present to C-level executives and the C-suite.\n"
+        "- Kubernetes and Terraform.\n"
+    )
+    ext = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting"))
+    assert [(m.text, m.in_sense) for m in ext.skills if m.id == "skill:c"] == [("C", False), ("C", False)]
+    assert ext.posting is not None and {q.name for q in ext.posting.requirements} == {
+        "Kubernetes",
+        "Terraform",
+    }
+    listed = "Platform Engineer\n\nRequirements\n- Embedded C, C++ and Python.\n"
+    ext = extractor.extract(dataclasses.replace(from_text(listed, id="p"), kind="posting"))
+    assert ext.posting is not None and "C" in {q.name for q in ext.posting.requirements}
