@@ -746,7 +746,13 @@ def profile_from_extraction(
     # A job that says it manages no one asks no team leadership, whatever it names ("we value
     # hiring and mentorship" in an individual contributor's posting).
     unled = supervision_areas() if posting_supervision_cap(ext) == 0 else frozenset()
+    # A name counts where the posting asks it (its requirement items) or uses it in its sense:
+    # not "C" in "C-level executives", "hiring" in "we're hiring", nor a product of the company
+    # blurb read out of its sense.
+    asked = {r.id for r in ext.posting.requirements if r.id} if ext.posting else set()
     for m in ext.mentions:
+        if not getattr(m, "in_sense", True) and m.id not in asked:
+            continue
         for area_id in area_of.get(m.id, ()):
             if area_id in unled:
                 continue

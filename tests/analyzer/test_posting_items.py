@@ -496,3 +496,20 @@ def test_a_licence_or_clearance_is_found_by_its_own_patterns_not_by_one_word(ext
     got = {i.name: i for i in score(prof, extractor, held).posting_items}
     assert got["driving licence"].status == "found" and got["security clearance"].status == "found"
     assert got["driving licence"].evidence[0].text == "Valid driver's license"
+
+
+def test_a_name_out_of_its_sense_and_not_asked_adds_no_competency(extractor: Extractor) -> None:
+    # "We're hiring" is no team leadership asked, "the C-suite" no programming: names out of
+    # their sense that the posting does not ask. The same skill asked as a duty is.
+    blurb = "We're hiring! Northgate reports to the C-suite.\n\n"
+    body = "Requirements\n- Hands-on experience with Kubernetes, Terraform and Snowflake.\n"
+    prof = posting_profile(
+        from_text("Platform Engineer\n\n" + blurb + body, id="b", source="p.txt"), extractor
+    )
+    areas = {c.id for c in prof.competencies}
+    assert not areas & {"leadership", "software"}, areas
+    duties = "Responsibilities\n- Run hiring and onboarding for the platform team.\n\n"
+    prof = posting_profile(
+        from_text("Platform Engineer\n\n" + duties + body, id="d", source="p.txt"), extractor
+    )
+    assert "leadership" in {c.id for c in prof.competencies}
