@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Literal
+
 import pytest
 import spacy
 
+from analyzer.extract import Extraction, Extractor
 from analyzer.lexicon import Entry
 from analyzer.sections import SectionsComponent  # noqa: F401  (registers the factory)
 from analyzer.skills import (  # noqa: F401
@@ -304,21 +308,29 @@ def test_an_address_after_the_header_or_in_one_line_is_not_read() -> None:
     assert address_ranges(line, len(line)) == []
 
 
+@lru_cache(maxsize=1)
+def _extractor() -> Extractor:
+    return Extractor(as_of="2026-11")
+
+
+def _read(text: str, kind: Literal["resume", "posting"]) -> Extraction:
+    """``text`` read as a resume or a posting, through the whole pipeline."""
+    import dataclasses
+
+    from analyzer.ingest import from_text
+
+    return _extractor().extract(dataclasses.replace(from_text(text, id=kind), kind=kind))
+
+
 def test_a_skill_word_that_names_a_role_or_a_business_is_out_of_sense() -> None:
     # "hiring manager" is a role, "staffing agency" a business (the record's not_before): the
     # mention is kept, out of its sense, and a posting does not ask for it.
-    import dataclasses
-
-    from analyzer.extract import Extractor
-    from analyzer.ingest import from_text
-
-    extractor = Extractor(as_of="2026-11")
     resume = (
         "EXPERIENCE\nRecruiter\nNorthwind    2019 - Present\n"
         "- Partnered with hiring managers to fill 40 engineering roles.\n"
         "- Led hiring for a team of 12 support analysts.\n"
     )
-    ext = extractor.extract(dataclasses.replace(from_text(resume, id="r"), kind="resume"))
+    ext = _read(resume, "resume")
     assert [(m.text, m.in_sense) for m in ext.skills if m.id == "skill:hiring"] == [
         ("hiring", False),
         ("hiring", True),
@@ -327,11 +339,11 @@ def test_a_skill_word_that_names_a_role_or_a_business_is_out_of_sense() -> None:
         "Platform Engineer\n\nRequirements\n- Kubernetes and Terraform.\n"
         "- Two interviews: one with the hiring manager, one with the team.\n"
     )
-    asks = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting")).posting
+    asks = _read(posting, "posting").posting
     assert asks is not None and {q.name for q in asks.requirements} == {"Kubernetes", "Terraform"}
     # The same for a business: a consulting firm is no consulting asked.
     posting = "Data Engineer\n\nRequirements\n- Python.\n- Experience at a consulting firm is a plus.\n"
-    asks = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting")).posting
+    asks = _read(posting, "posting").posting
     assert asks is not None and {q.name for q in asks.requirements} == {"Python"}
 
 
@@ -339,18 +351,12 @@ def test_the_employers_own_hiring_asks_nothing() -> None:
     # "We're hiring", "Acme is currently recruiting" (the record's not_after) and a pay range's
     # "hiring range" are the employer's act, not the skill: out of sense, not asked; a duty of
     # hiring still is, and so is a recruiter's own "Currently recruiting for 20 roles".
-    import dataclasses
-
-    from analyzer.extract import Extractor
-    from analyzer.ingest import from_text
-
-    extractor = Extractor(as_of="2026-11")
     posting = (
         "IT Manager\n\nWe're hiring! Acme Health is currently recruiting an IT Manager.\n\n"
         "Responsibilities\n- Lead a team of 6 and run hiring for the help desk.\n"
         "- Own the VMware estate.\n\nThe hiring range for this role is $90,000 - $110,000.\n"
     )
-    ext = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting"))
+    ext = _read(posting, "posting")
     hiring = [(m.text, m.in_sense) for m in ext.skills if m.id == "skill:hiring"]
     assert hiring == [("hiring", False), ("recruiting", False), ("hiring", True), ("hiring", False)]
     assert ext.posting is not None
@@ -358,28 +364,22 @@ def test_the_employers_own_hiring_asks_nothing() -> None:
     assert [posting[q.start : q.end] for q in asked] == ["hiring"]
     assert posting.rfind("run hiring") + 4 == asked[0].start
     resume = "EXPERIENCE\nRecruiter\nNorthwind    2019 - Present\n- Currently recruiting for 20 open roles.\n"
-    ext = extractor.extract(dataclasses.replace(from_text(resume, id="r"), kind="resume"))
+    ext = _read(resume, "resume")
     assert [(m.text, m.in_sense) for m in ext.skills if m.id == "skill:hiring"] == [("recruiting", True)]
 
 
 def test_a_rank_written_with_a_hyphen_is_no_programming_language() -> None:
     # "C-level", "the C-suite": the record's not_before read over a hyphen that joins the words.
-    import dataclasses
-
-    from analyzer.extract import Extractor
-    from analyzer.ingest import from_text
-
-    extractor = Extractor(as_of="2026-11")
     posting = (
         "Platform Engineer\n\nRequirements\n- Present to C-level executives and the C-suite.\n"
         "- Kubernetes and Terraform.\n"
     )
-    ext = extractor.extract(dataclasses.replace(from_text(posting, id="p"), kind="posting"))
+    ext = _read(posting, "posting")
     assert [(m.text, m.in_sense) for m in ext.skills if m.id == "skill:c"] == [("C", False), ("C", False)]
     assert ext.posting is not None and {q.name for q in ext.posting.requirements} == {
         "Kubernetes",
         "Terraform",
     }
     listed = "Platform Engineer\n\nRequirements\n- Embedded C, C++ and Python.\n"
-    ext = extractor.extract(dataclasses.replace(from_text(listed, id="p"), kind="posting"))
+    ext = _read(listed, "posting")
     assert ext.posting is not None and "C" in {q.name for q in ext.posting.requirements}
