@@ -18,7 +18,7 @@ from .extensions import doc_info, ensure_extensions
 from .lexicon import Lexicon, load_lexicon
 from .output import plain
 from .pipeline import shared_nlp
-from .posting import PostingInfo, analyze_posting
+from .posting import PostingInfo, analyze_posting, named_title
 from .sections import section_lookup
 from .skills import other_things_names
 
@@ -285,6 +285,13 @@ def to_extraction(document: Document, doc: Doc, lexicon: Lexicon) -> Extraction:
             owns_vendors=vendors,
             individual_contributor=contributor,
         )
+        if posting.title is None and (named := named_title(statements)) is not None:
+            # No title line: the job its text names as its own ("Acme is seeking a Data
+            # Architect to join ..."), marked so that the posting's own score reads it as such.
+            title, start, end, _section = named
+            posting = dataclasses.replace(
+                posting, title=title, title_start=start, title_end=end, title_from_text=True
+            )
     return Extraction(
         id=document.id,
         source=document.source,

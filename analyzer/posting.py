@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -375,6 +375,15 @@ class PostingInfo:
     owns_vendors: Signal | None = None
     # The posting says the job manages no one ("This is an individual contributor role").
     individual_contributor: Signal | None = None
+    # The title is the job the text names as its own ("Acme is seeking a Data Architect to
+    # ..."), the posting having no title line or label.
+    title_from_text: bool = False
+
+    @property
+    def title_line(self) -> str | None:
+        """The title from a title line or label; None when only the text names the job (the
+        posting's own score counts such a title at ``policy.text_title_factor``)."""
+        return None if self.title_from_text else self.title
 
 
 # --------------------------------------------------------------------------- sections
@@ -649,6 +658,47 @@ def find_title(text: str) -> tuple[int, int] | None:
                 return pos + s, pos + e
             return None
         pos = end + 1
+    return None
+
+
+# The job naming itself: "We are seeking an IT Manager to ...", "As the IT Manager, you will ...",
+# a statement opening "The IT Manager is responsible for ...", "the position of IT Director". The
+# article and the verb make the title the job's own, not a person it reports to ("reports to the
+# IT Manager" matches none). A title is capitalised words with inner "of", "and", "&", "," and
+# must hold a job-title word ("manager", "director", "administrator"): "The IT team will" is no
+# title. Prose writes the title word in lower case too ("an IT manager").
+_NAMED_WORD = rf"(?:[A-Z][\w&/+.\-]*|(?:{JOB_TITLE_WORD_PATTERN})s?\b)"
+_NAMED = rf"(?P<title>{_NAMED_WORD}(?:,?\s+(?:(?:of|and|&|for|-)\s+)?{_NAMED_WORD}){{0,5}})"
+_ADJECTIVES = (
+    r"(?:(?i:experienced|talented|skilled|dynamic|motivated|seasoned|strong|proven|hands-on|new|full-time"
+    r"|permanent|qualified|highly\s+motivated|results-driven|strategic)\s+)*"
+)
+_SELF_NAMED = (
+    re.compile(
+        r"\b(?i:seeking|looking\s+for|hiring|recruiting|searching\s+for|in\s+search\s+of)\s+"
+        rf"(?i:an?|the|our)\s+{_ADJECTIVES}{_NAMED}"
+    ),
+    re.compile(rf"\b(?i:as)\s+(?i:an?|the|our)\s+{_NAMED}\s*,?\s+(?i:you)\b"),
+    re.compile(
+        rf"^\W*(?:The|This|Our)\s+{_NAMED}\s+(?i:is|will|leads|oversees|manages|directs|plans|provides"
+        r"|serves|shall|ensures)\b"
+    ),
+    re.compile(rf"\b(?i:position|role)\s+(?i:of|as)\s+(?:(?i:an?|the)\s+)?{_NAMED}"),
+)
+
+
+def named_title(statements: Iterable[Any]) -> tuple[str, int, int, str] | None:
+    """The first title a posting's statements (``start``, ``text``, ``section``) name as the
+    job's own, outside boilerplate: (title, start, end, section); None when none is named."""
+    for st in statements:
+        if st.section in BOILERPLATE:
+            continue
+        found = [m for pattern in _SELF_NAMED for m in pattern.finditer(st.text)]
+        for m in sorted(found, key=lambda m: m.start("title")):
+            named = m.group("title").rstrip(" ,.-")
+            if _TITLE_WORD.search(named):
+                start = st.start + m.start("title")
+                return named, start, start + len(named), st.section
     return None
 
 

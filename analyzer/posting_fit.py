@@ -43,9 +43,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .extract import Extraction
-from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, posting_sections
+from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, named_title, posting_sections
 from .profile import Profile
-from .vocabulary import JOB_TITLE_WORD_PATTERN, NEGATION_WORDS, TITLE_ABBREVIATIONS, TITLE_RANKS
+from .vocabulary import NEGATION_WORDS, TITLE_ABBREVIATIONS, TITLE_RANKS
 
 FIT_WEIGHTS = {"title": 0.40, "duties": 0.60, "base": 0.40, "manages_people": 0.40, "budget_vendors": 0.20}
 DUTY_SECTIONS = frozenset({"responsibilities", "header", "other"})
@@ -166,51 +166,9 @@ class TextTitle:
     section: str
 
 
-# The job naming itself: "We are seeking an IT Manager to ...", "As the IT Manager, you will ...",
-# a statement opening "The IT Manager is responsible for ...", "the position of IT Director". The
-# article and the verb make the title the job's own, not a person it reports to ("reports to the
-# IT Manager" matches none). A title is capitalised words with inner "of", "and", "&", "," and
-# must hold a job-title word ("manager", "director", "administrator"): "The IT team will" is no
-# title. Prose writes the title word in lower case too ("an IT manager").
-_NAMED_WORD = rf"(?:[A-Z][\w&/+.\-]*|(?:{JOB_TITLE_WORD_PATTERN})s?\b)"
-_NAMED = rf"(?P<title>{_NAMED_WORD}(?:,?\s+(?:(?:of|and|&|for|-)\s+)?{_NAMED_WORD}){{0,5}})"
-_ADJECTIVES = (
-    r"(?:(?i:experienced|talented|skilled|dynamic|motivated|seasoned|strong|proven|hands-on|new|full-time"
-    r"|permanent|qualified|highly\s+motivated|results-driven|strategic)\s+)*"
-)
-_SELF_NAMED = (
-    re.compile(
-        r"\b(?i:seeking|looking\s+for|hiring|recruiting|searching\s+for|in\s+search\s+of)\s+"
-        rf"(?i:an?|the|our)\s+{_ADJECTIVES}{_NAMED}"
-    ),
-    re.compile(rf"\b(?i:as)\s+(?i:an?|the|our)\s+{_NAMED}\s*,?\s+(?i:you)\b"),
-    re.compile(
-        rf"^\W*(?:The|This|Our)\s+{_NAMED}\s+(?i:is|will|leads|oversees|manages|directs|plans|provides"
-        r"|serves|shall|ensures)\b"
-    ),
-    re.compile(rf"\b(?i:position|role)\s+(?i:of|as)\s+(?:(?i:an?|the)\s+)?{_NAMED}"),
-)
-_JOB_TITLE_WORD = re.compile(JOB_TITLE_WORD_PATTERN, re.I)
-
-
-def named_title(extraction: Extraction) -> tuple[str, int, int, str] | None:
-    """The first title a posting's statements name as the job's own (outside boilerplate):
-    (title, start, end, section); None when none is named."""
-    for st in extraction.statements:
-        if st.section in BOILERPLATE:
-            continue
-        found = [m for pattern in _SELF_NAMED for m in pattern.finditer(st.text)]
-        for m in sorted(found, key=lambda m: m.start("title")):
-            named = m.group("title").rstrip(" ,.-")
-            if _JOB_TITLE_WORD.search(named):
-                start = st.start + m.start("title")
-                return named, start, start + len(named), st.section
-    return None
-
-
 def title_in_text(extraction: Extraction, role_titles: Iterable[str]) -> TextTitle | None:
-    """``named_title`` matched against the role's titles; None when none is named."""
-    named = named_title(extraction)
+    """``posting.named_title`` matched against the role's titles; None when none is named."""
+    named = named_title(extraction.statements)
     if named is None:
         return None
     title, start, end, section = named
@@ -432,7 +390,7 @@ def posting_fit(extraction: Extraction, profile: Profile, text: str) -> PostingF
     """Fit signals of one posting (``text`` is the document's text, which offsets index)."""
     sections = list(extraction.posting.sections) if extraction.posting else posting_sections(text)
     where = _Sections(sections)
-    title_text = extraction.posting.title if extraction.posting else None
+    title_text = extraction.posting.title_line if extraction.posting else None
     title = match_title(title_text, profile.titles or (profile.role,)) if title_text else None
     title_credit = title.score if title else 0.0
     named = title_in_text(extraction, profile.titles or (profile.role,)) if title is None else None

@@ -787,13 +787,9 @@ def profile_from_extraction(
         if w > 0
     )
     levels = [e.level for e in ext.education if e.level in LEVEL_RANK]
-    from .posting_fit import named_title  # posting_fit imports this module
-
+    # A title line, else the job the text names as its own ("Acme is seeking a Data Architect
+    # to join ..."): the title asked for and the field of the management years.
     posting_title = clean_title(ext.posting.title) if ext.posting and ext.posting.title else ""
-    if not posting_title and (named := named_title(ext)) is not None:
-        # No title line, but the text names the job ("Acme is seeking a Data Architect to join
-        # ..."): that is the title asked for and the field of the management years.
-        posting_title = clean_title(named[0])
     claims = [c for c in ext.experience if c.years_min]
     mgmt = [y for c in claims if (y := c.years_min) and c.area and _MANAGEMENT_AREA.search(c.area)]
     requirements = Requirements(

@@ -197,7 +197,7 @@ def posting_supervision_cap(ext: Extraction, policy: ScoringPolicy = DEFAULT_POL
         return 0
     if info.manages_people is not None and info.manages_people.found:
         return None
-    if info.title and title_seniority(info.title) == "director":
+    if info.title_line and title_seniority(info.title_line) == "director":
         return None
     return policy.posting_unsupervised_strength
 
@@ -478,7 +478,7 @@ class Scorer:
             from .posting_fit import match_title, title_in_text
 
             info = ext.posting
-            title = info.title if info else None
+            title = info.title_line if info else None
             role_titles = self.profile.titles or (self.profile.role,)
             match = match_title(title, role_titles) if title else None
             title_credit = match.score if match else 0.0

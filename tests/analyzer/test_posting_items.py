@@ -463,11 +463,14 @@ def test_an_abbreviated_field_and_its_words_are_the_same_field(extractor: Extrac
 def test_a_posting_without_a_title_line_takes_the_job_its_text_names(
     extractor: Extractor, first: str, title: str | None
 ) -> None:
-    # The job the text names as its own (posting_fit.named_title) is the title asked for and
-    # the field of the management years; the posting's own record still has no title line.
+    # The job the text names as its own (posting.named_title) is the posting's title, marked
+    # as named in the text; it is the title asked for and the field of the management years.
     posting = "Reports To: Chief Information Officer\n\n" + first + "\n\n" + POSTING.split("\n", 2)[2]
     doc = from_text(posting, id="named", source="posting.txt")
-    assert extractor.extract(dataclasses.replace(doc, kind="posting")).posting.title is None  # type: ignore[union-attr]
+    info = extractor.extract(dataclasses.replace(doc, kind="posting")).posting
+    assert info is not None and info.title == title and info.title_line is None
+    if title is not None:
+        assert info.title_from_text and posting[info.title_start : info.title_end] == title
     prof = posting_profile(doc, extractor)
     asked = [a.name for a in prof.asks if a.type == "title"]
     if title is None:
