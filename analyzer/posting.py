@@ -568,7 +568,7 @@ _EMPLOYER_LABEL = re.compile(
     r"(?:^|\n)[ \t*]*(?i:company|employer|organi[sz]ation|hiring\s+organi[sz]ation|company\s+name)"
     r"\s*:\s*(?P<e>[^\n]{2,80}?)[ \t*]*(?=\n|$)"
 )
-_NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of|and|&|the|for|de|[A-Z][\w&.'’-]*)){0,5}"
+_NAME = r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of|and|&|the|for|de|[A-Z][\w&.'’-]*)){0,5}"
 _EMPLOYER_SEEKS = re.compile(
     rf"(?:^|(?<=[\s.!?:\ufeff]))(?P<e>{_NAME})\s+(?:is|are)\s+(?:currently\s+)?"
     r"(?:seeking|looking\s+for|hiring|searching\s+for|recruiting)\b"

@@ -309,3 +309,19 @@ def test_the_one_field_of_a_claim_of_years_is_asked_by_the_claim(extractor: Extr
     assert {"VMware", "Python", "SQL"} <= asked
     claims = {i.field: i.years_min for i in items if i.type == "experience"}
     assert claims["IT management"] == 5 and claims["VMware"] == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Job Description\n\nAcme Health is seeking an experienced IT Manager to lead our team.\n",
+        "Reports To: CIO\n\nAcme Health is seeking an IT Manager.\n",
+    ],
+)
+def test_an_employer_name_does_not_run_over_a_line_break(text: str) -> None:
+    # "Job Description\n\nAcme Health is seeking ..." named the employer "Job Description Acme
+    # Health" (or nothing, when the line above held a title word such as CIO).
+    from analyzer.posting import find_employer, find_title
+
+    found = find_employer(text, find_title(text))
+    assert found is not None and text[found[0] : found[1]] == "Acme Health"
