@@ -1092,6 +1092,26 @@ def _lexicon_type(entry_type: str) -> str:
 _SECTION_RANK = {"requirements": 0, "preferred": 1, "responsibilities": 2, "header": 3, "other": 4}
 
 
+# The years of the organisation, not of the person asked for: "its 30+ years of industry
+# experience", "our 25 years", and a sentence that opens "With more than 50 years of experience,"
+# before the organisation's name ("..., TAD PGS has earned"; not "..., you will lead").
+_ORGANISATION_BEFORE = re.compile(
+    r"(?:\b(?:its|our|their)|(?:^|[.!?:]\s+|\n)[\s*•-]*With)\s+"
+    r"(?:(?:more\s+than|over|nearly|almost|some)\s+)?$",
+    re.I,
+)
+_ORGANISATION_AFTER = re.compile(r"\s*,\s*(?:(?!You\b)[A-Z]|(?:we|our)\b)")
+
+
+def _organisation_years(text: str, start: int, end: int) -> bool:
+    before = _ORGANISATION_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    if before.group().strip().lower().startswith(("its", "our", "their")):
+        return True
+    return _ORGANISATION_AFTER.match(text, end) is not None
+
+
 def requirement_items(
     text: str,
     sections: Sequence[PostingSection],
@@ -1167,7 +1187,7 @@ def requirement_items(
         taken.extend((m.start, m.end) for _, _, m in mentions if hasattr(m, "issuer"))
     for claim in experience:
         section = where(claim.start)
-        if section is None:
+        if section is None or _organisation_years(text, claim.start, claim.end):
             continue
         out.append(
             RequirementItem(

@@ -790,8 +790,12 @@ def profile_from_extraction(
     # A title line, else the job the text names as its own ("Acme is seeking a Data Architect
     # to join ..."): the title asked for and the field of the management years.
     posting_title = clean_title(ext.posting.title) if ext.posting and ext.posting.title else ""
-    claims = [c for c in ext.experience if c.years_min]
-    mgmt = [y for c in claims if (y := c.years_min) and c.area and _MANAGEMENT_AREA.search(c.area)]
+    # The years the posting asks for (its experience items: not a company blurb's or benefits'
+    # years, nor the organisation's own "With more than 50 years of experience, Acme ...").
+    claims = (
+        [r for r in ext.posting.requirements if r.type == "experience" and r.years_min] if ext.posting else []
+    )
+    mgmt = [y for c in claims if (y := c.years_min) and c.field and _MANAGEMENT_AREA.search(c.field)]
     requirements = Requirements(
         education_level=min(levels, key=LEVEL_RANK.__getitem__) if levels else None,
         education_fields=tuple(dict.fromkeys(t for e in ext.education for t in _field_terms(e.field))),

@@ -325,3 +325,26 @@ def test_an_employer_name_does_not_run_over_a_line_break(text: str) -> None:
 
     found = find_employer(text, find_title(text))
     assert found is not None and text[found[0] : found[1]] == "Acme Health"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        ("With more than 50 years of experience, Northgate has earned a reputation for quality.", False),
+        ("Tapping into its 30+ years of industry experience, Northgate has pioneered a new way.", False),
+        ("With over 25 years of experience, our top priority is our people.", False),
+        ("With 5+ years of experience, you will lead the platform team.", True),
+        ("5+ years of experience with Kubernetes.", True),
+    ],
+)
+def test_the_organisations_own_years_are_no_ask(extractor: Extractor, sentence: str, asked: bool) -> None:
+    # "With more than 50 years of experience, Acme ..." is the employer's history: no one is
+    # asked for 50 years, and the one-posting profile's years come from the asks alone.
+    from analyzer.ingest import from_text
+    from analyzer.profile import posting_profile
+
+    text = f"Platform Engineer\n\nRequirements\n- {sentence}\n- Kubernetes and Terraform.\n"
+    items = _items(extractor, text).requirements
+    assert any(i.type == "experience" and i.years_min for i in items) is asked
+    prof = posting_profile(from_text(text, id="p", source="p.txt"), extractor)
+    assert (prof.requirements.years_min is not None) is asked
