@@ -831,9 +831,23 @@ _QUALIFICATION_TYPES = frozenset({"qualification", "licence", "clearance", "work
 _ING = re.compile(r"^\w+ing\b")
 
 
+# Where and how the job is done, not what it is: "(Remote, Spain)", "(100% Remote)", ", based in
+# Ipswich", ", US Remote". Kept: what the job is ("(Backend)", "(PHP)", ", Data Engineering").
+_TITLE_QUALIFIERS = re.compile(
+    r"\s*\((?=[^)]*\b(?:remote|hybrid|on-?site|contract|full[- ]time|part[- ]time|temporary"
+    r"|permanent)\b)[^)]*\)"
+    r"|\s*,?\s+(?:based|located)\s+in\b.*$"
+    r"|\s*[,|–—-]\s*(?:(?:US|UK|EU|fully|100%)\s+)?remote\b.*$",
+    re.I,
+)
+
+
 def clean_title(title: str) -> str:
-    """A title as a person reads it: Markdown marks ("**IT Manager**") and spare spaces removed."""
-    return " ".join(_MARKUP.sub(" ", title).split())
+    """A title as a person reads it: Markdown marks ("**IT Manager**"), where and how the job
+    is done ("IT Manager, based in Ipswich", "Backend Engineer (Remote)") and spare spaces
+    removed."""
+    plain = " ".join(_MARKUP.sub(" ", title).split())
+    return _TITLE_QUALIFIERS.sub("", plain).strip(" ,-–—|") or plain
 
 
 def ask_name(item: Any) -> str:

@@ -237,3 +237,24 @@ def test_a_second_role_scores_statements_with_the_same_model(tmp_path: Path) -> 
     assert [ev.text for ev in scored.evidence if ev.p is not None] == [
         "Hired, trained and supervised a team of 11 analysts."
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("IT manager, based in Ipswich", "IT manager"),
+        ("Accounting Manager (100% Remote)", "Accounting Manager"),
+        ("Principal Backend Engineer, Grafana (Remote, Spain)", "Principal Backend Engineer, Grafana"),
+        ("Sr. Data Engineer, US Remote", "Sr. Data Engineer"),
+        ("**IT Manager**", "IT Manager"),
+        # What the job is stays.
+        ("Senior Software Engineer (Backend)", "Senior Software Engineer (Backend)"),
+        ("Director, IT Operations", "Director, IT Operations"),
+        ("Remote Sensing Analyst", "Remote Sensing Analyst"),
+    ],
+)
+def test_a_posting_title_drops_where_and_how_the_job_is_done(title: str, clean: str) -> None:
+    # The title a resume's roles are matched against, and whose words are the field.
+    from analyzer.profile import clean_title
+
+    assert clean_title(title) == clean
