@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .extract import Extraction
-from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, named_title, posting_sections
+from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, posting_sections
 from .profile import Profile
 from .vocabulary import NEGATION_WORDS, TITLE_ABBREVIATIONS, TITLE_RANKS
 
@@ -167,12 +167,18 @@ class TextTitle:
 
 
 def title_in_text(extraction: Extraction, role_titles: Iterable[str]) -> TextTitle | None:
-    """``posting.named_title`` matched against the role's titles; None when none is named."""
-    named = named_title(extraction.statements)
-    if named is None:
+    """The job the posting's text names as its own (``PostingInfo.title_from_text``: found once,
+    by ``posting.named_title``, when the extraction was made), matched against the role's
+    titles; None when the posting has a title line or names no job."""
+    info = extraction.posting
+    if info is None or not info.title_from_text or info.title is None:
         return None
-    title, start, end, section = named
-    return TextTitle(match_title(title, role_titles), start, end, section)
+    start, end = info.title_start, info.title_end
+    if start is None or end is None:
+        return None
+    # The statement that names it, for the evidence's section.
+    section = next((st.section for st in extraction.statements if st.start <= start < st.end), "")
+    return TextTitle(match_title(info.title, role_titles), start, end, section)
 
 
 # --------------------------------------------------------------------------- duty signals
