@@ -85,8 +85,6 @@ class PostingFit:
 # --------------------------------------------------------------------------- titles
 
 _SENIORITY = TITLE_RANKS
-# Abbreviations the role titles write out ("IT" = "information technology").
-_EXPAND = TITLE_ABBREVIATIONS
 _LEVEL = frozenset(
     "sr sr. senior junior jr jr. associate principal staff i ii iii iv v 1 2 3 4 the of and for & a an"
     " in to at - – / ,".split()
@@ -103,8 +101,8 @@ def _title_words(title: str) -> frozenset[str]:
             continue
         if w in _SENIORITY:
             words.append(_SENIORITY[w])
-        elif w in _EXPAND:
-            words.extend(_EXPAND[w])
+        elif w in TITLE_ABBREVIATIONS:  # "IT" is "information technology"
+            words.extend(TITLE_ABBREVIATIONS[w])
         else:
             words.append(w[:-1] if w.endswith("s") and len(w) > 4 and not w.endswith("ss") else w)
     return frozenset(words)

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -692,11 +692,7 @@ class Scorer:
                 # A work word that the lexicon names only in context ("design", "planning",
                 # "coordination"), done in another form of the word ("Designed the WAN for 3
                 # sites"): half, as a work skill a statement shows.
-                done = [
-                    Evidence(st.start, st.end, st.text, None, st.section)
-                    for st in ext.statements
-                    if stem in {_stem(w) for w in _WORD.findall(st.text)}
-                ]
+                done = _statements_where(ext, lambda text: stem in {_stem(w) for w in _WORD.findall(text)})
                 if done:
                     return partial, done[:MAX_SUGGESTED]
             return 0.0, []
@@ -737,11 +733,7 @@ class Scorer:
         if ask.type == "qualification" and ask.name in QUALIFICATION_NAMES:
             # Found by the patterns that found the ask ("Valid driver's license", "Active TS/SCI
             # clearance"); one of its words is not it ("cut licence spend 18%").
-            done = [
-                Evidence(st.start, st.end, st.text, None, st.section)
-                for st in ext.statements
-                if names_qualification(st.text, ask.name)
-            ]
+            done = _statements_where(ext, lambda text: names_qualification(text, ask.name))
             return (1.0, done[:MAX_SUGGESTED]) if done else (0.0, [])
         return _words_credit(ask.name, words, partial), []
 
@@ -853,6 +845,11 @@ def _resume_words(ext: Extraction) -> set[str]:
         *(r.title or "" for r in ext.roles),
     ]
     return {w.lower() for t in texts for w in _WORD.findall(t)}
+
+
+def _statements_where(ext: Extraction, test: Callable[[str], bool]) -> list[Evidence]:
+    """The resume's statements whose text ``test`` accepts, each whole as evidence."""
+    return [Evidence(st.start, st.end, st.text, None, st.section) for st in ext.statements if test(st.text)]
 
 
 # Endings taken off a word to compare forms of it ("designed", "planning", "coordination",
