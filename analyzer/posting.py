@@ -230,6 +230,9 @@ _LABEL_WORD = re.compile(r"[A-Z]?[a-z0-9]+(?:['’][a-z]+)?|[A-Z]+(?![a-z])")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _LABEL_REACH = 70  # characters before a colon a heading phrase may take
 _SENTENCE_EDGE = "\n.!?:;)•*#|"
+# What may stand between a label and the text before it: spaces of any kind (job boards run a
+# label on after a no-break space, ".\xa0Responsibilities:"), and Markdown's emphasis or heading marks.
+_LABEL_LEAD = re.compile(r"(?:[^\S\n]|[*#])+\Z")
 
 
 def inline_headings(text: str) -> list[tuple[int, str]]:
@@ -254,9 +257,15 @@ def inline_headings(text: str) -> list[tuple[int, str]]:
                 continue
             key = _NON_WORD.sub(" ", text[start : words[-1].end()].lower().replace("&", " and ")).strip()
             name = phrases.get(key)
+            # "About Acme Health:" only where a label plainly starts (not by the Title Case rule
+            # below: "... events About Town: ..." is prose).
+            employer = name is None and _about_employer(words[-n:])
+            if employer:
+                name = "about"
             if name is None:
                 continue
-            before = text[lo:start].rstrip(" \t*#")
+            lead = text[lo:start]
+            before = _LABEL_LEAD.sub("", lead)
             glued = start > 0 and text[start - 1].isalnum()
             if not before and lo > 0 and not glued:
                 continue
@@ -264,9 +273,12 @@ def inline_headings(text: str) -> list[tuple[int, str]]:
                 not before
                 or glued
                 or before[-1] in _SENTENCE_EDGE
+                # A no-break space is where a job board's flattening lost a line break
+                # ("...strongly preferred\xa0What's in it for You:").
+                or "\xa0" in lead[len(before) :]
                 # A Title Case label after a word, as a flattened posting runs on: "...boot
                 # activities Required Qualifications: ...", "... Primary Responsibilities: ...".
-                or _title_case_label(text, words, n)
+                or (not employer and _title_case_label(text, words, n))
             ):
                 out.append((start, name))
             break
@@ -274,6 +286,12 @@ def inline_headings(text: str) -> list[tuple[int, str]]:
 
 
 _MAX_LABEL_WORDS = 7
+
+
+def _about_employer(words: list[re.Match[str]]) -> bool:
+    """ "About Maxonic:", "About Acme Health:": a label that opens the employer's blurb, named
+    by the employer (two to four capitalised words; "About the role:" is a table phrase)."""
+    return 2 <= len(words) <= 4 and words[0].group() == "About" and all(w.group()[:1].isupper() for w in words[1:])
 _LINE = re.compile(r"[^\n]*\n?")
 
 

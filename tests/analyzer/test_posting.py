@@ -295,6 +295,35 @@ def test_a_title_case_label_run_into_a_flattened_posting_is_a_heading() -> None:
     assert not any(s.start == text.index("requirements:") for s in sections)
 
 
+def test_a_label_after_a_no_break_space_is_a_heading() -> None:
+    # Job boards flatten a posting to one line with a no-break space where a line break was.
+    text = (
+        "Acme is hiring a Network Engineer.\xa0Responsibilities:Configure routers for 12 sites."
+        "\xa0Requirements:5+ years of Cisco experience\xa0What\u2019s in it for You:Paid leave and a "
+        "yearly training budget for AWS courses.\xa0About Maxonic Staffing:Since 2002 we have placed "
+        "Java developers."
+    )
+    sections = posting_sections(text)
+
+    def section_of(phrase: str) -> list[str]:
+        at = text.index(phrase)
+        return [s.name for s in sections if s.start <= at < s.end]
+
+    assert section_of("Configure routers") == ["responsibilities"]
+    assert section_of("5+ years") == ["requirements"]
+    assert section_of("Paid leave") == ["benefits"]
+    assert section_of("Since 2002") == ["about"]
+    asks = _asks(text)
+    assert "Cisco" in " ".join(asks)
+    assert not any("AWS" in a or "Amazon" in a or "Java" in a for a in asks)
+
+
+def test_a_label_after_a_plain_space_mid_sentence_is_prose() -> None:
+    # A no-break space counts as a lost line break; an ordinary space inside a sentence does not.
+    text = "Skills in demand About Town: we list events.\nRequirements\n- Python"
+    assert not any(s.name == "about" for s in posting_sections(text))
+
+
 def test_the_one_field_of_a_claim_of_years_is_asked_by_the_claim(extractor: Extractor) -> None:
     # "5+ years of IT management experience" asks for the years in IT management, not also for
     # the skill "IT management": a resume with the years is not missing the field. A tool keeps
