@@ -291,7 +291,13 @@ _MAX_LABEL_WORDS = 7
 def _about_employer(words: list[re.Match[str]]) -> bool:
     """ "About Maxonic:", "About Acme Health:": a label that opens the employer's blurb, named
     by the employer (two to four capitalised words; "About the role:" is a table phrase)."""
-    return 2 <= len(words) <= 4 and words[0].group() == "About" and all(w.group()[:1].isupper() for w in words[1:])
+    return (
+        2 <= len(words) <= 4
+        and words[0].group() == "About"
+        and all(w.group()[:1].isupper() for w in words[1:])
+    )
+
+
 _LINE = re.compile(r"[^\n]*\n?")
 
 
