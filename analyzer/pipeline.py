@@ -7,7 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from .tokenizer import ChunkCachedTokenizer
+from .tokenizer import GLUED, ChunkCachedTokenizer
 
 # Chunks whose tokens the pipeline's tokenizer remembers (analyzer.tokenizer): enough for the
 # words of a large batch, a few tens of MB at most.
@@ -28,13 +28,26 @@ def _register() -> None:
     from . import competencies, education, experience, sections, skills, statements  # noqa: F401
 
 
+def glued_names(lexicon_dir: str | None = None) -> frozenset[str]:
+    """The lexicon's names that look like glued words ("webMethods"): the tokenizer keeps them
+    whole, as the lexicon's matchers tokenize them."""
+    from .lexicon import load_lexicon
+
+    return frozenset(
+        form.lower()
+        for entry in load_lexicon(lexicon_dir).entries
+        for form in entry.surface_forms
+        if GLUED.fullmatch(form)
+    )
+
+
 def build_nlp(lexicon_dir: str | None = None, components: tuple[str, ...] = COMPONENTS) -> Language:
     _register()
     nlp = spacy.blank("en")
     # Resumes can be long; our components work on text, not on a parser's memory budget.
     nlp.max_length = 5_000_000
     # spaCy's tokens, with a cache that spaCy's own tokenizer gives up on in most of a document.
-    nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer, TOKENIZER_CACHE_CHUNKS)
+    nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer, TOKENIZER_CACHE_CHUNKS, glued_names(lexicon_dir))
     for name in components:
         config = {"lexicon_dir": lexicon_dir} if name in ("jobfit_skills", "jobfit_competencies") else {}
         nlp.add_pipe(name, config=config)

@@ -11,6 +11,13 @@ spaCy's: identical on all 1,924 dev documents and on random texts (tests). The o
 difference: spaCy sometimes merges an emoticon split across punctuation (":" ")") depending on
 the punctuation of neighbouring chunks (") :)-x" gives ")", ":", ")" in a text but ":)" alone),
 which a cache by chunk cannot follow; we give the chunk's own tokens.
+
+One deliberate difference: words that a job board's flattening glued together, a word in
+lower case and a capitalised one ("iOS appsInteract with sales", "in a proper
+cadenceRequirements"), are two tokens, with no space between them, so that a skill name glued
+to the list item before it is still found ("requirementsOracle"). Only a run of three or more
+lower-case letters from the token's start counts ("iPhone", "eBay", "jQuery" stay whole), and
+never a name the lexicon spells so ("webMethods"): ``keep``.
 """
 
 from __future__ import annotations
@@ -22,6 +29,17 @@ from spacy.tokens import Doc
 
 # A run of non-whitespace or a run of whitespace, as str.isspace() sees it (as spaCy does).
 _CHUNK = re.compile(r"\S+|\s+")
+# Glued words: a lower-case word of 3+ letters, then capitalised words of 3+ letters.
+GLUED = re.compile(r"[a-z]{3,}(?:[A-Z][a-z]{2,})+")
+_GLUE_POINT = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def unglued(word: str, keep: frozenset[str] = frozenset()) -> list[str]:
+    """``word`` as the words a flattening glued together ("appsInteract" -> "apps", "Interact"),
+    or ``[word]``; ``keep``: lower-cased names that stay whole."""
+    if GLUED.fullmatch(word) is None or word.lower() in keep:
+        return [word]
+    return _GLUE_POINT.split(word)
 
 
 # A chunk's entry: whether it gives the token before it its one space (a whitespace run that
@@ -37,10 +55,13 @@ class ChunkCachedTokenizer:
     bounded over a batch of any size.
     """
 
-    def __init__(self, spacy_tokenizer: Any, max_chunks: int = 200_000) -> None:
+    def __init__(
+        self, spacy_tokenizer: Any, max_chunks: int = 200_000, keep: frozenset[str] = frozenset()
+    ) -> None:
         self.spacy_tokenizer = spacy_tokenizer
         self.vocab = spacy_tokenizer.vocab
         self.max_chunks = max_chunks
+        self.keep = keep
         self._cache: dict[str, _Entry] = {}
 
     def _learn(self, chunks: set[str]) -> None:
@@ -62,10 +83,16 @@ class ChunkCachedTokenizer:
         for chunk, start, end in zip(words, [-1, *breaks], [*breaks, len(doc)], strict=True):
             self._cache[chunk] = self._entry(list(doc[start + 1 : end]), False)
 
-    @staticmethod
-    def _entry(tokens: list[Any], attach: bool) -> _Entry:
-        norms = tuple((i, t.norm_) for i, t in enumerate(tokens) if t.norm != t.lex.norm)
-        return (attach, tuple(t.text for t in tokens), (False,) * len(tokens), norms)
+    def _entry(self, tokens: list[Any], attach: bool) -> _Entry:
+        texts: list[str] = []
+        norms: list[tuple[int, str]] = []
+        for t in tokens:
+            if t.norm != t.lex.norm:  # a special case ("'re" -> "are"): spaCy's token as it is
+                norms.append((len(texts), t.norm_))
+                texts.append(t.text)
+            else:
+                texts.extend(unglued(t.text, self.keep))
+        return (attach, tuple(texts), (False,) * len(texts), tuple(norms))
 
     def _entry_now(self, chunk: str) -> _Entry:
         """A chunk's entry, by a spaCy call of its own (after a token, not at a text's start)."""

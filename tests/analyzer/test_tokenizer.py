@@ -1,4 +1,5 @@
-"""analyzer.tokenizer: exactly spaCy's tokens, offsets, whitespace and norms, from a chunk cache."""
+"""analyzer.tokenizer: exactly spaCy's tokens, offsets, whitespace and norms, from a chunk cache;
+words a flattening glued together are split."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 import spacy
 
 from analyzer.pipeline import build_nlp
-from analyzer.tokenizer import ChunkCachedTokenizer
+from analyzer.tokenizer import ChunkCachedTokenizer, unglued
 
 TRICKY = [
     "",
@@ -86,3 +87,39 @@ def test_threads_sharing_it_get_spacys_tokens() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(lambda t: _tokens(ours(t)), texts))
     assert got == expected
+
+
+def test_words_glued_by_a_flattening_are_two_tokens() -> None:
+    text = "Own the iOS appsInteract with sales to gather requirementsOracle experience."
+    doc = ChunkCachedTokenizer(spacy.blank("en").tokenizer)(text)
+    assert doc.text == text
+    words = [t.text for t in doc]
+    assert words[3:6] == ["apps", "Interact", "with"]
+    assert ["requirements", "Oracle"] == words[9:11]
+    apps = doc[3]
+    assert apps.whitespace_ == "" and text[apps.idx : apps.idx + 4] == "apps"
+    assert doc[4].idx == apps.idx + 4
+
+
+@pytest.mark.parametrize(
+    "word", ["iPhone", "eBay", "jQuery", "phpMyAdmin", "ManagementExperience", "SharePoint", "appsSQL"]
+)
+def test_names_and_capitalised_glue_stay_whole(word: str) -> None:
+    assert unglued(word) == [word]
+
+
+def test_the_lexicons_glued_names_stay_whole() -> None:
+    assert unglued("webMethods") == ["web", "Methods"]
+    assert unglued("webMethods", frozenset({"webmethods"})) == ["webMethods"]
+    nlp = build_nlp(components=())
+    # dotProject is a lexicon name, matched as one token.
+    assert [t.text for t in nlp.make_doc("Used dotProject daily")] == ["Used", "dotProject", "daily"]
+
+
+def test_a_skill_glued_to_the_item_before_it_is_found() -> None:
+    from analyzer.document import Document
+    from analyzer.extract import Extractor
+
+    text = "Requirements:Strong writing skillsExperience with Oracle and the toolsLinux administration"
+    ext = Extractor(as_of="2026-11").extract(Document("p", "p.txt", text, kind="posting"))
+    assert {"tech:oracle", "tech:linux"} <= {m.id for m in ext.mentions}
