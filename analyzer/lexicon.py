@@ -149,3 +149,18 @@ def read_lexicon(root: Path) -> Lexicon:
 @lru_cache(maxsize=4)
 def load_lexicon(root: str | None = None) -> Lexicon:
     return read_lexicon(Path(root) if root else default_dir())
+
+
+@lru_cache(maxsize=4)
+def glued_names(root: str | None = None) -> frozenset[str]:
+    """The lexicon's names that look like words a flattening glued together ("dotProject",
+    ``tokenizer.GLUED``), lower-cased: the tokenizer and the statements keep them whole, as the
+    lexicon's matchers tokenize them."""
+    from .tokenizer import GLUED
+
+    return frozenset(
+        form.lower()
+        for entry in load_lexicon(root).entries
+        for form in entry.surface_forms
+        if GLUED.fullmatch(form)
+    )

@@ -7,7 +7,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from .tokenizer import GLUED, ChunkCachedTokenizer
+from .lexicon import glued_names
+from .tokenizer import ChunkCachedTokenizer
 
 # Chunks whose tokens the pipeline's tokenizer remembers (analyzer.tokenizer): enough for the
 # words of a large batch, a few tens of MB at most.
@@ -26,19 +27,6 @@ COMPONENTS = (
 def _register() -> None:
     # Importing the modules registers their factories with spaCy.
     from . import competencies, education, experience, sections, skills, statements  # noqa: F401
-
-
-def glued_names(lexicon_dir: str | None = None) -> frozenset[str]:
-    """The lexicon's names that look like glued words ("webMethods"): the tokenizer keeps them
-    whole, as the lexicon's matchers tokenize them."""
-    from .lexicon import load_lexicon
-
-    return frozenset(
-        form.lower()
-        for entry in load_lexicon(lexicon_dir).entries
-        for form in entry.surface_forms
-        if GLUED.fullmatch(form)
-    )
 
 
 def build_nlp(lexicon_dir: str | None = None, components: tuple[str, ...] = COMPONENTS) -> Language:

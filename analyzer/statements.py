@@ -4,7 +4,8 @@ A statement is what a person did or a job asks for ("Led a team of 14 engineers 
 the competency recogniser (:mod:`analyzer.competencies`) labels. Lines are joined when a bullet
 or sentence wraps onto the next line (never after a line that ends in its dates), paragraphs are
 split into sentences, and bullets that PDF text ran together on one line are split at their done
-verbs. Headings, date lines, contact lines and very short fragments are not statements.
+verbs, and list items a job board's flattening glued together ("appsInteract") at the glue.
+Headings, date lines, contact lines and very short fragments are not statements.
 
 Offsets index the document text exactly (``text[start:end]`` is the statement, wrapped lines
 and all); :func:`normalise` gives the one-line form the recogniser reads.
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 from .experience import _MONTH_NAME as MONTH_NAME  # one month vocabulary for dates
 from .extensions import doc_info, doc_text, ensure_extensions
 from .sections import heading_section, section_lookup
+from .tokenizer import unglued
 from .vocabulary import IRREGULAR_DONE_VERBS, ONGOING_PATTERN, YEAR_PATTERN
 
 # Bullet glyphs and list markers that open a new statement: glyphs, a hyphen, en dash or
@@ -177,7 +179,31 @@ def _run_on_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+# Words a job board's flattening glued together ("appsInteract"): where one list item ended and
+# the next began. The tokenizer splits them by the same rule (``tokenizer.unglued``).
+_GLUED_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]{3,}(?:[A-Z][a-z]{2,})+(?![A-Za-z0-9])")
+
+
+def _glue_breaks(text: str, start: int, end: int, keep: frozenset[str]) -> list[tuple[int, int]]:
+    cuts: list[int] = []
+    for m in _GLUED_WORD.finditer(text, start, end):
+        at = m.start()
+        for piece in unglued(m.group(), keep)[:-1]:
+            at += len(piece)
+            cuts.append(at)
+    out: list[tuple[int, int]] = []
+    pos = start
+    # Only where both sides are statements: a fragment too short to be one ("...college
+    # boundProcess Improvement") stays with its neighbour, as it was before the cut.
+    for at in cuts:
+        if _keep(text[pos:at]) and _keep(text[at:end]):
+            out.append((pos, at))
+            pos = at
+    out.append((pos, end))
+    return out
+
+
+def _sentences(text: str, start: int, end: int, keep: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for m in _SENTENCE_BREAK.finditer(text, start, end):
@@ -197,7 +223,12 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         else:
             pieces.append((a, b))
     # Run-on bullets are parted last, so a long sentence is cut at its clauses as before.
-    return [run for a, b in pieces for run in _run_on_breaks(text, a, b)]
+    return [
+        part
+        for a, b in pieces
+        for run in _run_on_breaks(text, a, b)
+        for part in _glue_breaks(text, *run, keep)
+    ]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -215,11 +246,14 @@ def _keep(segment: str) -> bool:
     return len(segment) > 80 or not _DATE_ONLY.match(segment)
 
 
-def find_statements(text: str, headings: frozenset[int] | None = None) -> list[tuple[int, int]]:
-    """(start, end) of every statement in ``text``, in reading order."""
+def find_statements(
+    text: str, headings: frozenset[int] | None = None, keep: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
+    """(start, end) of every statement in ``text``, in reading order; ``keep``: lower-cased
+    names that look like glued words but are not (the tokenizer's, from the lexicon)."""
     out: list[tuple[int, int]] = []
     for u_start, u_end in _units(text, headings):
-        for s_start, s_end in _sentences(text, u_start, u_end):
+        for s_start, s_end in _sentences(text, u_start, u_end, keep):
             a, b = _trim(text, s_start, s_end)
             if b > a and _keep(text[a:b]):
                 out.append((a, b))
@@ -282,6 +316,7 @@ class StatementsComponent:
     def __init__(self, nlp: Language, name: str) -> None:
         ensure_extensions()
         self.name = name
+        self.keep: frozenset[str] = getattr(nlp.tokenizer, "keep", frozenset())
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -290,7 +325,9 @@ class StatementsComponent:
         section = section_lookup(doc)
         # The sections component found the heading lines already: every section but the first
         # starts at one.
-        found = [Statement(a, b, section(a)) for a, b in find_statements(text, frozenset(starts[1:]))]
+        found = [
+            Statement(a, b, section(a)) for a, b in find_statements(text, frozenset(starts[1:]), self.keep)
+        ]
         info["statements"] = found
         spans = []
         for st in found:

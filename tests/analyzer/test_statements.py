@@ -244,3 +244,28 @@ def test_and_before_a_done_verb_joins_two_clauses() -> None:
     ]
     assert clauses("Managed budgets and vendors for three sites") == []  # nouns joined: no clause
     assert clauses("Planned the budget and staffing plan for 2024") == []  # "staffing" is no done verb
+
+
+def test_list_items_a_flattening_glued_together_are_statements() -> None:
+    # A job board's flattening ran the duties into one line, each item glued to the next.
+    text = (
+        "Responsibilities:Own the roadmap for the iOS appsInteract with sales to gather "
+        "requirementsPerform analyses of KPIs across the platform"
+    )
+    assert _texts(text) == [
+        "Responsibilities:Own the roadmap for the iOS apps",
+        "Interact with sales to gather requirements",
+        "Perform analyses of KPIs across the platform",
+    ]
+    # Names that only look glued stay whole: "iPhone", "SharePoint", and the lexicon's own.
+    assert len(_texts("Supported the iPhone fleet and the SharePoint sites for staff")) == 1
+    kept = "Rolled out webMethods integrations for the finance team"
+    assert len(_texts(kept)) == 2
+    assert [normalise(kept[a:b]) for a, b in find_statements(kept, keep=frozenset({"webmethods"}))] == [kept]
+
+
+def test_glued_list_items_are_statements_in_the_pipeline() -> None:
+    text = "Duties:Configure the routers at every siteTrain the help desk staff on new tickets tools"
+    ext = Extractor(as_of="2026-11").extract(Document("p", "p.txt", text, kind="posting"))
+    starts = [s.text for s in ext.statements]
+    assert "Train the help desk staff on new tickets tools" in starts
