@@ -24,7 +24,9 @@ from spacy.tokens import Doc, Span
 from .errors import UsageError
 from .extensions import doc_info, doc_text, ensure_extensions
 from .intervals import union_length
+from .lexicon import glued_names
 from .sections import HEADINGS, heading_section, section_at
+from .tokenizer import unglued
 from .vocabulary import (
     JOB_TITLE_WORD_PATTERN,
     MANAGEMENT_TITLE_PATTERN,
@@ -113,6 +115,24 @@ _NEXT_ITEM = frozenset(
     Solid Bachelor Bachelors Bachelor's BS BA Degree Experience Comfortable Proficiency Proficient
     Working Ideally Preferred Required Nice Bonus Plus""".split()
 )
+_GLUE = re.compile(r"(?<=([A-Za-z]))(?=[A-Z])")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _next_item_glued(word: str) -> int | None:
+    """Where the next flattened bullet starts inside ``word``: at words glued as the tokenizer
+    splits them ("solutionsExcellent", ``tokenizer.unglued``), or before a word that opens a
+    bullet glued to a capitalised one ("ManagementExperience", "CassandraGood"); else None."""
+    for run in _LETTERS.finditer(word):
+        pieces = unglued(run.group(), glued_names())
+        if len(pieces) > 1:
+            return run.start() + len(pieces[0])
+        for m in _GLUE.finditer(run.group()):
+            if m.group(1).islower() and _LETTERS.match(run.group(), m.start()).group() in _NEXT_ITEM:  # type: ignore[union-attr]
+                return run.start() + m.start()
+    return None
+
+
 _GLUED_END = re.compile(r"(?<=[a-z)])(?:\.(?:[A-Z0-9].*)?|\d+\+?)$")
 _OR_TAIL = frozenset("equivalent related similar comparable other".split())
 _EDGE_STOP = frozenset(
@@ -151,6 +171,11 @@ def _clean_area(text: str, start: int, end: int) -> tuple[int, int] | None:
         if kept and w in _NEXT_ITEM:
             break
         if key == "or" and i + 1 < len(words) and words[i + 1][2].lower() in _OR_TAIL:
+            break
+        # Flattened text glues the next bullet to a word: "platformsExperience with ...".
+        cut = _next_item_glued(w)
+        if cut is not None:
+            kept.append((ws, ws + cut, w[:cut]))
             break
         # Flattened text glues the next sentence or bullet on: "development.2", "capacity. A".
         glued = _GLUED_END.search(w)

@@ -181,6 +181,27 @@ def test_area_stops_at_clause_and_bullet_boundaries() -> None:
     assert attrs["area"] == "software development"
 
 
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        # The next flattened bullet glued on: as the tokenizer splits words...
+        (
+            "5+ years of experience delivering successful solutionsExcellent knowledge of SQL",
+            "delivering successful solutions",
+        ),
+        ("3 years of experience in a product roleTeam player", "product role"),
+        # ...or a word that opens a bullet, glued to a capitalised one.
+        ("4+ years of experience in Product ManagementExperience with Scrum", "Product Management"),
+        ("2 years of experience in the software industryBS/BA degree", "software industry"),
+        # Names that only look glued stay whole.
+        ("5 years of experience with SharePoint and DevOps tools", "SharePoint and DevOps tools"),
+    ],
+)
+def test_area_stops_at_a_glued_bullet(text: str, area: str) -> None:
+    ((_s, _e, attrs),) = find_experience_claims(text)
+    assert attrs["area"] == area
+
+
 def test_claims_become_spans(nlp: Language) -> None:
     doc = run(nlp, "Summary\nIT leader with over 15 years of experience in IT management.\n")
     (span,) = doc.spans["experience"]
