@@ -475,7 +475,9 @@ def _end_boilerplate_at_job_headings(starts: list[int], by_start: dict[int, str]
 # Competitive (DOE)") is a field, not a heading: what follows its line or sentence is the job's
 # text again, not benefits (a flattened posting would otherwise lose every ask after it).
 _PAY_LABEL = re.compile(r"(?:salary|compensation|pay|wages?|hourly\s+rate|pay\s+rate)(?:\s+range)?\s*:", re.I)
-_FIELD_END = re.compile(r"\n|[.!?](?=\s|[A-Z])")
+# A field's value ends at its line, its sentence, or where a flattening glued the next item on
+# ("Salary: competitive based on salary historyRequirements4+ years ...").
+_FIELD_END = re.compile(r"\n|[.!?](?=\s|[A-Z])|(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
 
 
 def _end_pay_fields(text: str, inline: list[tuple[int, str]], by_start: dict[int, str]) -> None:
@@ -491,7 +493,8 @@ def _end_pay_fields(text: str, inline: list[tuple[int, str]], by_start: dict[int
         if any(start < b < end for b in by_start):
             continue
         before = [b for b in by_start if b < start]
-        by_start[end] = by_start[max(before)] if before else "header"
+        # A label glued right after the value ("...+ bonusSkills: SAP") keeps its own section.
+        by_start.setdefault(end, by_start[max(before)] if before else "header")
 
 
 def _ranges(bounds: list[tuple[int, str]], length: int) -> list[PostingSection]:

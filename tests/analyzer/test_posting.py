@@ -251,6 +251,20 @@ def test_a_pay_field_is_not_a_benefits_section(pay: str) -> None:
     assert any(s.name == "benefits" for s in sections)  # the field itself is benefits
 
 
+def test_a_flattened_pay_field_ends_where_the_next_item_is_glued_on() -> None:
+    # One line, as a job board flattened it: the pay value runs straight into the duties.
+    text = (
+        "Requirements:Python, Django.Salary: 140K to 150K plus bonus and a yearly training "
+        "budgetBuild APIs on AWS and Docker for the platform"
+    )
+    at = text.index("AWS")
+    assert [s.name for s in posting_sections(text) if s.start <= at < s.end] != ["benefits"]
+    # A label glued right after the value keeps its own section.
+    text = "Location: Davidson, NC\nSalary: Excellent compensation + bonus.Skills: SAP ERP, HANA"
+    at = text.index("SAP")
+    assert [s.name for s in posting_sections(text) if s.start <= at < s.end] == ["requirements"]
+
+
 def test_a_pay_heading_keeps_its_text() -> None:
     text = "Data Engineer\nSalary:\n$120,000 - $140,000, health insurance and a pension.\n"
     at = text.index("health")
