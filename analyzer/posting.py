@@ -224,6 +224,8 @@ def _table() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _COLON = re.compile(r":")
+# Where a label may end without its colon: a word in lower case glued to a capital or a digit.
+_LABEL_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z0-9])")
 # Words split at case changes too: flattened text glues a label to the word before it
 # ("citizenNice to have:").
 _LABEL_WORD = re.compile(r"[A-Z]?[a-z0-9]+(?:['’][a-z]+)?|[A-Z]+(?![a-z])")
@@ -240,12 +242,18 @@ def inline_headings(text: str) -> list[tuple[int, str]]:
     "...the team.Requirements:BA/BS in ...", "Responsibilities: Own the roadmap".
 
     Only a capitalised phrase right before a colon counts, and only at a line or sentence
-    start or glued to the previous word: "the requirements: ..." mid-sentence is prose.
+    start or glued to the previous word: "the requirements: ..." mid-sentence is prose. A
+    flattening may also drop the colon and glue the label to the first item under it
+    ("...client.ResponsibilitiesOperate and support ...", "QualificationsBachelor's degree"):
+    such a label counts only where it plainly starts (not by the Title Case rule).
     """
     phrases = _table()[0]
     out: list[tuple[int, str]] = []
-    for colon in _COLON.finditer(text):
-        end = colon.start()
+    ends = sorted(
+        [(m.start(), False) for m in _COLON.finditer(text)]
+        + [(m.start(), True) for m in _LABEL_GLUE.finditer(text)]
+    )
+    for end, glued_on in ends:
         lo = max(0, end - _LABEL_REACH)
         words = list(_LABEL_WORD.finditer(text, lo, end))
         if not words or text[words[-1].end() : end].strip(" \t*"):
@@ -278,7 +286,7 @@ def inline_headings(text: str) -> list[tuple[int, str]]:
                 or "\xa0" in lead[len(before) :]
                 # A Title Case label after a word, as a flattened posting runs on: "...boot
                 # activities Required Qualifications: ...", "... Primary Responsibilities: ...".
-                or (not employer and _title_case_label(text, words, n))
+                or (not employer and not glued_on and _title_case_label(text, words, n))
             ):
                 out.append((start, name))
             break

@@ -6,7 +6,7 @@ import pytest
 
 from analyzer.document import Document
 from analyzer.extract import Extractor
-from analyzer.posting import importance, posting_sections
+from analyzer.posting import importance, inline_headings, posting_sections
 
 UK_POSTING = """Facilities Coordinator
 Northgate Housing Trust
@@ -330,6 +330,26 @@ def test_a_label_after_a_no_break_space_is_a_heading() -> None:
     asks = _asks(text)
     assert "Cisco" in " ".join(asks)
     assert not any("AWS" in a or "Amazon" in a or "Java" in a for a in asks)
+
+
+def test_a_label_glued_to_its_first_item_without_a_colon_is_a_heading() -> None:
+    text = (
+        "Our client is a leading bank.ResponsibilitiesOperate the Cisco routers of 40 branches."
+        "Qualifications3+ years of network experience. What You Will Be DoingAs the lead you will "
+        "train the team."
+    )
+    sections = posting_sections(text)
+
+    def section_of(phrase: str) -> list[str]:
+        at = text.index(phrase)
+        return [s.name for s in sections if s.start <= at < s.end]
+
+    assert section_of("Operate the Cisco") == ["responsibilities"]
+    assert section_of("3+ years") == ["requirements"]
+    assert section_of("As the lead") == ["responsibilities"]
+    # Not by the Title Case rule: "... with Strong Communication SkillsMust ..." is an item.
+    prose = "Requirements:\n- Work with Strong Communication SkillsMust be able to travel"
+    assert prose.index("Skills") not in {start for start, _ in inline_headings(prose)}
 
 
 def test_a_label_after_a_plain_space_mid_sentence_is_prose() -> None:
