@@ -925,6 +925,43 @@ def read_statements(model: CompetencyRecogniser, texts: Sequence[str]) -> tuple[
     return probs, parts
 
 
+class StatementReadings:
+    """``read_statements`` with a memory of the statements already read, by their text.
+
+    A statement's reading depends on its text alone (its features are computed per statement),
+    so a statement met again (an employer's boilerplate in each of its postings, the same EEO
+    line on every posting of a job board, a resume read twice) is not read again: about a
+    quarter of the statements of the dev postings repeat one before them. At most ``limit``
+    texts are kept (then the memory starts again); it is kept for one model only.
+    """
+
+    def __init__(self, limit: int = 100_000) -> None:
+        self.limit = limit
+        self._model: CompetencyRecogniser | None = None
+        self._seen: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def read(self, model: CompetencyRecogniser, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        seen = self._seen
+        if self._model is not model or len(seen) > self.limit:
+            # A new dict, not clear(): another thread (the web server's pool shares the
+            # pipeline) may still read the old one.
+            seen = self._seen = {}
+            self._model = model
+        known = {t: seen[t] for t in texts if t in seen}
+        new = [t for t in dict.fromkeys(texts) if t not in known]
+        if new:
+            probs, parts = read_statements(model, new)
+            for t, p, k in zip(new, probs, parts, strict=True):
+                known[t] = seen[t] = (p, k)
+        n_areas = len(model.areas_)
+        if not texts:
+            return np.zeros((0, n_areas)), np.zeros((0, n_areas), dtype=np.int64)
+        return (
+            np.array([known[t][0] for t in texts]),
+            np.array([known[t][1] for t in texts], dtype=np.int64),
+        )
+
+
 @Language.factory("jobfit_competencies", default_config={"model_path": None, "lexicon_dir": None})
 class CompetenciesComponent:
     """Labels every statement with the areas it demonstrates: ``doc._.jobfit["statement_probs"]``
@@ -942,6 +979,7 @@ class CompetenciesComponent:
         self.name = name
         self.model_path = model_path
         self.lexicon_dir = lexicon_dir
+        self._read_cache: StatementReadings = StatementReadings()
 
     @property
     def model(self) -> CompetencyRecogniser:
@@ -961,7 +999,7 @@ class CompetenciesComponent:
         if hidden:
             text = masked_text(text, hidden)
         texts = [" ".join(text[s.start : s.end].split()) for s in statements]
-        probs, parts = read_statements(model, texts)
+        probs, parts = self._read_cache.read(model, texts)
         labels = model.labels(probs)
         info["statement_probs"] = probs
         info["statement_areas"] = model.areas_

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_info, doc_text, ensure_extensions
+from .regex_guard import guarded
 from .sections import section_at
 from .vocabulary import DEGREE_LEVELS, DEGREE_RANK, MONTH_FORMS
 
@@ -222,7 +223,7 @@ def _first_word(text: str, pos: int) -> str:
 def find_degrees(text: str, *, allow_bare_high_school: bool = True) -> list[tuple[int, int, dict[str, Any]]]:
     """(start_char, end_char, attrs) of every degree mention in ``text``."""
     out: list[tuple[int, int, dict[str, Any]]] = []
-    for head in _HEAD.finditer(text):
+    for head in guarded(_HEAD).finditer(text):  # the same matches, found faster
         found = _parse(text, head, allow_bare_high_school)
         if found is not None:
             out.append(found)

@@ -25,6 +25,7 @@ from .errors import UsageError
 from .extensions import doc_info, doc_text, ensure_extensions
 from .intervals import union_length
 from .lexicon import glued_names
+from .regex_guard import guarded
 from .sections import HEADINGS, heading_section, section_at
 from .tokenizer import unglued
 from .vocabulary import (
@@ -260,7 +261,7 @@ def find_experience_claims(text: str) -> list[tuple[int, int, dict[str, Any]]]:
     """(start_char, end_char, attrs) of every experience claim in ``text``."""
     out: list[tuple[int, int, dict[str, Any]]] = []
     last_end = -1
-    for unit in _UNIT.finditer(text):
+    for unit in guarded(_UNIT).finditer(text):  # the same matches, found faster
         us, ue = unit.span()
         if us < last_end:
             continue
@@ -542,7 +543,7 @@ def find_roles(
     ``section_for`` names the section of a char offset (None: everything is experience).
     """
     out: list[tuple[int, int, dict[str, Any]]] = []
-    for match in _RANGE.finditer(text):
+    for match in guarded(_RANGE).finditer(text):  # the same matches, found faster
         s, e = match.span()
         start = _endpoint(match, "a", is_end=False)
         glued = _GLUED_MONTH.search(text, max(0, s - 12), s) if match.group("ay4") else None

@@ -92,6 +92,15 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return result
 
 
+def _narrow_range(lo: int, hi: int) -> bool:
+    """Whether ``[lo-hi]`` holds only ASCII digits ("1-9", a month's or a year's first digit), or
+    a few ASCII letters of one case ("a-f"): a guard of every letter would pass at nearly every
+    word and only cost time."""
+    if "0" <= chr(lo) <= chr(hi) <= "9":
+        return True
+    return hi - lo < 6 and any(a <= chr(lo) <= chr(hi) <= b for a, b in (("a", "z"), ("A", "Z")))
+
+
 def _guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` behind a guard on its first character, when that set is only letters and
     digits (a guard on spaces or punctuation would pass nearly everywhere and only cost time);
@@ -109,6 +118,8 @@ def _guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
             parts.add(re.escape(chr(av)))
         elif op is _c.CATEGORY and av in _CATEGORIES and av != _c.CATEGORY_SPACE:
             parts.add(_CATEGORIES[av])
+        elif op is _c.RANGE and _narrow_range(*av):
+            parts.add(f"{chr(av[0])}-{chr(av[1])}")
         else:
             return pattern
     # Case-insensitive, so the guard also passes what a case-insensitive part matches; a

@@ -84,8 +84,11 @@ _DATE_ONLY = re.compile(
     re.I,
 )
 _CONTACT = re.compile(r"@|https?://|www\.|\(\d{3}\)|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b")
-_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = r"[A-Za-z][A-Za-z'’-]*"
 MIN_WORDS = 3
+# MIN_WORDS words (maximal runs of _WORD) anywhere: found without listing every word of a long
+# segment. A word ends where a character that cannot continue it comes.
+_ENOUGH_WORDS = re.compile(_WORD + rf"(?:[^A-Za-z'’-][^A-Za-z]*{_WORD}){{{MIN_WORDS - 1}}}")
 MIN_CHARS = 12
 # A "statement" longer than this is a flattened paragraph or table: cut at clause breaks.
 MAX_CHARS = 600
@@ -240,7 +243,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _keep(segment: str) -> bool:
-    if len(segment) < MIN_CHARS or len(_WORDS.findall(segment)) < MIN_WORDS or _CONTACT.search(segment):
+    if len(segment) < MIN_CHARS or _ENOUGH_WORDS.search(segment) is None or _CONTACT.search(segment):
         return False
     # A line of dates only is short; longer text is never only dates.
     return len(segment) > 80 or not _DATE_ONLY.match(segment)

@@ -12,12 +12,14 @@ import pytest
 from analyzer.competencies import (
     CompetencyRecogniser,
     CueMatcher,
+    StatementReadings,
     WordSenses,
     bundled_model_path,
     lexicon_area_map,
     load_cues,
     load_model,
     meta_path,
+    read_statements,
 )
 from analyzer.document import Document
 from analyzer.errors import ModelError
@@ -121,6 +123,24 @@ def assert_round_trip(model: CompetencyRecogniser, texts: list[str]) -> None:
     again = CompetencyRecogniser.from_bytes(model.to_bytes())
     np.testing.assert_allclose(model.predict_proba(texts), again.predict_proba(texts))
     assert again.to_bytes() == model.to_bytes()
+
+
+def test_a_statement_read_before_is_read_from_memory_with_the_same_result() -> None:
+    model = _model()
+    readings = StatementReadings()
+    first = ["Supervised a crew of five technicians; kept the yearly budget within plan", "Led a team"]
+    again = [first[1], "Configured the branch routers", first[1], first[0]]
+    for texts in (first, again, []):
+        probs, parts = readings.read(model, texts)
+        expected_probs, expected_parts = read_statements(model, texts)
+        np.testing.assert_array_equal(probs, expected_probs)
+        np.testing.assert_array_equal(parts, expected_parts)
+        assert probs.shape == (len(texts), len(model.areas_))
+    assert len(readings._seen) == 3
+    # Another model (a cross-validation fold's, say) never reads from the first one's memory.
+    other = CompetencyRecogniser(C=4.0, min_df=1, threshold=0.5).fit(TEXTS[:8], LABELS[:8], AREAS, CUES)
+    np.testing.assert_array_equal(readings.read(other, first)[0], read_statements(other, first)[0])
+    assert set(readings._seen) == set(first)
 
 
 def test_round_trip_through_bytes_gives_identical_probabilities() -> None:
