@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 
 from .document import Kind
-from .vocabulary import MONTH_STEM_PATTERN, YEAR_PATTERN
+from .vocabulary import IRREGULAR_DONE_VERBS, MONTH_STEM_PATTERN, YEAR_PATTERN
 
 SCAN_CHARS = 20_000
 
@@ -41,6 +41,18 @@ RESUME_HEADINGS = frozenset(
 _MONTH = MONTH_STEM_PATTERN + r"[a-z]*\.?,?\s*"
 _YEAR = YEAR_PATTERN
 _DATE_SEPARATOR = "(?:-|–|—|ï¼|â€“|to|until)"
+
+# Irregular done verbs ("wrote", "ran", "oversaw") that also are resume cues: not those a posting
+# uses as often in another sense ("skill set", "made up of", "requirements met", "held
+# accountable", "found in", "kept up to date") or in its blurb ("has won awards", "began in
+# 1990"), nor those that read as the imperative a posting opens a duty with ("Set priorities",
+# "Cut costs").
+_IRREGULAR_PAST = tuple(
+    v
+    for v in IRREGULAR_DONE_VERBS
+    if v not in frozenset("set cut made met held found kept won began".split())
+)
+_LINE_START_PAST = tuple(v.capitalize() for v in IRREGULAR_DONE_VERBS if v not in ("set", "cut"))
 
 # Each cue family is single words (counted from one pass over the text's words: a set lookup
 # per word, much cheaper than a long regex alternation tried at every position) plus phrases.
@@ -67,6 +79,7 @@ _WORD_CUES: dict[str, frozenset[str]] = {
         delivered oversaw directed launched streamlined negotiated resolved handled installed configured
         migrated completed served worked organized conducted generated processed spearheaded collaborated
         executed administered responded analyzed""".split()
+        + list(_IRREGULAR_PAST)
     ),
     "schooling": frozenset("gpa graduated university college coursework honors".split()),
 }
@@ -174,14 +187,15 @@ _PHRASE_CUES: dict[str, re.Pattern[str]] = {
     ),
     # "I" standing alone (the boundary before it checked after it, as above).
     "first_person": re.compile(r"I(?<!\wI)\b"),
-    # Any other capitalised past-tense word opening a line ("Scheduled 120 volunteers"), but
-    # not the adjectives postings open lines with ("Required:", "Preferred", "Certified"), nor
-    # a name ("Mohammed Al-Sayed", "Ahmed Khan": the next word must be lower case or a number).
+    # Any other capitalised past-tense word opening a line ("Scheduled 120 volunteers", "Wrote
+    # the runbook"), but not the adjectives postings open lines with ("Required:", "Preferred",
+    # "Certified"), nor a name ("Mohammed Al-Sayed", "Ahmed Khan": the next word must be lower
+    # case or a number).
     "past_bullet": re.compile(
-        r"(?m)^[ \t•*·▪●◦-]*(?!(?:Required|Preferred|Desired|Needed|Detailed|Advanced|Related|Based"
+        r"(?m)^[ \t•*·▪●◦-]*(?:(?!(?:Required|Preferred|Desired|Needed|Detailed|Advanced|Related|Based"
         r"|Skilled|Experienced|Qualified|Interested|Licensed|Certified|Dedicated|Motivated|Talented"
         r"|Seasoned|Proposed|Expected|Limited|United|Red|Founded|Located|Headquartered|Established"
-        r"|Needed|Dedicated)\b)[A-Z][a-z]{2,}ed[ \t]+[a-z0-9$]"
+        r"|Needed|Dedicated)\b)[A-Z][a-z]{2,}ed|" + "|".join(_LINE_START_PAST) + r")[ \t]+[a-z0-9$]"
     ),
     # A degree with the year it was earned ("BA in Economics (2019)", "MBA, 2012"): a posting
     # asks for degrees, it does not date them. A match stays on one line and ends in a year

@@ -106,6 +106,21 @@ def test_kind_from_structure_and_wording(text: str, kind: str, least: float) -> 
     assert guess_kind(text, [r[2] for r in find_sections(text)]) == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Bullets opened by irregular done verbs are what one person did.
+        ("Wrote the disaster recovery runbook and ran failover tests twice a year.", "resume"),
+        ("Ran the help desk queue.\nTaught staff the phone system.\nDrove the office move.", "resume"),
+        ("Chose a managed print provider after an RFP and oversaw the rollout.", "resume"),
+        # "Set" and "Cut" open a posting's duties as often (the imperative reads the same).
+        ("Set priorities for the service desk and cut ticket backlogs.", "posting"),
+    ],
+)
+def test_irregular_done_verbs_are_resume_cues(text: str, kind: str) -> None:
+    assert _guess(text)[0] == kind
+
+
 def test_confidence_is_low_when_cues_cancel_out() -> None:
     _, confidence = _guess("Network switches and routers.")
     assert 0.5 <= confidence < 0.9
