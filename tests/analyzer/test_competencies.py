@@ -300,6 +300,9 @@ TECHNOLOGY = {"cloud", "software", "assets", "infrastructure", "data", "service"
         ("Toured with the orchestra as a backup violinist.", set()),
         ("Flew cloud seeding missions for the state weather program.", set()),
         ("Replaced the firewall insulation and engine mounts on classic cars.", set()),
+        # A language named after a thing, capitalised (lower case is the skills' rule).
+        ("Fed the Python and cleaned the snake enclosures daily.", set()),
+        ("Served Java coffee and espresso drinks to 300 customers a day.", set()),
     ],
 )
 def test_a_word_beside_its_other_sense_credits_nothing_technical(text: str, shows: set[str]) -> None:
@@ -319,6 +322,8 @@ def test_a_word_beside_its_other_sense_credits_nothing_technical(text: str, show
             "Replaced the network switches, the access points and the lighting of the server room.",
             "infrastructure",
         ),
+        ("Developed Java and Spring Boot applications for a coffee roaster's online store.", "software"),
+        ("Taught Python programming to barista trainees.", "software"),
     ],
 )
 def test_a_word_in_its_technology_sense_keeps_its_credit_beside_the_other_sense(text: str, area: str) -> None:
