@@ -303,6 +303,9 @@ TECHNOLOGY = {"cloud", "software", "assets", "infrastructure", "data", "service"
         # A language named after a thing, capitalised (lower case is the skills' rule).
         ("Fed the Python and cleaned the snake enclosures daily.", set()),
         ("Served Java coffee and espresso drinks to 300 customers a day.", set()),
+        # Physical security is not information security (the labelling guide).
+        ("Protected the building with nightly security patrols and CCTV checks.", set()),
+        ("Worked as a security guard at a shopping mall.", set()),
     ],
 )
 def test_a_word_beside_its_other_sense_credits_nothing_technical(text: str, shows: set[str]) -> None:
@@ -324,6 +327,7 @@ def test_a_word_beside_its_other_sense_credits_nothing_technical(text: str, show
         ),
         ("Developed Java and Spring Boot applications for a coffee roaster's online store.", "software"),
         ("Taught Python programming to barista trainees.", "software"),
+        ("Led the security team that guards the data centre and its firewalls.", "security"),
     ],
 )
 def test_a_word_in_its_technology_sense_keeps_its_credit_beside_the_other_sense(text: str, area: str) -> None:
