@@ -45,7 +45,7 @@ from typing import Any
 from .extract import Extraction
 from .posting import BOILERPLATE, PostingSection, Signal, Span, around_triggers, posting_sections
 from .profile import Profile
-from .vocabulary import NEGATION_WORDS, TITLE_ABBREVIATIONS, TITLE_RANKS
+from .vocabulary import NEGATION_WORDS, NUMBER_WORDS, TITLE_ABBREVIATIONS, TITLE_RANKS
 
 FIT_WEIGHTS = {"title": 0.40, "duties": 0.60, "base": 0.40, "manages_people": 0.40, "budget_vendors": 0.20}
 DUTY_SECTIONS = frozenset({"responsibilities", "header", "other"})
@@ -194,6 +194,8 @@ _AND_PEOPLE_VERB = (
     r"(?:,?\s+(?:and|&)\s+(?:develop|coach|mentor|lead|manag|supervis|grow|build|motivat|train"
     r"|direct|inspir|guid|hir|recruit|retain|empower|oversee)\w*)?"
 )
+# A count of people spelled out ("two receptionists"): two and more, not "a" or "one".
+_PEOPLE_COUNT = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if n >= 2), key=len, reverse=True))
 # Supervision itself: what only a people manager does.
 _SUPERVISES = re.compile(
     r"\bdirect\s+reports?\b|\bdirect\s+supervision\b"
@@ -204,7 +206,9 @@ _SUPERVISES = re.compile(
     r"|\bsupervisory\s+(?:responsibilit\w*|duties|experience|role)\b|\bmanagerial\s+responsibilit\w*"
     r"|\b(?:manag(?:e|es)|supervis(?:e|es)|oversee(?:s)?)\s+(?:(?:a|the|all|our)\s+)?"
     rf"{_FILLER}(?:staff|employees|personnel|direct\s+reports|managers|supervisors)\b"
-    rf"|\b(?:supervis(?:e|es|ing)|manag(?:e|es|ing)){_AND_PEOPLE_VERB}\s+(?:a\s+)?(?:team\s+of\s+)?\d+\b",
+    rf"|\b(?:supervis(?:e|es|ing)|manag(?:e|es|ing)){_AND_PEOPLE_VERB}\s+(?:a\s+)?(?:team\s+of\s+)?\d+\b"
+    # Only "supervise" with a count in words: "manage two projects" is no staff.
+    rf"|\bsupervis(?:e|es|ing){_AND_PEOPLE_VERB}\s+(?:a\s+team\s+of\s+)?(?:{_PEOPLE_COUNT})\s+[a-z-]+s\b",
     re.I,
 )
 # Leading a team: a people manager does it, and so does a technical lead.

@@ -232,6 +232,10 @@ def test_a_manager_who_names_individual_contributors(sentence: str) -> None:
         ("Manage and mentor the platform engineers.", True),
         # A second verb that is not about people does not make a thing a team.
         ("Manage and maintain the group policy objects.", False),
+        # People counted in words: supervised; things counted in words are no staff.
+        ("You will supervise two receptionists.", True),
+        ("Supervises a team of three technicians.", True),
+        ("Manage two projects at a time.", False),
     ],
 )
 def test_a_denied_duty_is_not_a_duty(sentence: str, manages: bool) -> None:
