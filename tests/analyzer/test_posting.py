@@ -309,6 +309,12 @@ def test_a_title_case_label_run_into_a_flattened_posting_is_a_heading() -> None:
     assert not any(s.start == text.index("requirements:") for s in sections)
 
 
+def _section_of(text: str, phrase: str) -> list[str]:
+    """The posting section(s) that hold ``phrase`` of ``text``."""
+    at = text.index(phrase)
+    return [s.name for s in posting_sections(text) if s.start <= at < s.end]
+
+
 def test_a_label_after_a_no_break_space_is_a_heading() -> None:
     # Job boards flatten a posting to one line with a no-break space where a line break was.
     text = (
@@ -317,16 +323,10 @@ def test_a_label_after_a_no_break_space_is_a_heading() -> None:
         "yearly training budget for AWS courses.\xa0About Maxonic Staffing:Since 2002 we have placed "
         "Java developers."
     )
-    sections = posting_sections(text)
-
-    def section_of(phrase: str) -> list[str]:
-        at = text.index(phrase)
-        return [s.name for s in sections if s.start <= at < s.end]
-
-    assert section_of("Configure routers") == ["responsibilities"]
-    assert section_of("5+ years") == ["requirements"]
-    assert section_of("Paid leave") == ["benefits"]
-    assert section_of("Since 2002") == ["about"]
+    assert _section_of(text, "Configure routers") == ["responsibilities"]
+    assert _section_of(text, "5+ years") == ["requirements"]
+    assert _section_of(text, "Paid leave") == ["benefits"]
+    assert _section_of(text, "Since 2002") == ["about"]
     asks = _asks(text)
     assert "Cisco" in " ".join(asks)
     assert not any("AWS" in a or "Amazon" in a or "Java" in a for a in asks)
@@ -338,15 +338,9 @@ def test_a_label_glued_to_its_first_item_without_a_colon_is_a_heading() -> None:
         "Qualifications3+ years of network experience. What You Will Be DoingAs the lead you will "
         "train the team."
     )
-    sections = posting_sections(text)
-
-    def section_of(phrase: str) -> list[str]:
-        at = text.index(phrase)
-        return [s.name for s in sections if s.start <= at < s.end]
-
-    assert section_of("Operate the Cisco") == ["responsibilities"]
-    assert section_of("3+ years") == ["requirements"]
-    assert section_of("As the lead") == ["responsibilities"]
+    assert _section_of(text, "Operate the Cisco") == ["responsibilities"]
+    assert _section_of(text, "3+ years") == ["requirements"]
+    assert _section_of(text, "As the lead") == ["responsibilities"]
     # Not by the Title Case rule: "... with Strong Communication SkillsMust ..." is an item.
     prose = "Requirements:\n- Work with Strong Communication SkillsMust be able to travel"
     assert prose.index("Skills") not in {start for start, _ in inline_headings(prose)}
