@@ -106,11 +106,22 @@ def iter_inputs(
             yield _stdin_document()
             continue
         p = Path(item)
+        read = 0
         if p.is_dir():
             for f in walk_documents(p):
-                yield from _file_inputs(f, str(f), max_bytes, table)
+                for out in _file_inputs(f, str(f), max_bytes, table):
+                    read += 1
+                    yield out
         else:
-            yield from _file_inputs(p, str(item), max_bytes, table)
+            for out in _file_inputs(p, str(item), max_bytes, table):
+                read += 1
+                yield out
+        if read == 0:
+            # A folder with no file of a type we read, or a table with a header and no rows: say
+            # so, or the run ends with no output and no word why (a wrong path, a wrong type).
+            kinds = ", ".join(sorted(SUPPORTED_EXTS))
+            what = f"no file of a type jobfit reads ({kinds})" if p.is_dir() else "no rows"
+            yield Failure(p.name or str(item), str(item), EMPTY, f"{item}: {what}")
 
 
 # --------------------------------------------------------------------------- dispatch

@@ -224,6 +224,23 @@ def test_directory_walk_sorted_skipping_hidden_and_unknown(tmp_path: Path, make_
     assert isinstance(failure, Failure) and failure.code == errors.EMPTY
 
 
+def test_nothing_to_read_is_one_failure_not_silence(tmp_path: Path) -> None:
+    # A folder of files of other types, or a table with a header and no rows: one failure that
+    # says so, instead of a run that ends with no output and no word why.
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    table = tmp_path / "export.csv"
+    table.write_text("id,text\n", encoding="utf-8")
+    out = list(iter_inputs([folder, table]))
+    assert [(type(o).__name__, o.code) for o in out] == [("Failure", errors.EMPTY)] * 2  # type: ignore[union-attr]
+    assert "no file of a type jobfit reads" in out[0].message and ".pdf" in out[0].message  # type: ignore[union-attr]
+    assert out[1].message.endswith("export.csv: no rows")  # type: ignore[union-attr]
+    # A folder with something to read yields only what it read.
+    (folder / "cv.txt").write_text("Managed the help desk.", encoding="utf-8")
+    assert [type(o).__name__ for o in iter_inputs([folder])] == ["Document"]
+
+
 def test_explicit_unsupported_and_missing_yield_failures(tmp_path: Path) -> None:
     odd = tmp_path / "notes.xyz"
     odd.write_text("text", encoding="utf-8")
