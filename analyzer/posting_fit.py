@@ -232,7 +232,8 @@ _OWNS_VENDORS = re.compile(
     r"\b(?:vendor|supplier|third[- ]party|outsourc\w*|service\s+provider|MSP)s?\s+"
     r"(?:management|relationships?|selection|negotiations?|performance|contracts?)\b"
     r"|\b(?:manag\w*|negotiat\w*|select\w*|oversee\w*|evaluat\w*|own\w*)\s+(?:(?:and|with|the|our|all|IT|key"
-    r"|technology|external|third[- ]party)\s+){0,3}(?:vendors?|suppliers?|contracts?|service\s+providers?"
+    r"|technology|external|third[- ]party|of|multiple|several|software|hardware|SaaS|cloud"
+    r"|relationships?\s+with|SLAs\s+(?:across|with))\s+){0,3}(?:vendors?|suppliers?|contracts?|service\s+providers?"
     r"|MSPs?|licen[cs]ing(?:\s+agreements?)?)\b",
     re.I,
 )

@@ -219,6 +219,23 @@ def test_a_manager_who_names_individual_contributors(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "owns"),
+    [
+        ("Management of vendors and service contracts.", True),
+        ("Managing software vendors and renewals.", True),
+        ("Manage relationships with external vendors.", True),
+        ("Manage SLAs across multiple vendors.", True),
+        # Working with a vendor's product, or taking requests from vendors, owns no vendor.
+        ("Manage the integration of vendor products.", False),
+        ("Manages support requests from vendors.", False),
+    ],
+)
+def test_owning_vendors_in_the_words_postings_use(sentence: str, owns: bool) -> None:
+    posting = _posting(f"IT Manager\n\nResponsibilities\n- {sentence}\n")
+    assert posting.owns_vendors.found is owns  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
     ("sentence", "manages"),
     [
         ("You will have no direct reports.", False),
