@@ -933,28 +933,39 @@ class StatementReadings:
     A statement's reading depends on its text alone (its features are computed per statement),
     so a statement met again (an employer's boilerplate in each of its postings, the same EEO
     line on every posting of a job board, a resume read twice) is not read again: about a
-    quarter of the statements of the dev postings repeat one before them. At most ``limit``
-    texts are kept (then the memory starts again); it is kept for one model only.
+    quarter of the statements of the dev postings repeat one before them. The memory is bounded
+    (about 900 bytes a statement, so at most about 55 MB): when ``limit`` statements are new
+    since the last turn, the newer half becomes the older and the older is dropped, so a
+    statement met often stays (each hit in the older half moves it to the newer). It is kept
+    for one model only.
     """
 
-    def __init__(self, limit: int = 100_000) -> None:
+    def __init__(self, limit: int = 30_000) -> None:
         self.limit = limit
         self._model: CompetencyRecogniser | None = None
-        self._seen: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._newer: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._older: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def read(self, model: CompetencyRecogniser, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        seen = self._seen
-        if self._model is not model or len(seen) > self.limit:
-            # A new dict, not clear(): another thread (the web server's pool shares the
-            # pipeline) may still read the old one.
-            seen = self._seen = {}
-            self._model = model
-        known = {t: seen[t] for t in texts if t in seen}
+        if self._model is not model:
+            # New dicts, not clear(): another thread (the web server's pool shares the
+            # pipeline) may still read the old ones.
+            self._newer, self._older, self._model = {}, {}, model
+        newer, older = self._newer, self._older
+        known: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for t in texts:
+            hit = newer.get(t)
+            if hit is None and (hit := older.get(t)) is not None:
+                newer[t] = hit
+            if hit is not None:
+                known[t] = hit
         new = [t for t in dict.fromkeys(texts) if t not in known]
         if new:
             probs, parts = read_statements(model, new)
             for t, p, k in zip(new, probs, parts, strict=True):
-                known[t] = seen[t] = (p, k)
+                known[t] = newer[t] = (p, k)
+        if len(newer) > self.limit:
+            self._older, self._newer = newer, {}
         n_areas = len(model.areas_)
         if not texts:
             return np.zeros((0, n_areas)), np.zeros((0, n_areas), dtype=np.int64)

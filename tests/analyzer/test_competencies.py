@@ -136,11 +136,24 @@ def test_a_statement_read_before_is_read_from_memory_with_the_same_result() -> N
         np.testing.assert_array_equal(probs, expected_probs)
         np.testing.assert_array_equal(parts, expected_parts)
         assert probs.shape == (len(texts), len(model.areas_))
-    assert len(readings._seen) == 3
+    assert len(readings._newer) == 3
     # Another model (a cross-validation fold's, say) never reads from the first one's memory.
     other = CompetencyRecogniser(C=4.0, min_df=1, threshold=0.5).fit(TEXTS[:8], LABELS[:8], AREAS, CUES)
     np.testing.assert_array_equal(readings.read(other, first)[0], read_statements(other, first)[0])
-    assert set(readings._seen) == set(first)
+    assert set(readings._newer) == set(first)
+
+
+def test_the_memory_of_statements_is_bounded_and_keeps_those_met_often() -> None:
+    model = _model()
+    readings = StatementReadings(limit=4)
+    readings.read(model, ["Led a team of six", "Ran the budget", "Fixed the routers"])
+    readings.read(model, ["Led a team of six", "Hired two analysts", "Wrote the policy"])
+    # Five new statements since the start: the newer half turned older.
+    assert readings._newer == {} and len(readings._older) == 5
+    readings.read(model, ["Led a team of six", "Planned the move"])  # met again: newer once more
+    assert set(readings._newer) == {"Led a team of six", "Planned the move"}
+    texts = ["Planned the move", "Ran the budget", "Answered tickets"]
+    np.testing.assert_array_equal(readings.read(model, texts)[0], read_statements(model, texts)[0])
 
 
 def test_round_trip_through_bytes_gives_identical_probabilities() -> None:
